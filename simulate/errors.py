@@ -1,0 +1,57 @@
+"""Exceptions raised by `simulate`.
+
+Every problem a user can fix is a :class:`ScenarioError`: it lists each problem as
+``file:line: [field] what is wrong, got value; fix`` so a scenario file can be fixed in one
+pass. Anything else that goes wrong is a :class:`SimulateError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class SimulateError(Exception):
+    """Base class of every error `simulate` raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a scenario: where, which field, what, and how to fix it."""
+
+    message: str
+    field: str = ""
+    file: str | None = None
+    line: int | None = None
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = self.file or "<scenario>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        field = f" [{self.field}]" if self.field else ""
+        fix = f"; {self.fix}" if self.fix else ""
+        return f"{where}:{field} {self.message}{fix}"
+
+
+class ScenarioError(SimulateError, ValueError):
+    """A scenario (file or object) is invalid. Holds every problem found."""
+
+    def __init__(self, problems: Iterable[Problem] | str, *, file: str | None = None) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems, file=file)]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.file = file
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        lines = [str(p) for p in self.problems]
+        n = len(self.problems)
+        noun = "problem" if n == 1 else "problems"
+        where = f" in {self.file}" if self.file else ""
+        lines.append(f"{n} {noun}{where}; nothing was run.")
+        return "\n".join(lines)
+
+
+class CalendarError(SimulateError, ValueError):
+    """A date lies outside the work calendar's data, or the calendar is misconfigured."""
