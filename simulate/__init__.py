@@ -1,0 +1,57 @@
+"""simulate: see what a business-environment reform does to the time a company waits.
+
+>>> import simulate as sim
+>>> scenario = sim.load_scenario("scenarios/example_gas.yaml")      # doctest: +SKIP
+>>> results = sim.run(scenario, replications=20, seed=1)             # doctest: +SKIP
+>>> results.summary()                                                # doctest: +SKIP
+"""
+
+from simulate.calendar import OfficeHours, WorkCalendar
+from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
+from simulate.experiment import run
+from simulate.results import Results
+from simulate.scenario.durations import Duration
+from simulate.scenario.loader import load_scenario, scenario_from_dict
+from simulate.scenario.model import (
+    Arrivals,
+    CalendarSpec,
+    Choice,
+    Desk,
+    Detached,
+    Parallel,
+    Rework,
+    Scenario,
+    Sequence,
+    Step,
+    Threshold,
+)
+from simulate.scenario.reforms import REFORMS, apply_reform
+from simulate.scenario.validate import validate
+
+__all__ = [
+    "REFORMS",
+    "Arrivals",
+    "CalendarError",
+    "CalendarSpec",
+    "Choice",
+    "Desk",
+    "Detached",
+    "Duration",
+    "OfficeHours",
+    "Parallel",
+    "Problem",
+    "Results",
+    "Rework",
+    "Scenario",
+    "ScenarioError",
+    "Sequence",
+    "SimulateError",
+    "Step",
+    "Threshold",
+    "WorkCalendar",
+    "apply_reform",
+    "load_scenario",
+    "run",
+    "scenario_from_dict",
+    "validate",
+]

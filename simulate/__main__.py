@@ -1,0 +1,5 @@
+"""``python -m simulate``."""
+
+from simulate.cli import main
+
+raise SystemExit(main())

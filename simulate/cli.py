@@ -1,0 +1,110 @@
+"""The command line: a thin shell over the public API.
+
+Exit status: 0 success, 2 a bad scenario or bad arguments (every problem listed, no
+traceback), 1 anything else that went wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from simulate.errors import ScenarioError, SimulateError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``simulate`` argument parser."""
+    parser = argparse.ArgumentParser(
+        prog="simulate",
+        description="See what a business-environment reform does to the time a company waits.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("run", help="run a scenario file and write its tables and summary")
+    p.add_argument("scenario", type=Path, help="scenario YAML file")
+    p.add_argument("--replications", "-n", type=int, default=None, help="replications (default: the file's, else 10)")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: the file's, else fresh and recorded)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (same numbers for any value)")
+    p.add_argument("--out", "-o", type=Path, default=None, help="output folder (default: results/<scenario name>)")
+    p.add_argument("--reform", action="append", default=[], metavar="NAME", help="apply a registered reform without parameters (repeatable)")
+    p.add_argument("--no-excel", action="store_true", help="skip the Excel workbook")
+    p.add_argument("--charts", type=Path, default=None, metavar="DIR", help="also write charts (PNG and SVG) into DIR")
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+    v = sub.add_parser("validate", help="check a scenario file and list every problem")
+    v.add_argument("scenario", type=Path, nargs="+", help="scenario YAML file(s)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help (0) and on bad arguments (2)
+        return int(exc.code or 0)
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        if args.command == "run":
+            return _run(args)
+    except ScenarioError as err:
+        print(err, file=sys.stderr)  # noqa: T201 - the CLI talks to the user
+        return 2
+    except SimulateError as err:
+        print(f"error: {err}", file=sys.stderr)  # noqa: T201
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; no output was written", file=sys.stderr)  # noqa: T201
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+def main_exit() -> None:
+    """Console-script entry point."""
+    raise SystemExit(main())
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from simulate.scenario.loader import load_scenario  # noqa: PLC0415
+
+    status = 0
+    for path in args.scenario:
+        try:
+            s = load_scenario(path)
+        except ScenarioError as err:
+            print(err, file=sys.stderr)  # noqa: T201
+            status = 2
+            continue
+        print(f"{path}: ok ({s.name}: {len(s.steps)} steps, {len(s.desks)} desks)")  # noqa: T201
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:
+    from simulate.experiment import run  # noqa: PLC0415
+    from simulate.outputs import write_results  # noqa: PLC0415
+    from simulate.scenario.loader import load_scenario  # noqa: PLC0415
+    from simulate.scenario.reforms import apply_reform  # noqa: PLC0415
+
+    scenario = load_scenario(args.scenario)
+    for name in args.reform:
+        scenario = apply_reform(scenario, name)
+    if args.replications is not None and args.replications < 1:
+        raise ScenarioError(f"--replications must be at least 1, got {args.replications}")
+    if args.jobs < 1:
+        raise ScenarioError(f"--jobs must be at least 1, got {args.jobs}")
+    executor = "process" if args.jobs > 1 else "serial"
+    results = run(scenario, replications=args.replications, seed=args.seed, jobs=args.jobs, executor=executor, progress=None if not args.quiet else False)
+    out = args.out or Path("results") / scenario.name
+    write_results(results, out, excel=not args.no_excel)
+    if args.charts is not None:
+        from simulate.plotting import write_run_charts  # noqa: PLC0415
+
+        write_run_charts(results, args.charts)
+    if not args.quiet:
+        print(results.report())  # noqa: T201
+        print(f"wrote {out}/ (summary.txt, summary.csv, cases.csv, steps.csv, desks.csv, manifest.json{'' if args.no_excel else ', results.xlsx'})")  # noqa: T201
+    return 0

@@ -1,0 +1,189 @@
+"""Replications, seeds and executors: turning a scenario into :class:`Results`.
+
+Each replication draws from its own named streams seeded by ``(seed, replication, name)``,
+so results do not depend on which worker runs which replication: serial, process-pool and
+Dask runs give identical tables for the same seed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import replace
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, Literal
+
+import numpy as np
+
+from simulate.engine.replication import ReplicationOutput, run_replication
+from simulate.errors import CalendarError, SimulateError
+from simulate.results import Results, RunMeta
+from simulate.scenario.model import Scenario
+from simulate.scenario.validate import validate
+
+log = logging.getLogger(__name__)
+
+ExecutorName = Literal["serial", "process", "dask"]
+
+
+def package_version() -> str:
+    """Installed version of `simulate`."""
+    try:
+        return version("simulate")
+    except PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+def fresh_seed() -> int:
+    """A seed from OS entropy (recorded in the results, so the run can be repeated)."""
+    return int(np.random.SeedSequence().entropy % (2**63))  # type: ignore[operator]
+
+
+def show_progress(progress: bool | None) -> bool:
+    """Whether to draw a progress bar: on in a terminal or notebook, off under CI or in a pipe."""
+    if progress is not None:
+        return progress
+    if os.environ.get("CI"):
+        return False
+    if "ipykernel" in sys.modules:
+        return True
+    return sys.stderr.isatty()
+
+
+def _one(args: tuple[Scenario, int, int]) -> ReplicationOutput:
+    s, rep, seed = args
+    try:
+        return run_replication(s, rep, seed)
+    except CalendarError as err:
+        raise SimulateError(
+            f"scenario {s.name!r}, replication {rep}: {err}. Cases were still open when the "
+            "work calendar's data ran out: shorten horizon_working_days, lower the load, or "
+            "supply holidays for later years under calendar:"
+        ) from None
+
+
+def _iterate(
+    tasks: list[tuple[Scenario, int, int]], executor: ExecutorName | Executor, jobs: int | None
+) -> Iterator[ReplicationOutput]:
+    if executor == "serial" or (executor == "process" and (jobs or 1) <= 1 and not isinstance(executor, Executor)):
+        for t in tasks:
+            yield _one(t)
+        return
+    if executor == "dask":
+        yield from _dask(tasks, jobs)
+        return
+    if isinstance(executor, Executor):
+        futures = [executor.submit(_one, t) for t in tasks]
+        for f in as_completed(futures):
+            yield f.result()
+        return
+    import multiprocessing  # noqa: PLC0415
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=ctx) as pool:
+        futures = [pool.submit(_one, t) for t in tasks]
+        for f in as_completed(futures):
+            yield f.result()
+
+
+def _dask(tasks: list[tuple[Scenario, int, int]], jobs: int | None) -> Iterator[ReplicationOutput]:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed as dask_completed  # noqa: PLC0415
+    except ImportError as err:
+        raise SimulateError("executor='dask' needs Dask: pip install 'simulate[dask]'") from err
+    address = os.environ.get("SIMULATE_DASK_ADDRESS")
+    cluster = None if address else LocalCluster(n_workers=jobs or 2, processes=True)
+    with Client(address or cluster) as client:
+        futures = client.map(_one, tasks, pure=False)
+        for f in dask_completed(futures):
+            yield f.result()
+    if cluster is not None:
+        cluster.close()
+
+
+def run(
+    scenario: Scenario,
+    *,
+    replications: int | None = None,
+    seed: int | None = None,
+    jobs: int | None = None,
+    executor: ExecutorName | Executor = "serial",
+    horizon_working_days: float | None = None,
+    warmup_working_days: float | None = None,
+    progress: bool | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Results:
+    """Simulate a scenario and return its :class:`Results`.
+
+    Parameters
+    ----------
+    scenario
+        The scenario (from :func:`simulate.load_scenario` or built in Python).
+    replications
+        Independent replications; default the scenario's own ``replications``.
+    seed
+        Random seed; default the scenario's ``seed``, else fresh entropy (recorded in
+        ``results.meta.seed`` so the run can be repeated).
+    jobs
+        Worker processes for ``executor="process"`` (default: all cores) or Dask workers.
+    executor
+        ``"serial"``, ``"process"`` (a spawn-based process pool), ``"dask"`` (a local cluster,
+        or the one at ``$SIMULATE_DASK_ADDRESS``), or any :class:`concurrent.futures.Executor`.
+        All give identical numbers for the same seed.
+    horizon_working_days, warmup_working_days
+        Override the scenario's run length and warm-up.
+    progress
+        Show a progress bar; default on in a terminal or notebook, off under CI.
+    on_progress
+        Called as ``on_progress(done, total)`` after each replication.
+    """
+    changes: dict[str, Any] = {}
+    if horizon_working_days is not None:
+        changes["horizon_working_days"] = float(horizon_working_days)
+    if warmup_working_days is not None:
+        changes["warmup_working_days"] = float(warmup_working_days)
+    s = replace(scenario, **changes) if changes else scenario
+    validate(s)
+    if s.warmup_working_days >= s.horizon_working_days:
+        raise SimulateError(f"warm-up ({s.warmup_working_days:g}) must be shorter than the horizon ({s.horizon_working_days:g} working days)")
+    n = int(replications if replications is not None else s.replications)
+    if n < 1:
+        raise SimulateError(f"replications must be >= 1, got {n}")
+    seed_used = seed if seed is not None else (s.seed if s.seed is not None else fresh_seed())
+    tasks = [(s, rep, int(seed_used)) for rep in range(n)]
+    outputs: list[ReplicationOutput] = []
+    bar = None
+    if show_progress(progress) and n > 1:
+        from tqdm.auto import tqdm  # noqa: PLC0415
+
+        bar = tqdm(total=n, desc=s.name, unit="rep", leave=False)
+    try:
+        for out in _iterate(tasks, executor, jobs):
+            outputs.append(out)
+            if bar is not None:
+                bar.update(1)
+            if on_progress is not None:
+                on_progress(len(outputs), n)
+    finally:
+        if bar is not None:
+            bar.close()
+    meta = RunMeta(
+        scenario=s.name,
+        label=s.label,
+        digest=s.digest(),
+        seed=int(seed_used),
+        replications=n,
+        version=package_version(),
+        start=s.start.isoformat(),
+        horizon_working_days=s.horizon_working_days,
+        warmup_working_days=s.warmup_working_days,
+        time_limit_working_days=s.time_limit_working_days,
+        thresholds=tuple((t.working_days, t.label, t.target_share) for t in s.thresholds),
+        executor=executor if isinstance(executor, str) else type(executor).__name__,
+        reforms=tuple(r.name for r in s.reforms),
+    )
+    log.info("ran %s: %d replications, seed %d", s.name, n, seed_used)
+    return Results.from_outputs(s, meta, outputs)

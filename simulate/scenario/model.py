@@ -1,0 +1,346 @@
+"""The scenario model: frozen dataclasses for steps, desks, flows, arrivals and scenarios.
+
+Everything here is pure data. A :class:`Scenario` is built by :func:`simulate.load_scenario`
+(from YAML, validated completely) or in Python; reforms return new scenarios with
+:func:`dataclasses.replace` and never mutate one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import Any, Literal, TypeAlias
+
+import pandas as pd
+
+from simulate.calendar import DEFAULT_OFFICE_HOURS, OfficeHours
+from simulate.scenario.durations import Duration
+
+Actor = Literal["agency", "applicant", "third_party"]
+ACTORS: tuple[Actor, ...] = ("agency", "applicant", "third_party")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Desk:
+    """A pool of staff (窗口/科室) that serves staffed steps, first come first served."""
+
+    id: str
+    label: str = ""
+    staff: int = 1
+    hours: OfficeHours | None = None  # None: the calendar's office hours
+    source: str | None = None
+    assumption: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step:
+    """One piece of work (环节).
+
+    A step with a ``desk`` is staffed: it queues for one staff member of that desk and holds
+    them for ``duration``, counted in the desk's office hours. A step without a desk is a
+    pure delay (the applicant prepares documents, a 公示 period, site works, a third party).
+    """
+
+    id: str
+    label: str = ""
+    duration: Duration
+    desk: str | None = None
+    actor: Actor = "agency"
+    limit_working_days: float | None = None
+    visit: bool = False
+    travel: Duration | None = None
+    documents: int | None = None
+    procedure: bool = True
+    clock_stop: bool = False
+    default_approval: bool = False  # 超时默认: past its limit the step counts as approved
+    auto_share: float = 0.0  # 秒批: share of cases approved automatically, without staff
+    source: str | None = None
+    assumption: str | None = None
+
+    @property
+    def staffed(self) -> bool:
+        """True when the step needs a person from a desk."""
+        return self.desk is not None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rework:
+    """补正: with probability ``p_incomplete`` the documents are incomplete after a step.
+
+    By default the case goes back to the applicant for ``makeup`` and queues for the step
+    again, at most ``max_rounds`` times. With ``alongside`` (容缺受理) the case goes on and
+    the make-up runs in parallel; it must be done before step ``before`` starts (or before
+    the case finishes); with probability ``p_fail`` a make-up fails and the case goes back.
+    """
+
+    p_incomplete: float
+    makeup: Duration
+    max_rounds: int = 3
+    alongside: bool = False
+    before: str | None = None
+    p_fail: float = 0.0
+    source: str | None = None
+    assumption: str | None = None
+
+
+# -- flow --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    """Steps one after another."""
+
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Parallel:
+    """Branches that start together; the case goes on when every branch is done (AND-join)."""
+
+    branches: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Exactly one option is taken, with the given probabilities (they sum to 1)."""
+
+    options: tuple[tuple[float, Node], ...]
+    key: str = ""  # name of its random stream; stable across scenarios for common random numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Detached:
+    """Work a share of cases trigger that runs off the case's path (it loads desks only).
+
+    Used for the sampled after-approval inspections of 告知承诺制 (事中事后监管).
+    """
+
+    node: Node
+    share: float
+    key: str = ""
+
+
+Node: TypeAlias = str | Sequence | Parallel | Choice | Detached
+
+
+def flow_steps(node: Node) -> Iterator[str]:
+    """Every step id in a flow, in order of appearance."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, Sequence):
+        for item in node.items:
+            yield from flow_steps(item)
+    elif isinstance(node, Parallel):
+        for branch in node.branches:
+            yield from flow_steps(branch)
+    elif isinstance(node, Choice):
+        for _, option in node.options:
+            yield from flow_steps(option)
+    else:
+        yield from flow_steps(node.node)
+
+
+def flow_to_data(node: Node) -> Any:
+    """The flow in the YAML shape it is written in."""
+    if isinstance(node, str):
+        return node
+    if isinstance(node, Sequence):
+        return [flow_to_data(i) for i in node.items]
+    if isinstance(node, Parallel):
+        return {"parallel": [flow_to_data(b) for b in node.branches]}
+    if isinstance(node, Choice):
+        return {"choice": [{"p": p, "do": flow_to_data(o)} for p, o in node.options]}
+    return {"detached": flow_to_data(node.node), "share": node.share}
+
+
+def critical_path(node: Node, length: Mapping[str, float]) -> float:
+    """Length of the longest path through a flow (choices take their longest option).
+
+    With deterministic durations and no queueing this is exactly a case's elapsed time.
+    """
+    if isinstance(node, str):
+        return length[node]
+    if isinstance(node, Sequence):
+        return sum(critical_path(i, length) for i in node.items)
+    if isinstance(node, Parallel):
+        return max((critical_path(b, length) for b in node.branches), default=0.0)
+    if isinstance(node, Choice):
+        return max((critical_path(o, length) for _, o in node.options), default=0.0)
+    return 0.0
+
+
+# -- arrivals, calendar, limits ----------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Arrivals:
+    """How cases arrive: Poisson per working day, a cohort on one date, or listed times."""
+
+    kind: Literal["poisson", "cohort", "listed"]
+    per_working_day: float = 0.0
+    any_hour: bool = False
+    cohort: int = 0
+    date: dt.date | None = None
+    times: tuple[dt.datetime, ...] = ()
+    source: str | None = None
+    assumption: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CalendarSpec:
+    """Which days are working days and what the standard office hours are."""
+
+    days: Literal["official", "weekdays", "every_day"] = "official"
+    office_hours: OfficeHours = DEFAULT_OFFICE_HOURS
+    holidays: tuple[dt.date, ...] = ()
+    workdays: tuple[dt.date, ...] = ()
+    years: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Threshold:
+    """An extra share to report, e.g. 半日办结率: share of cases done within 0.5 working day."""
+
+    working_days: float
+    label: str = ""
+    target_share: float | None = None
+    source: str | None = None
+    assumption: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AppliedReform:
+    """A reform as it was applied: its registered name and parameters."""
+
+    name: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scenario:
+    """A whole service process with its desks, arrivals, calendar and limits."""
+
+    name: str
+    label: str = ""
+    process: str = ""
+    description: str = ""
+    documents: tuple[str, ...] = ()
+    start: dt.date
+    horizon_working_days: float = 250.0
+    warmup_working_days: float = 0.0
+    replications: int = 10
+    seed: int | None = None
+    calendar: CalendarSpec = CalendarSpec()
+    arrivals: Arrivals
+    time_limit_working_days: float | None = None
+    time_limit_source: str | None = None
+    thresholds: tuple[Threshold, ...] = ()
+    desks: tuple[Desk, ...] = ()
+    steps: tuple[Step, ...] = ()
+    flow: Node = Sequence(())
+    rework: tuple[tuple[str, Rework], ...] = ()
+    reforms: tuple[AppliedReform, ...] = ()
+    path: str | None = None
+
+    # -- look-ups -----------------------------------------------------------------------
+    def step(self, step_id: str) -> Step:
+        """The step with this id (KeyError if none)."""
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise KeyError(step_id)
+
+    def desk(self, desk_id: str) -> Desk:
+        """The desk with this id (KeyError if none)."""
+        for d in self.desks:
+            if d.id == desk_id:
+                return d
+        raise KeyError(desk_id)
+
+    @property
+    def rework_map(self) -> dict[str, Rework]:
+        """Rework settings keyed by step id."""
+        return dict(self.rework)
+
+    def with_changes(self, **changes: Any) -> Scenario:
+        """A copy with some fields replaced (the scenario itself is never modified)."""
+        return replace(self, **changes)
+
+    # -- identity and display -----------------------------------------------------------
+    def digest(self) -> str:
+        """A short content hash: equal scenarios have equal digests (path excluded)."""
+        data = _plain(self)
+        data.pop("path", None)
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def describe(self) -> pd.DataFrame:
+        """One row per step: what it is, who does it, how long, its limit and its source."""
+        rows = []
+        for s in self.steps:
+            rows.append(
+                {
+                    "step": s.id,
+                    "label": s.label,
+                    "desk": s.desk or "",
+                    "actor": s.actor,
+                    "duration": s.duration.describe(),
+                    "mean_duration": s.duration.mean,
+                    "unit": s.duration.unit,
+                    "limit_working_days": s.limit_working_days,
+                    "visit": s.visit,
+                    "clock_stop": s.clock_stop,
+                    "source": s.source or s.duration.source or "",
+                    "assumption": s.assumption or s.duration.assumption or "",
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Scenario {self.name!r} {self.label}: {len(self.steps)} steps, "
+            f"{len(self.desks)} desks, limit {self.time_limit_working_days} working days>"
+        )
+
+    def _repr_html_(self) -> str:
+        head = f"<p><b>{html.escape(repr(self))}</b></p>"
+        reforms = ", ".join(r.name for r in self.reforms)
+        extra = f"<p>reforms: {html.escape(reforms)}</p>" if reforms else ""
+        return head + extra + self.describe().to_html(index=False)
+
+
+def _plain(obj: Any) -> Any:
+    """Dataclasses, tuples and mappings as JSON-ready plain data."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        if isinstance(obj, OfficeHours):
+            return str(obj)
+        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, Mapping):
+        return {str(k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, tuple | list):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, dt.date | dt.datetime):
+        return obj.isoformat()
+    return obj
+
+
+__all__ = [
+    "ACTORS",
+    "Actor",
+    "AppliedReform",
+    "Arrivals",
+    "CalendarSpec",
+    "Choice",
+    "Desk",
+    "Detached",
+    "Node",
+    "Parallel",
+    "Rework",
+    "Scenario",
+    "Sequence",
+    "Step",
+    "Threshold",
+    "critical_path",
+    "flow_steps",
+    "flow_to_data",
+]
