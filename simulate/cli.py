@@ -35,6 +35,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check a scenario file and list every problem")
     v.add_argument("scenario", type=Path, nargs="+", help="scenario YAML file(s)")
+
+    c = sub.add_parser("compare", help="run scenarios on common random numbers and compare them")
+    c.add_argument("scenarios", type=Path, nargs="+", help="scenario files; the first is the reference")
+    c.add_argument("--replications", "-n", type=int, default=None, help="replications (default: the first file's)")
+    c.add_argument("--seed", type=int, default=None, help="random seed (default: the first file's, else fresh)")
+    c.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
+    c.add_argument("--out", "-o", type=Path, default=None, help="output folder for the comparison tables")
+    c.add_argument("--charts", type=Path, default=None, metavar="DIR", help="also write charts (PNG and SVG) into DIR")
+    c.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+    a = sub.add_parser("attribute", help="how many days each reform of a file's reforms: list contributes (Shapley split)")
+    a.add_argument("scenario", type=Path, help="a scenario file with reforms:")
+    a.add_argument("--metric", default="mean_elapsed_working_days", help="summary metric to split (default mean_elapsed_working_days)")
+    a.add_argument("--replications", "-n", type=int, default=None)
+    a.add_argument("--seed", type=int, default=None)
+    a.add_argument("--jobs", "-j", type=int, default=1)
+    a.add_argument("--charts", type=Path, default=None, metavar="DIR", help="also write the waterfall chart into DIR")
+
+    d = sub.add_parser("diff", help="what changed from one scenario to another, step by step")
+    d.add_argument("a", type=Path)
+    d.add_argument("b", type=Path)
+
+    sub.add_parser("reforms", help="list every registered reform with its label and meaning")
+
+    ls = sub.add_parser("list", help="list shipped scenarios with label, process and source documents")
+    ls.add_argument("folder", type=Path, nargs="?", default=Path("scenarios"), help="folder to search (default scenarios/)")
     return parser
 
 
@@ -50,6 +76,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "run":
             return _run(args)
+        handler = {
+            "compare": _compare,
+            "attribute": _attribute,
+            "diff": _diff,
+            "reforms": _reforms,
+            "list": _list,
+        }[args.command]
+        return handler(args)
     except ScenarioError as err:
         print(err, file=sys.stderr)  # noqa: T201 - the CLI talks to the user
         return 2
@@ -107,4 +141,76 @@ def _run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(results.report())  # noqa: T201
         print(f"wrote {out}/ (summary.txt, summary.csv, cases.csv, steps.csv, desks.csv, manifest.json{'' if args.no_excel else ', results.xlsx'})")  # noqa: T201
+    return 0
+
+
+def _check_counts(args: argparse.Namespace) -> None:
+    if getattr(args, "replications", None) is not None and args.replications < 1:
+        raise ScenarioError(f"--replications must be at least 1, got {args.replications}")
+    if getattr(args, "jobs", 1) < 1:
+        raise ScenarioError(f"--jobs must be at least 1, got {args.jobs}")
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from simulate.compare import compare, write_comparison  # noqa: PLC0415
+    from simulate.scenario.loader import load_scenario  # noqa: PLC0415
+
+    _check_counts(args)
+    scenarios = [load_scenario(p) for p in args.scenarios]
+    executor = "process" if args.jobs > 1 else "serial"
+    cmp = compare(scenarios, replications=args.replications, seed=args.seed, jobs=args.jobs, executor=executor, progress=False if args.quiet else None)
+    if args.out is not None:
+        write_comparison(cmp, args.out)
+    if args.charts is not None:
+        from simulate.plotting import write_compare_charts  # noqa: PLC0415
+
+        write_compare_charts(cmp, args.charts)
+    if not args.quiet:
+        print(cmp.report())  # noqa: T201
+    return 0
+
+
+def _attribute(args: argparse.Namespace) -> int:
+    from simulate.compare import attribute  # noqa: PLC0415
+    from simulate.scenario.loader import load_bundle  # noqa: PLC0415
+
+    _check_counts(args)
+    base, reforms = load_bundle(args.scenario)
+    if not reforms:
+        raise ScenarioError(f"{args.scenario} has no reforms: to split; add a reforms: list or name a reform variant")
+    executor = "process" if args.jobs > 1 else "serial"
+    att = attribute(base, reforms, metric=args.metric, replications=args.replications, seed=args.seed, jobs=args.jobs, executor=executor)
+    if args.charts is not None:
+        from simulate.plotting import write_attribution_chart  # noqa: PLC0415
+
+        write_attribution_chart(att, args.charts)
+    print(att.report())  # noqa: T201
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from simulate.scenario.diff import diff_scenarios  # noqa: PLC0415
+    from simulate.scenario.loader import load_scenario  # noqa: PLC0415
+
+    print(diff_scenarios(load_scenario(args.a), load_scenario(args.b)))  # noqa: T201
+    return 0
+
+
+def _reforms(args: argparse.Namespace) -> int:
+    from simulate.scenario.reforms import REFORMS  # noqa: PLC0415
+
+    width = max((len(n) for n in REFORMS), default=10) + 2
+    for name, r in sorted(REFORMS.items()):
+        print(f"{name:<{width}}{r.label}  {r.summary}")  # noqa: T201
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from simulate.library import list_scenarios  # noqa: PLC0415
+
+    table = list_scenarios(args.folder)
+    if table.empty:
+        print(f"no scenario files under {args.folder}")  # noqa: T201
+        return 0
+    print(table.to_string(index=False))  # noqa: T201
     return 0

@@ -26,7 +26,7 @@ layout features that horizontal Chinese text does not use. The cubic CFF outline
 converted to quadratic TrueType ones (``SimulateSansCJK-Regular.ttf``): Agg and SVG
 render either kind, but with ``pdf.fonttype``/``ps.fonttype`` 42 matplotlib embeds the
 font as TrueType, which a CFF ``.otf`` is not. ``--format otf`` keeps the CFF outlines
-(about 25% smaller).
+(about 25% smaller); ``simulate/_fonts.py`` (``FONT_FILE``) would then need the new name.
 
 Re-run it whenever the scenarios gain characters outside GB2312, from the repository
 root::
@@ -35,7 +35,8 @@ root::
 
 ``NotoSansCJKsc-Regular.otf`` is in the ``mplfonts`` wheel (``mplfonts/fonts/``) or at
 https://github.com/notofonts/noto-cjk. Use no other file from that wheel: its SimHei is
-not openly licensed.
+not openly licensed. ``simulate/fonts/OFL.txt`` is not generated: if you build from
+another version of the source font, copy its copyright line (name ID 0) there.
 """
 
 from __future__ import annotations

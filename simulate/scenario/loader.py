@@ -140,6 +140,30 @@ SCHEMA: dict[str, dict[str, str]] = {
 RUN_CONTROL = ("start", "horizon_working_days", "warmup_working_days", "replications", "seed")
 
 
+def load_bundle(path: str | Path) -> tuple[Scenario, list[tuple[str, dict[str, Any]]]]:
+    """A scenario file without its reforms applied, and its ``reforms:`` list.
+
+    Used for reform attribution: the base and each reform as ``(name, params)``, in order.
+    The reforms are checked by applying them once, so a bad entry fails here with its line.
+    """
+    load_scenario(path)  # full check, with lines
+    path = Path(path)
+    raw, located, _ = _read_with_extends(path, ())
+    assert raw is not None  # noqa: S101 - load_scenario succeeded
+    entries = raw.pop("reforms", None) or []
+    parser = _Parser(located, base_dir=path.parent)
+    base = parser.scenario(raw)
+    assert base is not None  # noqa: S101
+    out: list[tuple[str, dict[str, Any]]] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            out.append((entry, {}))
+        else:
+            name, params = next(iter(entry.items()))
+            out.append((str(name), dict(params or {})))
+    return base.with_changes(path=str(path)), out
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read, validate and build a scenario from a YAML file.
 

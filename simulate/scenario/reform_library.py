@@ -1,0 +1,1 @@
+"""The registered reforms (filled in by the reforms work)."""
