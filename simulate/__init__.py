@@ -10,8 +10,9 @@ from simulate.calendar import OfficeHours, WorkCalendar
 from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
 from simulate.experiment import run
 from simulate.results import Results
+from simulate.scenario.dump import save_scenario
 from simulate.scenario.durations import Duration
-from simulate.scenario.loader import load_scenario, scenario_from_dict
+from simulate.scenario.loader import load_bundle, load_scenario, scenario_from_dict
 from simulate.scenario.model import (
     Arrivals,
     CalendarSpec,
@@ -50,8 +51,10 @@ __all__ = [
     "Threshold",
     "WorkCalendar",
     "apply_reform",
+    "load_bundle",
     "load_scenario",
     "run",
+    "save_scenario",
     "scenario_from_dict",
     "validate",
 ]

@@ -10,8 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulate.errors import ScenarioError, SimulateError
+
+if TYPE_CHECKING:
+    from simulate.experiment import ExecutorName
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,34 +28,96 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="run a scenario file and write its tables and summary")
     p.add_argument("scenario", type=Path, help="scenario YAML file")
-    p.add_argument("--replications", "-n", type=int, default=None, help="replications (default: the file's, else 10)")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default: the file's, else fresh and recorded)")
-    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (same numbers for any value)")
-    p.add_argument("--out", "-o", type=Path, default=None, help="output folder (default: results/<scenario name>)")
-    p.add_argument("--reform", action="append", default=[], metavar="NAME", help="apply a registered reform without parameters (repeatable)")
+    p.add_argument(
+        "--replications",
+        "-n",
+        type=int,
+        default=None,
+        help="replications (default: the file's, else 10)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="random seed (default: the file's, else fresh and recorded)",
+    )
+    p.add_argument(
+        "--jobs", "-j", type=int, default=1, help="worker processes (same numbers for any value)"
+    )
+    p.add_argument(
+        "--out",
+        "-o",
+        type=Path,
+        default=None,
+        help="output folder (default: results/<scenario name>)",
+    )
+    p.add_argument(
+        "--reform",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="apply a registered reform without parameters (repeatable)",
+    )
     p.add_argument("--no-excel", action="store_true", help="skip the Excel workbook")
-    p.add_argument("--charts", type=Path, default=None, metavar="DIR", help="also write charts (PNG and SVG) into DIR")
+    p.add_argument(
+        "--charts",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write charts (PNG and SVG) into DIR",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
     v = sub.add_parser("validate", help="check a scenario file and list every problem")
     v.add_argument("scenario", type=Path, nargs="+", help="scenario YAML file(s)")
 
     c = sub.add_parser("compare", help="run scenarios on common random numbers and compare them")
-    c.add_argument("scenarios", type=Path, nargs="+", help="scenario files; the first is the reference")
-    c.add_argument("--replications", "-n", type=int, default=None, help="replications (default: the first file's)")
-    c.add_argument("--seed", type=int, default=None, help="random seed (default: the first file's, else fresh)")
+    c.add_argument(
+        "scenarios", type=Path, nargs="+", help="scenario files; the first is the reference"
+    )
+    c.add_argument(
+        "--replications",
+        "-n",
+        type=int,
+        default=None,
+        help="replications (default: the first file's)",
+    )
+    c.add_argument(
+        "--seed", type=int, default=None, help="random seed (default: the first file's, else fresh)"
+    )
     c.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
-    c.add_argument("--out", "-o", type=Path, default=None, help="output folder for the comparison tables")
-    c.add_argument("--charts", type=Path, default=None, metavar="DIR", help="also write charts (PNG and SVG) into DIR")
+    c.add_argument(
+        "--out", "-o", type=Path, default=None, help="output folder for the comparison tables"
+    )
+    c.add_argument(
+        "--charts",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write charts (PNG and SVG) into DIR",
+    )
     c.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
-    a = sub.add_parser("attribute", help="how many days each reform of a file's reforms: list contributes (Shapley split)")
+    a = sub.add_parser(
+        "attribute",
+        help="how many days each reform of a file's reforms: list contributes (Shapley split)",
+    )
     a.add_argument("scenario", type=Path, help="a scenario file with reforms:")
-    a.add_argument("--metric", default="mean_elapsed_working_days", help="summary metric to split (default mean_elapsed_working_days)")
+    a.add_argument(
+        "--metric",
+        default="mean_elapsed_working_days",
+        help="summary metric to split (default mean_elapsed_working_days)",
+    )
     a.add_argument("--replications", "-n", type=int, default=None)
     a.add_argument("--seed", type=int, default=None)
     a.add_argument("--jobs", "-j", type=int, default=1)
-    a.add_argument("--charts", type=Path, default=None, metavar="DIR", help="also write the waterfall chart into DIR")
+    a.add_argument(
+        "--charts",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write the waterfall chart into DIR",
+    )
 
     d = sub.add_parser("diff", help="what changed from one scenario to another, step by step")
     d.add_argument("a", type=Path)
@@ -59,8 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reforms", help="list every registered reform with its label and meaning")
 
-    ls = sub.add_parser("list", help="list shipped scenarios with label, process and source documents")
-    ls.add_argument("folder", type=Path, nargs="?", default=Path("scenarios"), help="folder to search (default scenarios/)")
+    ls = sub.add_parser(
+        "list", help="list shipped scenarios with label, process and source documents"
+    )
+    ls.add_argument(
+        "folder",
+        type=Path,
+        nargs="?",
+        default=Path("scenarios"),
+        help="folder to search (default scenarios/)",
+    )
     return parser
 
 
@@ -85,13 +159,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         }[args.command]
         return handler(args)
     except ScenarioError as err:
-        print(err, file=sys.stderr)  # noqa: T201 - the CLI talks to the user
+        print(err, file=sys.stderr)
         return 2
     except SimulateError as err:
-        print(f"error: {err}", file=sys.stderr)  # noqa: T201
+        print(f"error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; no output was written", file=sys.stderr)  # noqa: T201
+        print("interrupted; no output was written", file=sys.stderr)
         return 130
     parser.error(f"unknown command {args.command}")
     return 2
@@ -103,25 +177,25 @@ def main_exit() -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from simulate.scenario.loader import load_scenario  # noqa: PLC0415
+    from simulate.scenario.loader import load_scenario
 
     status = 0
     for path in args.scenario:
         try:
             s = load_scenario(path)
         except ScenarioError as err:
-            print(err, file=sys.stderr)  # noqa: T201
+            print(err, file=sys.stderr)
             status = 2
             continue
-        print(f"{path}: ok ({s.name}: {len(s.steps)} steps, {len(s.desks)} desks)")  # noqa: T201
+        print(f"{path}: ok ({s.name}: {len(s.steps)} steps, {len(s.desks)} desks)")
     return status
 
 
 def _run(args: argparse.Namespace) -> int:
-    from simulate.experiment import run  # noqa: PLC0415
-    from simulate.outputs import write_results  # noqa: PLC0415
-    from simulate.scenario.loader import load_scenario  # noqa: PLC0415
-    from simulate.scenario.reforms import apply_reform  # noqa: PLC0415
+    from simulate.experiment import run
+    from simulate.outputs import write_results
+    from simulate.scenario.loader import load_scenario
+    from simulate.scenario.reforms import apply_reform
 
     scenario = load_scenario(args.scenario)
     for name in args.reform:
@@ -130,17 +204,26 @@ def _run(args: argparse.Namespace) -> int:
         raise ScenarioError(f"--replications must be at least 1, got {args.replications}")
     if args.jobs < 1:
         raise ScenarioError(f"--jobs must be at least 1, got {args.jobs}")
-    executor = "process" if args.jobs > 1 else "serial"
-    results = run(scenario, replications=args.replications, seed=args.seed, jobs=args.jobs, executor=executor, progress=None if not args.quiet else False)
+    executor: ExecutorName = "process" if args.jobs > 1 else "serial"
+    results = run(
+        scenario,
+        replications=args.replications,
+        seed=args.seed,
+        jobs=args.jobs,
+        executor=executor,
+        progress=None if not args.quiet else False,
+    )
     out = args.out or Path("results") / scenario.name
     write_results(results, out, excel=not args.no_excel)
     if args.charts is not None:
-        from simulate.plotting import write_run_charts  # noqa: PLC0415
+        from simulate.plotting import write_run_charts
 
         write_run_charts(results, args.charts)
     if not args.quiet:
-        print(results.report())  # noqa: T201
-        print(f"wrote {out}/ (summary.txt, summary.csv, cases.csv, steps.csv, desks.csv, manifest.json{'' if args.no_excel else ', results.xlsx'})")  # noqa: T201
+        print(results.report())
+        print(
+            f"wrote {out}/ (summary.txt, summary.csv, cases.csv, steps.csv, desks.csv, manifest.json{'' if args.no_excel else ', results.xlsx'})"
+        )
     return 0
 
 
@@ -152,65 +235,82 @@ def _check_counts(args: argparse.Namespace) -> None:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from simulate.compare import compare, write_comparison  # noqa: PLC0415
-    from simulate.scenario.loader import load_scenario  # noqa: PLC0415
+    from simulate.compare import compare, write_comparison
+    from simulate.scenario.loader import load_scenario
 
     _check_counts(args)
     scenarios = [load_scenario(p) for p in args.scenarios]
-    executor = "process" if args.jobs > 1 else "serial"
-    cmp = compare(scenarios, replications=args.replications, seed=args.seed, jobs=args.jobs, executor=executor, progress=False if args.quiet else None)
+    executor: ExecutorName = "process" if args.jobs > 1 else "serial"
+    cmp = compare(
+        scenarios,
+        replications=args.replications,
+        seed=args.seed,
+        jobs=args.jobs,
+        executor=executor,
+        progress=False if args.quiet else None,
+    )
     if args.out is not None:
         write_comparison(cmp, args.out)
     if args.charts is not None:
-        from simulate.plotting import write_compare_charts  # noqa: PLC0415
+        from simulate.plotting import write_compare_charts
 
         write_compare_charts(cmp, args.charts)
     if not args.quiet:
-        print(cmp.report())  # noqa: T201
+        print(cmp.report())
     return 0
 
 
 def _attribute(args: argparse.Namespace) -> int:
-    from simulate.compare import attribute  # noqa: PLC0415
-    from simulate.scenario.loader import load_bundle  # noqa: PLC0415
+    from simulate.compare import attribute
+    from simulate.scenario.loader import load_bundle
 
     _check_counts(args)
     base, reforms = load_bundle(args.scenario)
     if not reforms:
-        raise ScenarioError(f"{args.scenario} has no reforms: to split; add a reforms: list or name a reform variant")
-    executor = "process" if args.jobs > 1 else "serial"
-    att = attribute(base, reforms, metric=args.metric, replications=args.replications, seed=args.seed, jobs=args.jobs, executor=executor)
+        raise ScenarioError(
+            f"{args.scenario} has no reforms: to split; add a reforms: list or name a reform variant"
+        )
+    executor: ExecutorName = "process" if args.jobs > 1 else "serial"
+    att = attribute(
+        base,
+        reforms,
+        metric=args.metric,
+        replications=args.replications,
+        seed=args.seed,
+        jobs=args.jobs,
+        executor=executor,
+    )
     if args.charts is not None:
-        from simulate.plotting import write_attribution_chart  # noqa: PLC0415
+        from simulate.plotting import write_attribution_chart
 
         write_attribution_chart(att, args.charts)
-    print(att.report())  # noqa: T201
+    print(att.report())
     return 0
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from simulate.scenario.diff import diff_scenarios  # noqa: PLC0415
-    from simulate.scenario.loader import load_scenario  # noqa: PLC0415
+    from simulate.scenario.diff import diff_scenarios
+    from simulate.scenario.loader import load_scenario
 
-    print(diff_scenarios(load_scenario(args.a), load_scenario(args.b)))  # noqa: T201
+    print(diff_scenarios(load_scenario(args.a), load_scenario(args.b)))
     return 0
 
 
 def _reforms(args: argparse.Namespace) -> int:
-    from simulate.scenario.reforms import REFORMS  # noqa: PLC0415
+    from simulate.scenario.reforms import REFORMS
 
     width = max((len(n) for n in REFORMS), default=10) + 2
     for name, r in sorted(REFORMS.items()):
-        print(f"{name:<{width}}{r.label}  {r.summary}")  # noqa: T201
+        print(f"{name:<{width}}{r.label}  {r.summary}")
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    from simulate.library import list_scenarios  # noqa: PLC0415
+    from simulate.library import list_scenarios
 
     table = list_scenarios(args.folder)
     if table.empty:
-        print(f"no scenario files under {args.folder}")  # noqa: T201
+        print(f"no scenario files under {args.folder}")
         return 0
-    print(table.to_string(index=False))  # noqa: T201
+    print(table.to_string(index=False))
     return 0

@@ -68,7 +68,9 @@ def _one(args: tuple[Scenario, int, int]) -> ReplicationOutput:
 def _iterate(
     tasks: list[tuple[Scenario, int, int]], executor: ExecutorName | Executor, jobs: int | None
 ) -> Iterator[ReplicationOutput]:
-    if executor == "serial" or (executor == "process" and (jobs or 1) <= 1 and not isinstance(executor, Executor)):
+    if executor == "serial" or (
+        executor == "process" and (jobs or 1) <= 1 and not isinstance(executor, Executor)
+    ):
         for t in tasks:
             yield _one(t)
         return
@@ -80,7 +82,7 @@ def _iterate(
         for f in as_completed(futures):
             yield f.result()
         return
-    import multiprocessing  # noqa: PLC0415
+    import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=ctx) as pool:
@@ -91,7 +93,8 @@ def _iterate(
 
 def _dask(tasks: list[tuple[Scenario, int, int]], jobs: int | None) -> Iterator[ReplicationOutput]:
     try:
-        from dask.distributed import Client, LocalCluster, as_completed as dask_completed  # noqa: PLC0415
+        from dask.distributed import Client, LocalCluster
+        from dask.distributed import as_completed as dask_completed
     except ImportError as err:
         raise SimulateError("executor='dask' needs Dask: pip install 'simulate[dask]'") from err
     address = os.environ.get("SIMULATE_DASK_ADDRESS")
@@ -148,7 +151,9 @@ def run(
     s = replace(scenario, **changes) if changes else scenario
     validate(s)
     if s.warmup_working_days >= s.horizon_working_days:
-        raise SimulateError(f"warm-up ({s.warmup_working_days:g}) must be shorter than the horizon ({s.horizon_working_days:g} working days)")
+        raise SimulateError(
+            f"warm-up ({s.warmup_working_days:g}) must be shorter than the horizon ({s.horizon_working_days:g} working days)"
+        )
     n = int(replications if replications is not None else s.replications)
     if n < 1:
         raise SimulateError(f"replications must be >= 1, got {n}")
@@ -157,7 +162,7 @@ def run(
     outputs: list[ReplicationOutput] = []
     bar = None
     if show_progress(progress) and n > 1:
-        from tqdm.auto import tqdm  # noqa: PLC0415
+        from tqdm.auto import tqdm
 
         bar = tqdm(total=n, desc=s.name, unit="rep", leave=False)
     try:

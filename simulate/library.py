@@ -24,7 +24,17 @@ def list_scenarios(folder: str | Path = "scenarios") -> pd.DataFrame:
         try:
             s = load_scenario(path)
         except ScenarioError as err:
-            rows.append({"file": str(path.relative_to(root)), "name": "", "label": "", "process": "", "documents": "", "reforms": "", "status": f"invalid ({len(err.problems)} problems)"})
+            rows.append(
+                {
+                    "file": str(path.relative_to(root)),
+                    "name": "",
+                    "label": "",
+                    "process": "",
+                    "documents": "",
+                    "reforms": "",
+                    "status": f"invalid ({len(err.problems)} problems)",
+                }
+            )
             continue
         rows.append(
             {
@@ -37,4 +47,6 @@ def list_scenarios(folder: str | Path = "scenarios") -> pd.DataFrame:
                 "status": "ok",
             }
         )
-    return pd.DataFrame(rows, columns=["file", "name", "label", "process", "documents", "reforms", "status"])
+    return pd.DataFrame(
+        rows, columns=["file", "name", "label", "process", "documents", "reforms", "status"]
+    )

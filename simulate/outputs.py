@@ -37,7 +37,13 @@ def atomic_dir(target: str | Path) -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def write_results(results: Results, out: str | Path, *, excel: bool = True, extra: Callable[[Path], None] | None = None) -> list[Path]:
+def write_results(
+    results: Results,
+    out: str | Path,
+    *,
+    excel: bool = True,
+    extra: Callable[[Path], None] | None = None,
+) -> list[Path]:
     """Write cases, steps, desks and summary (CSV), summary.txt, a manifest and an Excel workbook."""
     written: list[str] = []
     with atomic_dir(out) as tmp:
@@ -48,7 +54,8 @@ def write_results(results: Results, out: str | Path, *, excel: bool = True, extr
         results.desks.to_csv(tmp / "desks.csv", index=False)
         (tmp / "summary.txt").write_text(results.report(), encoding="utf-8")
         (tmp / "manifest.json").write_text(
-            json.dumps(manifest(results), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+            json.dumps(manifest(results), ensure_ascii=False, indent=2, default=str) + "\n",
+            encoding="utf-8",
         )
         if excel:
             write_excel(results, tmp / "results.xlsx")
@@ -62,7 +69,9 @@ def manifest(results: Results) -> dict[str, object]:
     """What is needed to reproduce a run: scenario digest, seed, replications, version."""
     data = results.meta.as_dict()
     data["scenario_file"] = results.scenario.path
-    data["command"] = f"simulate run {results.scenario.path or '<scenario>'} --replications {results.meta.replications} --seed {results.meta.seed}"
+    data["command"] = (
+        f"simulate run {results.scenario.path or '<scenario>'} --replications {results.meta.replications} --seed {results.meta.seed}"
+    )
     return data
 
 
@@ -72,20 +81,28 @@ EXCEL_ROWS = 1_048_575
 
 def write_excel(results: Results, path: Path) -> None:
     """One workbook, one sheet per table, the summary first (what planners pass around)."""
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
 
-    from simulate.report import metric_name  # noqa: PLC0415
+    from simulate.report import metric_name
 
     summary = results.summary().reset_index()
     summary.insert(1, "meaning", [metric_name(m, results) for m in summary["metric"]])
     notes = []
     with pd.ExcelWriter(path, engine="openpyxl") as xl:
         summary.to_excel(xl, sheet_name="summary", index=False)
-        for name, table in (("cases", results.cases), ("steps", results.steps), ("desks", results.desks)):
+        for name, table in (
+            ("cases", results.cases),
+            ("steps", results.steps),
+            ("desks", results.desks),
+        ):
             if len(table) > EXCEL_ROWS:
-                notes.append(f"{name}: first {EXCEL_ROWS:,} of {len(table):,} rows; the CSV has all")
+                notes.append(
+                    f"{name}: first {EXCEL_ROWS:,} of {len(table):,} rows; the CSV has all"
+                )
                 table = table.iloc[:EXCEL_ROWS]
             table.to_excel(xl, sheet_name=name, index=False)
         if notes:
             pd.DataFrame({"note": notes}).to_excel(xl, sheet_name="notes", index=False)
-        pd.DataFrame(sorted(manifest(results).items()), columns=["key", "value"]).astype(str).to_excel(xl, sheet_name="manifest", index=False)
+        pd.DataFrame(sorted(manifest(results).items()), columns=["key", "value"]).astype(
+            str
+        ).to_excel(xl, sheet_name="manifest", index=False)

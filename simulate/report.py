@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 if TYPE_CHECKING:
     from simulate.results import Results
 
@@ -43,12 +42,14 @@ def metric_name(metric: str, results: Results | None = None) -> str:
 
 def text_report(results: Results) -> str:
     """The summary as aligned text with intervals, the limit and the bottleneck."""
-    from simulate.results import format_summary  # noqa: PLC0415 - avoid a cycle
+    from simulate.results import format_summary
 
     m = results.meta
     title = f"{m.label}  ({m.scenario})" if m.label else m.scenario
     lines = [title, "=" * min(len(title) + 8, 78)]
-    lines.append(f"{m.replications} replications, seed {m.seed}, start {m.start}, horizon {m.horizon_working_days:g} working days (warm-up {m.warmup_working_days:g})")
+    lines.append(
+        f"{m.replications} replications, seed {m.seed}, start {m.start}, horizon {m.horizon_working_days:g} working days (warm-up {m.warmup_working_days:g})"
+    )
     if m.time_limit_working_days:
         lines.append(f"time limit: {m.time_limit_working_days:g} working days")
     if m.reforms:
@@ -72,5 +73,3 @@ def text_report(results: Results) -> str:
         verdict = "meets" if value >= target else "misses"
         lines.append(f"{label or key}: {100 * value:.1f}% {verdict} the target {100 * target:.0f}%")
     return "\n".join(lines) + "\n"
-
-

@@ -139,7 +139,9 @@ class Results:
 
     # -- building -----------------------------------------------------------------------
     @classmethod
-    def from_outputs(cls, s: Scenario, meta: RunMeta, outputs: Iterable[ReplicationOutput]) -> Results:
+    def from_outputs(
+        cls, s: Scenario, meta: RunMeta, outputs: Iterable[ReplicationOutput]
+    ) -> Results:
         """Turn raw replication columns into tables."""
         cal = build_calendar(s)
         outs = sorted(outputs, key=lambda o: o.replication)
@@ -176,14 +178,20 @@ class Results:
                 row[f"median_elapsed_{name}_days"] = float(np.median(x)) if has else np.nan
                 row[f"p90_elapsed_{name}_days"] = float(np.quantile(x, 0.9)) if has else np.nan
                 row[f"p95_elapsed_{name}_days"] = float(np.quantile(x, 0.95)) if has else np.nan
-            row["on_time_rate"] = float(g["on_time"].astype(float).mean()) if limit and len(g) else np.nan
-            for days, label, _target in self.meta.thresholds:
-                row[_threshold_metric(days)] = float((g["counted_working_days"] <= days + 1e-9).mean()) if len(g) else np.nan
+            row["on_time_rate"] = (
+                float(g["on_time"].astype(float).mean()) if limit and len(g) else np.nan
+            )
+            for days, _label, _target in self.meta.thresholds:
+                row[_threshold_metric(days)] = (
+                    float((g["counted_working_days"] <= days + 1e-9).mean()) if len(g) else np.nan
+                )
             w0, w1 = float(win["warmup_h"]), float(win["horizon_h"])
             window_days = cal.timeline().between(w0, w1) / cal.hours_per_day
             all_rep = self.cases[self.cases["replication"] == rep]
             done = ((all_rep["finish_h"] >= w0) & (all_rep["finish_h"] < w1)).sum()
-            row["throughput_per_working_day"] = float(done / window_days) if window_days > 0 else np.nan
+            row["throughput_per_working_day"] = (
+                float(done / window_days) if window_days > 0 else np.nan
+            )
             row["visits_per_case"] = float(g["visits"].mean()) if len(g) else np.nan
             row["rework_rounds_per_case"] = float(g["rework_rounds"].mean()) if len(g) else np.nan
             d = self.desks[self.desks["replication"] == rep]
@@ -201,22 +209,38 @@ class Results:
         out = []
         for metric in per_rep.columns:
             m, lo, hi = mean_ci(per_rep[metric].to_numpy(), level)
-            out.append({"metric": metric, "value": m, "ci_low": lo, "ci_high": hi, "unit": metric_unit(metric)})
+            out.append(
+                {
+                    "metric": metric,
+                    "value": m,
+                    "ci_low": lo,
+                    "ci_high": hi,
+                    "unit": metric_unit(metric),
+                }
+            )
         frame = pd.DataFrame(out).set_index("metric")
         return frame
 
     def queue_series(self, desk: str, replication: int = 0) -> pd.DataFrame:
         """Cases waiting and staff busy at a desk after every change, for one replication."""
-        rows = self.steps[(self.steps["desk"] == desk) & (self.steps["replication"] == replication) & (self.steps["phase"] == "work")]
+        rows = self.steps[
+            (self.steps["desk"] == desk)
+            & (self.steps["replication"] == replication)
+            & (self.steps["phase"] == "work")
+        ]
         times = np.concatenate([rows["enter_h"], rows["start_h"], rows["start_h"], rows["end_h"]])
         dq = np.concatenate([np.ones(len(rows)), -np.ones(len(rows)), np.zeros(2 * len(rows))])
         db = np.concatenate([np.zeros(2 * len(rows)), np.ones(len(rows)), -np.ones(len(rows))])
         order = np.lexsort((-(dq + db), times))
         t = times[order]
-        frame = pd.DataFrame({"time_h": t, "queue_length": np.cumsum(dq[order]), "busy_staff": np.cumsum(db[order])})
+        frame = pd.DataFrame(
+            {"time_h": t, "queue_length": np.cumsum(dq[order]), "busy_staff": np.cumsum(db[order])}
+        )
         frame = frame.groupby("time_h", as_index=False).last()
         cal = build_calendar(self.scenario)
-        frame.insert(0, "time", pd.to_datetime(cal.origin) + pd.to_timedelta(frame["time_h"], unit="h"))
+        frame.insert(
+            0, "time", pd.to_datetime(cal.origin) + pd.to_timedelta(frame["time_h"], unit="h")
+        )
         return frame
 
     def bottleneck(self) -> str | None:
@@ -235,12 +259,12 @@ class Results:
 
     def _repr_html_(self) -> str:
         table = format_summary(self.summary()).to_html(escape=True)
-        title = html.escape(f"{self.meta.label or self.meta.scenario}: {repr(self)}")
+        title = html.escape(f"{self.meta.label or self.meta.scenario}: {self!r}")
         return f"<p><b>{title}</b></p>{table}"
 
     def report(self) -> str:
         """A readable text summary (what the command line prints)."""
-        from simulate.report import text_report  # noqa: PLC0415 - keeps import light
+        from simulate.report import text_report
 
         return text_report(self)
 
@@ -273,15 +297,22 @@ def format_summary(summary: pd.DataFrame) -> pd.DataFrame:
     rows = {}
     for metric, r in summary.iterrows():
         unit = str(r["unit"])
-        ci = "" if pd.isna(r["ci_low"]) else f"[{fmt(r['ci_low'], unit)}, {fmt(r['ci_high'], unit)}]"
-        rows[metric] = {"value": fmt(r["value"], unit), "95% CI": ci, "unit": "" if unit == "share" else unit}
+        ci = (
+            "" if pd.isna(r["ci_low"]) else f"[{fmt(r['ci_low'], unit)}, {fmt(r['ci_high'], unit)}]"
+        )
+        rows[metric] = {
+            "value": fmt(r["value"], unit),
+            "95% CI": ci,
+            "unit": "" if unit == "share" else unit,
+        }
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
 # -- table builders -------------------------------------------------------------------------
 def _days(cal: WorkCalendar, t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
     tl = cal.timeline()
-    return (tl.work_at_array(t1) - tl.work_at_array(t0)) / cal.hours_per_day
+    days: np.ndarray = (tl.work_at_array(t1) - tl.work_at_array(t0)) / cal.hours_per_day
+    return days
 
 
 def _case_table(s: Scenario, cal: WorkCalendar, o: ReplicationOutput) -> pd.DataFrame:
@@ -294,7 +325,11 @@ def _case_table(s: Scenario, cal: WorkCalendar, o: ReplicationOutput) -> pd.Data
     counted = np.maximum(elapsed - stopped, 0.0)
     origin = pd.Timestamp(cal.origin)
     limit = s.time_limit_working_days
-    on_time = pd.array(counted <= limit + 1e-9, dtype="boolean") if limit else pd.array([pd.NA] * len(counted), dtype="boolean")
+    on_time = (
+        pd.array(counted <= limit + 1e-9, dtype="boolean")
+        if limit
+        else pd.array([pd.NA] * len(counted), dtype="boolean")
+    )
     return pd.DataFrame(
         {
             "scenario": s.name,
@@ -323,7 +358,9 @@ def _step_table(s: Scenario, cal: WorkCalendar, o: ReplicationOutput) -> pd.Data
     labels = [st.label for st in s.steps]
     desks = [st.desk or "" for st in s.steps]
     actors = np.array([st.actor for st in s.steps], dtype=object)
-    limits = np.array([st.limit_working_days if st.limit_working_days else np.nan for st in s.steps])
+    limits = np.array(
+        [st.limit_working_days if st.limit_working_days else np.nan for st in s.steps]
+    )
     phase = np.array(PHASES, dtype=object)[c["phase_code"].astype(np.int64)]
     actor = np.where(np.isin(phase, ["makeup", "travel"]), "applicant", actors[code])
     enter, start, end = c["enter_h"], c["start_h"], c["end_h"]
@@ -337,7 +374,9 @@ def _step_table(s: Scenario, cal: WorkCalendar, o: ReplicationOutput) -> pd.Data
             "replication": np.full(len(code), o.replication, dtype=np.int32),
             "case": c["case"],
             "step": pd.Categorical.from_codes(code, categories=list(ids)),
-            "label": pd.Categorical.from_codes(code, categories=_unique(labels)) if len(set(labels)) == len(labels) else np.array(labels, dtype=object)[code],
+            "label": pd.Categorical.from_codes(code, categories=_unique(labels))
+            if len(set(labels)) == len(labels)
+            else np.array(labels, dtype=object)[code],
             "desk": np.array(desks, dtype=object)[code],
             "actor": actor,
             "phase": phase,
@@ -363,7 +402,9 @@ def _unique(labels: list[str]) -> list[str]:
     return list(dict.fromkeys(labels))
 
 
-def _desk_table(s: Scenario, cal: WorkCalendar, o: ReplicationOutput, steps: pd.DataFrame) -> pd.DataFrame:
+def _desk_table(
+    s: Scenario, cal: WorkCalendar, o: ReplicationOutput, steps: pd.DataFrame
+) -> pd.DataFrame:
     rows = []
     w0, w1 = o.warmup_clock, o.horizon_clock
     mine = steps[(steps["replication"] == o.replication) & (steps["phase"] == "work")]
@@ -390,7 +431,9 @@ def _desk_table(s: Scenario, cal: WorkCalendar, o: ReplicationOutput, steps: pd.
                 "utilisation": busy / capacity if capacity > 0 else np.nan,
                 "mean_queue_length": float((q1 - q0).sum() / span) if span > 0 else np.nan,
                 "max_queue_length": _max_queue(g["enter_h"].to_numpy(), g["start_h"].to_numpy()),
-                "mean_wait_working_days": float(served["wait_working_days"].mean()) if len(served) else np.nan,
+                "mean_wait_working_days": float(served["wait_working_days"].mean())
+                if len(served)
+                else np.nan,
             }
         )
     return pd.DataFrame(rows, columns=list(DESK_COLUMNS))

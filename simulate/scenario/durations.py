@@ -15,10 +15,14 @@ from typing import Literal
 import numpy as np
 
 Unit = Literal["working_hours", "working_days", "natural_hours", "natural_days"]
-Kind = Literal["fixed", "lognormal", "triangular", "exponential", "empirical"]
+Kind = Literal["fixed", "lognormal", "triangular", "exponential", "empirical", "max"]
 
 UNITS: tuple[Unit, ...] = ("working_hours", "working_days", "natural_hours", "natural_days")
+#: Kinds a scenario file can write; ``max`` (the longest of several parts) is made by reforms.
 KINDS: tuple[Kind, ...] = ("fixed", "lognormal", "triangular", "exponential", "empirical")
+
+#: Draws used to estimate the mean of a ``max`` or capped duration that is not fixed.
+MEAN_DRAWS = 1 << 16
 
 #: Standard-normal 90 % quantile: a lognormal with median m and P90 q has sigma = ln(q/m)/Z90.
 Z90 = 1.2815515655446004
@@ -35,7 +39,12 @@ class Duration:
         ``natural_hours`` or ``natural_days`` (wall-clock time).
     kind
         ``fixed`` (``params=(x,)``), ``lognormal`` (``(median, p90)``), ``triangular``
-        (``(min, mode, max)``), ``exponential`` (``(mean,)``) or ``empirical`` (the values).
+        (``(min, mode, max)``), ``exponential`` (``(mean,)``), ``empirical`` (the values) or
+        ``max`` (no params: the longest of ``parts``, e.g. a joint review, 联合图审).
+    parts
+        For ``max``: the component durations, all in :attr:`unit`.
+    cap
+        Optional upper bound of every draw, in :attr:`unit` (压时限).
     source, assumption
         Provenance: a citation of a plan, or the reason for an assumed number.
     """
@@ -43,6 +52,8 @@ class Duration:
     unit: Unit
     kind: Kind
     params: tuple[float, ...]
+    parts: tuple[Duration, ...] = ()
+    cap: float | None = None
     source: str | None = None
     assumption: str | None = None
 
@@ -74,10 +85,39 @@ class Duration:
         """Resample observed values with equal weight."""
         return cls(unit=unit, kind="empirical", params=tuple(float(v) for v in values))
 
+    @classmethod
+    def longest(cls, parts: tuple[Duration, ...]) -> Duration:
+        """The longest of several independent durations (one draw of each, the maximum).
+
+        Raises
+        ------
+        ValueError
+            If ``parts`` is empty or its units differ.
+        """
+        if not parts:
+            raise ValueError("a max duration needs at least one part")
+        units = {d.unit for d in parts}
+        if len(units) != 1:
+            raise ValueError(f"the parts of a max duration need one unit, got {sorted(units)}")
+        return cls(unit=parts[0].unit, kind="max", params=(), parts=tuple(parts))
+
+    def capped(self, value: float) -> Duration:
+        """The same duration with every draw at most ``value`` (in :attr:`unit`)."""
+        cap = value if self.cap is None else min(self.cap, value)
+        return replace(self, cap=float(cap))
+
     # -- facts --------------------------------------------------------------------------
     @property
     def mean(self) -> float:
-        """Expected value, in :attr:`unit`."""
+        """Expected value, in :attr:`unit`.
+
+        Exact for the plain kinds and for fixed parts; for a ``max`` or capped duration that
+        is random, estimated from a fixed set of draws (the same number every time).
+        """
+        if self.kind == "max" or self.cap is not None:
+            if self.is_fixed:
+                return float(self.sample(np.random.default_rng(0), 1)[0])
+            return float(self.sample(np.random.default_rng(0), MEAN_DRAWS).mean())
         p = self.params
         if self.kind == "fixed":
             return p[0]
@@ -101,10 +141,32 @@ class Duration:
     @property
     def is_fixed(self) -> bool:
         """True when every draw is the same number."""
-        return self.kind == "fixed" or (self.kind == "lognormal" and self.params[0] == self.params[1])
+        if self.cap is not None and self.cap <= self._low:
+            return True
+        if self.kind == "max":
+            return all(d.is_fixed for d in self.parts)
+        p = self.params
+        return (
+            self.kind == "fixed"
+            or (self.kind == "lognormal" and p[0] == p[1])
+            or (self.kind in ("triangular", "empirical") and min(p) == max(p))
+        )
+
+    @property
+    def _low(self) -> float:
+        """The smallest value a draw can take."""
+        if self.kind == "max":
+            return max(d._low for d in self.parts)
+        if self.kind in ("fixed", "triangular", "empirical"):
+            return min(self.params)
+        return 0.0
 
     def describe(self) -> str:
         """Short planner-readable text, e.g. ``median 2, P90 4 working_days``."""
+        cap = f", at most {self.cap:g}" if self.cap is not None else ""
+        if self.kind == "max":
+            inner = "; ".join(d.describe().removesuffix(f" {self.unit}") for d in self.parts)
+            return f"longest of ({inner}){cap} {self.unit}"
         p = self.params
         text = {
             "fixed": lambda: f"{p[0]:g}",
@@ -113,20 +175,34 @@ class Duration:
             "exponential": lambda: f"mean {p[0]:g} (exponential)",
             "empirical": lambda: f"{len(p)} observed values, mean {self.mean:g}",
         }[self.kind]()
-        return f"{text} {self.unit}"
+        return f"{text}{cap} {self.unit}"
 
     # -- transforms (used by reforms) ---------------------------------------------------
     def scaled(self, factor: float) -> Duration:
-        """The same distribution shape with every value multiplied by ``factor``."""
-        return replace(self, params=tuple(v * factor for v in self.params))
+        """The same distribution shape with every value (parts and cap too) times ``factor``."""
+        return replace(
+            self,
+            params=tuple(v * factor for v in self.params),
+            parts=tuple(d.scaled(factor) for d in self.parts),
+            cap=None if self.cap is None else self.cap * factor,
+        )
 
     # -- sampling -----------------------------------------------------------------------
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         """Draw ``size`` values (in :attr:`unit`) from ``rng``.
 
         Each kind consumes the generator in a fixed way that does not depend on the
-        parameters, so a scaled or shifted version draws the same underlying deviates.
+        parameters, so a scaled or shifted version draws the same underlying deviates. A cap
+        does not change what is drawn, only clips it; a ``max`` draws its parts in order.
         """
+        values = self._draw(rng, size)
+        if self.cap is not None:
+            return np.minimum(values, self.cap)
+        return values
+
+    def _draw(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        if self.kind == "max":
+            return np.max([d.sample(rng, size) for d in self.parts], axis=0)
         p = self.params
         if self.kind == "fixed":
             return np.full(size, p[0])

@@ -37,8 +37,10 @@ from simulate.scenario.yamlsrc import Located, PathKey, Source, read_yaml
 
 T = TypeVar("T")
 
-PROVENANCE = {"source": "a citation such as \"000_f80ffa6c48ad881a.txt#L28\"",
-              "assumption": "a one-line reason for an assumed number"}
+PROVENANCE = {
+    "source": 'a citation such as "000_f80ffa6c48ad881a.txt#L28"',
+    "assumption": "a one-line reason for an assumed number",
+}
 
 #: Allowed keys of each mapping, with a short meaning (used in errors and the generated docs).
 SCHEMA: dict[str, dict[str, str]] = {
@@ -67,7 +69,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     },
     "calendar": {
         "days": "official (Chinese official calendar) | weekdays | every_day",
-        "office_hours": "standard office hours, e.g. [\"09:00-12:00\", \"13:00-17:00\"] or \"24h\"",
+        "office_hours": 'standard office hours, e.g. ["09:00-12:00", "13:00-17:00"] or "24h"',
         "holidays": "extra days off (YYYY-MM-DD); with `years`, the full list for those years",
         "workdays": "extra make-up working days (调休)",
         "years": "years whose holidays this file supplies itself (outside the official data)",
@@ -84,6 +86,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "time_limit": {"working_days": "limit of the whole case in working days", **PROVENANCE},
     "threshold": {
         "working_days": "report the share of cases done within this many working days",
+        "working_hours": "or within this many working hours (converted with the calendar's office hours per day)",
         "label": "its name, e.g. 半日办结率",
         "target_share": "the plan's target share (0-1), drawn on charts",
         **PROVENANCE,
@@ -91,7 +94,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "desk": {
         "label": "display label",
         "staff": "number of staff serving in parallel (integer >= 1)",
-        "hours": "office hours, e.g. [\"09:00-12:00\", \"13:00-17:00\"] or \"24h\" (default: calendar)",
+        "hours": 'office hours, e.g. ["09:00-12:00", "13:00-17:00"] or "24h" (default: calendar)',
         "every_day": "true: open on weekends and holidays too (an online system)",
         **PROVENANCE,
     },
@@ -149,11 +152,11 @@ def load_bundle(path: str | Path) -> tuple[Scenario, list[tuple[str, dict[str, A
     load_scenario(path)  # full check, with lines
     path = Path(path)
     raw, located, _ = _read_with_extends(path, ())
-    assert raw is not None  # noqa: S101 - load_scenario succeeded
+    assert raw is not None
     entries = raw.pop("reforms", None) or []
     parser = _Parser(located, base_dir=path.parent)
     base = parser.scenario(raw)
-    assert base is not None  # noqa: S101
+    assert base is not None
     out: list[tuple[str, dict[str, Any]]] = []
     for entry in entries:
         if isinstance(entry, str):
@@ -191,6 +194,7 @@ def load_scenario(path: str | Path) -> Scenario:
     problems += parser.problems
     if scenario is not None and not problems:
         problems += [located.problem(_path(p), p.message, p.fix) for p in check_scenario(scenario)]
+        problems += _calendar_problems(scenario, located)
     if scenario is None or problems:
         raise ScenarioError(problems, file=str(path))
     reforms = raw.get("reforms") or []
@@ -211,8 +215,52 @@ def scenario_from_dict(data: Mapping[str, Any], *, base_dir: str | Path = ".") -
     return _apply_reform_list(scenario, data.get("reforms") or [], located)
 
 
+def _calendar_problems(s: Scenario, located: Located) -> list[Problem]:
+    """Dates outside the work calendar's data: the start, the horizon, arrival dates."""
+    from simulate.calendar import WorkCalendar
+    from simulate.errors import CalendarError
+
+    spec = s.calendar
+    fix = "choose a start date inside the official data, or supply `calendar: {holidays: [...], years: [YEAR]}`"
+    try:
+        cal = WorkCalendar(
+            s.start,
+            days=spec.days,
+            extra_holidays=spec.holidays,
+            extra_workdays=spec.workdays,
+            supplied_years=spec.years,
+            office_hours=spec.office_hours,
+        )
+    except CalendarError as err:
+        text = str(err).removeprefix("calendar: ")
+        what, _, how = text.partition(". Fix: ")
+        return [located.problem(("start",), what, how or fix)]
+    problems = []
+    try:
+        cal.horizon_clock(s.horizon_working_days)
+    except CalendarError:
+        problems.append(
+            located.problem(
+                ("horizon_working_days",),
+                f"{s.horizon_working_days:g} working days from {s.start} run past the calendar's last day {cal.last_day}",
+                "shorten the horizon or move the start earlier, or supply holidays for later years under calendar:",
+            )
+        )
+    last = s.arrivals.times[-1] if s.arrivals.times else None
+    day = s.arrivals.date or (last.date() if last else None)
+    if day is not None and day > cal.last_day:
+        problems.append(
+            located.problem(
+                ("arrivals",),
+                f"submission date {day} is after the calendar's last day {cal.last_day}",
+                fix,
+            )
+        )
+    return problems
+
+
 def _apply_reform_list(scenario: Scenario, reforms: Any, located: Located) -> Scenario:
-    from simulate.scenario.reforms import apply_reform_entries  # noqa: PLC0415 - registry imports the model
+    from simulate.scenario.reforms import apply_reform_entries
 
     return apply_reform_entries(scenario, reforms, located)
 
@@ -244,20 +292,34 @@ def _read_with_extends(
     if base_ref is None:
         return data, located, problems
     if not isinstance(base_ref, str):
-        problems.append(located.problem(("extends",), f"must be a file path, got {base_ref!r}", "write extends: base.yaml"))
+        problems.append(
+            located.problem(
+                ("extends",), f"must be a file path, got {base_ref!r}", "write extends: base.yaml"
+            )
+        )
         return None, located, problems
     base_path = (path.parent / base_ref).resolve()
     if base_path in seen or base_path == path.resolve():
         problems.append(
-            located.problem(("extends",), f"extends itself in a loop ({base_ref})", "point extends at a base scenario that does not extend this one")
+            located.problem(
+                ("extends",),
+                f"extends itself in a loop ({base_ref})",
+                "point extends at a base scenario that does not extend this one",
+            )
         )
         return None, located, problems
     if not base_path.exists():
         problems.append(
-            located.problem(("extends",), f"base scenario not found, got {base_ref!r}", "give the path relative to this file")
+            located.problem(
+                ("extends",),
+                f"base scenario not found, got {base_ref!r}",
+                "give the path relative to this file",
+            )
         )
         return None, located, problems
-    base, base_loc, base_problems = _read_with_extends(path.parent / base_ref, (*seen, path.resolve()))
+    base, base_loc, base_problems = _read_with_extends(
+        path.parent / base_ref, (*seen, path.resolve())
+    )
     if base is None:
         return None, located, problems + base_problems
     merged = dict(base)
@@ -295,7 +357,9 @@ class _Parser:
     def fail(self, path: PathKey, message: str, fix: str = "") -> None:
         self.problems.append(self.loc.problem(path, message, fix))
 
-    def keys(self, data: Mapping[str, Any], schema: str, path: PathKey, required: tuple[str, ...] = ()) -> None:
+    def keys(
+        self, data: Mapping[str, Any], schema: str, path: PathKey, required: tuple[str, ...] = ()
+    ) -> None:
         allowed = SCHEMA[schema]
         for key in data:
             if key not in allowed:
@@ -309,7 +373,9 @@ class _Parser:
     def mapping(self, value: Any, path: PathKey, what: str) -> Mapping[str, Any] | None:
         if isinstance(value, Mapping):
             return value
-        self.fail(path, f"must be a mapping ({what}), got {_show(value)}", f"write it as {{key: value, ...}}")
+        self.fail(
+            path, f"must be a mapping ({what}), got {_show(value)}", "write it as {key: value, ...}"
+        )
         return None
 
     def number(
@@ -330,7 +396,9 @@ class _Parser:
         p = (*path, key)
         if isinstance(value, bool) or not isinstance(value, int | float):
             kind = "an integer" if integer else "a number"
-            self.fail(p, f"must be {kind}, got {_show(value)}", f"write a plain number, e.g. {key}: 2")
+            self.fail(
+                p, f"must be {kind}, got {_show(value)}", f"write a plain number, e.g. {key}: 2"
+            )
             return None
         if integer and not float(value).is_integer():
             self.fail(p, f"must be a whole number, got {value}", "round it to an integer")
@@ -342,17 +410,27 @@ class _Parser:
             self.fail(p, f"must be > 0, got {value}", "use a positive number")
             return None
         if minimum is not None and value < minimum:
-            self.fail(p, f"must be >= {minimum:g}, got {value}", f"use a number of at least {minimum:g}")
+            self.fail(
+                p, f"must be >= {minimum:g}, got {value}", f"use a number of at least {minimum:g}"
+            )
             return None
         if maximum is not None and value > maximum:
-            self.fail(p, f"must be <= {maximum:g}, got {value}", f"use a number of at most {maximum:g}")
+            self.fail(
+                p, f"must be <= {maximum:g}, got {value}", f"use a number of at most {maximum:g}"
+            )
             return None
         return float(value)
 
-    def probability(self, data: Mapping[str, Any], key: str, path: PathKey, default: float = 0.0) -> float:
+    def probability(
+        self, data: Mapping[str, Any], key: str, path: PathKey, default: float = 0.0
+    ) -> float:
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            self.fail((*path, key), f"must be a probability in [0, 1], got {_show(value)}", "write a share such as 0.3 for 30%")
+            self.fail(
+                (*path, key),
+                f"must be a probability in [0, 1], got {_show(value)}",
+                "write a share such as 0.3 for 30%",
+            )
             return default
         return float(value)
 
@@ -368,7 +446,9 @@ class _Parser:
     def flag(self, data: Mapping[str, Any], key: str, path: PathKey, default: bool = False) -> bool:
         value = data.get(key, default)
         if not isinstance(value, bool):
-            self.fail((*path, key), f"must be true or false, got {_show(value)}", "write true or false")
+            self.fail(
+                (*path, key), f"must be true or false, got {_show(value)}", "write true or false"
+            )
             return default
         return value
 
@@ -388,7 +468,11 @@ class _Parser:
     def dates(self, data: Mapping[str, Any], key: str, path: PathKey) -> tuple[dt.date, ...]:
         value = data.get(key, [])
         if not isinstance(value, list):
-            self.fail((*path, key), f"must be a list of dates, got {_show(value)}", "write [2027-01-01, 2027-02-05]")
+            self.fail(
+                (*path, key),
+                f"must be a list of dates, got {_show(value)}",
+                "write [2027-01-01, 2027-02-05]",
+            )
             return ()
         out = [self.date(v, (*path, key, i)) for i, v in enumerate(value)]
         return tuple(d for d in out if d is not None)
@@ -397,11 +481,15 @@ class _Parser:
         try:
             return OfficeHours.parse(value, every_day=every_day)
         except (ValueError, TypeError) as err:
-            self.fail(path, f"bad office hours {_show(value)}: {err}", "write [\"09:00-12:00\", \"13:00-17:00\"] or \"24h\"")
+            self.fail(
+                path,
+                f"bad office hours {_show(value)}: {err}",
+                'write ["09:00-12:00", "13:00-17:00"] or "24h"',
+            )
             return None
 
-    def provenance(self, data: Mapping[str, Any], path: PathKey) -> dict[str, str | None]:
-        out: dict[str, str | None] = {}
+    def provenance(self, data: Mapping[str, Any], path: PathKey) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         for key in ("source", "assumption"):
             value = data.get(key)
             if value is not None and not isinstance(value, str):
@@ -415,29 +503,46 @@ class _Parser:
         self.keys(data, "scenario", (), required=("name", "start", "arrivals", "steps", "flow"))
         name = self.text(data, "name", ())
         if name and not (name.replace("_", "a").isalnum() and name.isascii() and name[0].isalpha()):
-            self.fail(("name",), f"must be an identifier (letters, digits, _), got {name!r}", "use e.g. gas_connection_2021 and put Chinese in label")
+            self.fail(
+                ("name",),
+                f"must be an identifier (letters, digits, _), got {name!r}",
+                "use e.g. gas_connection_2021 and put Chinese in label",
+            )
         start = self.date(data["start"], ("start",)) if "start" in data else None
         horizon = self.number(data, "horizon_working_days", (), default=250.0, positive=True)
         warmup = self.number(data, "warmup_working_days", (), default=0.0, minimum=0.0)
         if horizon is not None and warmup is not None and warmup >= horizon:
-            self.fail(("warmup_working_days",), f"must be shorter than horizon_working_days ({horizon:g}), got {warmup:g}", "shorten the warm-up")
+            self.fail(
+                ("warmup_working_days",),
+                f"must be shorter than horizon_working_days ({horizon:g}), got {warmup:g}",
+                "shorten the warm-up",
+            )
         reps = self.number(data, "replications", (), default=10, minimum=1, integer=True)
         seed = self.number(data, "seed", (), default=None, minimum=0, integer=True)
         documents = data.get("documents", [])
         if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
-            self.fail(("documents",), f"must be a list of file names, got {_show(documents)}", "write [000_f80ffa6c48ad881a.txt]")
+            self.fail(
+                ("documents",),
+                f"must be a list of file names, got {_show(documents)}",
+                "write [000_f80ffa6c48ad881a.txt]",
+            )
             documents = []
         calendar = self.calendar(data.get("calendar", {}))
         arrivals = self.arrivals(data["arrivals"]) if "arrivals" in data else None
         limit, limit_source = self.time_limit(data.get("time_limit"))
-        thresholds = self.thresholds(data.get("thresholds", []))
+        hpd = calendar.office_hours.hours_per_day if calendar is not None else 7.0
+        thresholds = self.thresholds(data.get("thresholds", []), hpd)
         desks = self.desks(data.get("desks", {}))
         steps = self.steps(data["steps"]) if "steps" in data else ()
         flow = self.flow(data["flow"], ("flow",)) if "flow" in data else None
         rework = self.rework(data.get("rework", {}))
         reforms = data.get("reforms", [])
         if not isinstance(reforms, list):
-            self.fail(("reforms",), f"must be a list, got {_show(reforms)}", "write - parallel_approval: {steps: [a, b]}")
+            self.fail(
+                ("reforms",),
+                f"must be a list, got {_show(reforms)}",
+                "write - parallel_approval: {steps: [a, b]}",
+            )
         if self.problems:
             self.early_references(data, desks, reforms)
         if self.problems or start is None or arrivals is None or flow is None or calendar is None:
@@ -464,9 +569,11 @@ class _Parser:
             rework=rework,
         )
 
-    def early_references(self, data: Mapping[str, Any], desks: tuple[Desk, ...], reforms: Any) -> None:
+    def early_references(
+        self, data: Mapping[str, Any], desks: tuple[Desk, ...], reforms: Any
+    ) -> None:
         """Reference checks worth reporting even when other parts of the file are broken."""
-        from simulate.scenario.reforms import REFORMS  # noqa: PLC0415 - registry imports the model
+        from simulate.scenario.reforms import REFORMS
 
         known = [d.id for d in desks]
         raw_desks = data.get("desks")
@@ -477,12 +584,27 @@ class _Parser:
             for i, item in enumerate(steps):
                 desk = item.get("desk") if isinstance(item, Mapping) else None
                 if isinstance(desk, str) and desk not in known:
-                    self.fail(("steps", i, "desk"), f"unknown desk '{desk}'", _did_you_mean(desk, known))
+                    self.fail(
+                        ("steps", i, "desk"), f"unknown desk '{desk}'", _did_you_mean(desk, known)
+                    )
         if isinstance(reforms, list):
             for i, entry in enumerate(reforms):
-                name = entry if isinstance(entry, str) else next(iter(entry), None) if isinstance(entry, Mapping) else None
+                name = (
+                    entry
+                    if isinstance(entry, str)
+                    else next(iter(entry), None)
+                    if isinstance(entry, Mapping)
+                    else None
+                )
                 if isinstance(name, str) and name not in REFORMS:
-                    self.problems.append(self.loc.reform_problem(i, (name,), f"unknown reform '{name}'", _did_you_mean(name, list(REFORMS))))
+                    self.problems.append(
+                        self.loc.reform_problem(
+                            i,
+                            (name,),
+                            f"unknown reform '{name}'",
+                            _did_you_mean(name, list(REFORMS)),
+                        )
+                    )
 
     def calendar(self, value: Any) -> CalendarSpec | None:
         path: PathKey = ("calendar",)
@@ -493,15 +615,27 @@ class _Parser:
         days = data.get("days", "official")
         if days not in ("official", "weekdays", "every_day"):
             hint = difflib.get_close_matches(str(days), ["official", "weekdays", "every_day"], n=1)
-            self.fail((*path, "days"), f"unknown calendar {days!r}", f"did you mean '{hint[0]}'?" if hint else "use official, weekdays or every_day")
+            self.fail(
+                (*path, "days"),
+                f"unknown calendar {days!r}",
+                f"did you mean '{hint[0]}'?" if hint else "use official, weekdays or every_day",
+            )
             days = "official"
-        hours = self.hours(data["office_hours"], (*path, "office_hours")) if "office_hours" in data else None
+        hours = (
+            self.hours(data["office_hours"], (*path, "office_hours"))
+            if "office_hours" in data
+            else None
+        )
         years_raw = data.get("years", [])
         years: tuple[int, ...] = ()
-        if isinstance(years_raw, list) and all(isinstance(y, int) and not isinstance(y, bool) for y in years_raw):
+        if isinstance(years_raw, list) and all(
+            isinstance(y, int) and not isinstance(y, bool) for y in years_raw
+        ):
             years = tuple(years_raw)
         else:
-            self.fail((*path, "years"), f"must be a list of years, got {_show(years_raw)}", "write [2027]")
+            self.fail(
+                (*path, "years"), f"must be a list of years, got {_show(years_raw)}", "write [2027]"
+            )
         spec = CalendarSpec(
             days=days,
             holidays=self.dates(data, "holidays", path),
@@ -509,7 +643,13 @@ class _Parser:
             years=years,
         )
         if hours is not None:
-            spec = CalendarSpec(days=spec.days, office_hours=hours, holidays=spec.holidays, workdays=spec.workdays, years=spec.years)
+            spec = CalendarSpec(
+                days=spec.days,
+                office_hours=hours,
+                holidays=spec.holidays,
+                workdays=spec.workdays,
+                years=spec.years,
+            )
         return spec
 
     def arrivals(self, value: Any) -> Arrivals | None:
@@ -521,12 +661,20 @@ class _Parser:
         prov = self.provenance(data, path)
         kinds = [k for k in ("per_working_day", "cohort", "csv") if k in data]
         if len(kinds) != 1:
-            self.fail(path, f"needs exactly one of per_working_day, cohort, csv; got {kinds or 'none'}", "e.g. arrivals: {per_working_day: 6}")
+            self.fail(
+                path,
+                f"needs exactly one of per_working_day, cohort, csv; got {kinds or 'none'}",
+                "e.g. arrivals: {per_working_day: 6}",
+            )
             return None
         any_hour = self.flag(data, "any_hour", path)
         if kinds[0] == "per_working_day":
             rate = self.number(data, "per_working_day", path, positive=True)
-            return None if rate is None else Arrivals(kind="poisson", per_working_day=rate, any_hour=any_hour, **prov)
+            return (
+                None
+                if rate is None
+                else Arrivals(kind="poisson", per_working_day=rate, any_hour=any_hour, **prov)
+            )
         if kinds[0] == "cohort":
             n = self.number(data, "cohort", path, positive=True, integer=True)
             if "date" not in data:
@@ -550,10 +698,18 @@ class _Parser:
             with file.open(encoding="utf-8-sig", newline="") as fh:
                 rows = list(csv.DictReader(fh))
         except OSError:
-            self.fail(path, f"CSV file not found, got {value!r}", "give the path relative to the scenario file")
+            self.fail(
+                path,
+                f"CSV file not found, got {value!r}",
+                "give the path relative to the scenario file",
+            )
             return None
         if not rows or "submitted" not in rows[0]:
-            self.fail(path, f"{value} needs a column named 'submitted'", "put dates or datetimes (YYYY-MM-DD[ HH:MM]) under a 'submitted' header")
+            self.fail(
+                path,
+                f"{value} needs a column named 'submitted'",
+                "put dates or datetimes (YYYY-MM-DD[ HH:MM]) under a 'submitted' header",
+            )
             return None
         out: list[dt.datetime] = []
         for i, row in enumerate(rows, start=2):
@@ -561,7 +717,11 @@ class _Parser:
             try:
                 stamp = dt.datetime.fromisoformat(text)
             except ValueError:
-                self.fail(path, f"{value} line {i}: not a date or datetime, got {text!r}", "write YYYY-MM-DD or YYYY-MM-DD HH:MM")
+                self.fail(
+                    path,
+                    f"{value} line {i}: not a date or datetime, got {text!r}",
+                    "write YYYY-MM-DD or YYYY-MM-DD HH:MM",
+                )
                 continue
             if len(text) <= 10:
                 stamp = stamp.replace(hour=9)
@@ -577,11 +737,17 @@ class _Parser:
             return None, None
         self.keys(data, "time_limit", path, required=("working_days",))
         prov = self.provenance(data, path)
-        return self.number(data, "working_days", path, positive=True), prov["source"] or prov["assumption"]
+        return self.number(data, "working_days", path, positive=True), prov["source"] or prov[
+            "assumption"
+        ]
 
-    def thresholds(self, value: Any) -> tuple[Threshold, ...]:
+    def thresholds(self, value: Any, hours_per_day: float) -> tuple[Threshold, ...]:
         if not isinstance(value, list):
-            self.fail(("thresholds",), f"must be a list, got {_show(value)}", "write - {working_days: 0.5, label: 半日办结率}")
+            self.fail(
+                ("thresholds",),
+                f"must be a list, got {_show(value)}",
+                "write - {working_days: 0.5, label: 半日办结率}",
+            )
             return ()
         out = []
         for i, item in enumerate(value):
@@ -589,11 +755,32 @@ class _Parser:
             data = self.mapping(item, path, "{working_days: N, label: ...}")
             if data is None:
                 continue
-            self.keys(data, "threshold", path, required=("working_days",))
-            days = self.number(data, "working_days", path, positive=True)
-            target = self.probability(data, "target_share", path, default=0.0) if "target_share" in data else None
+            self.keys(data, "threshold", path)
+            units = [k for k in ("working_days", "working_hours") if k in data]
+            if len(units) != 1:
+                self.fail(
+                    path,
+                    f"needs exactly one of working_days, working_hours; got {units or 'none'}",
+                    "write {working_days: 0.5, label: 半日办结率}",
+                )
+                continue
+            days = self.number(data, units[0], path, positive=True)
+            if days is not None and units[0] == "working_hours":
+                days /= hours_per_day
+            target = (
+                self.probability(data, "target_share", path, default=0.0)
+                if "target_share" in data
+                else None
+            )
             if days is not None:
-                out.append(Threshold(working_days=days, label=self.text(data, "label", path), target_share=target, **self.provenance(data, path)))
+                out.append(
+                    Threshold(
+                        working_days=days,
+                        label=self.text(data, "label", path),
+                        target_share=target,
+                        **self.provenance(data, path),
+                    )
+                )
         return tuple(out)
 
     def desks(self, value: Any) -> tuple[Desk, ...]:
@@ -616,16 +803,32 @@ class _Parser:
             elif every_day:
                 hours = OfficeHours.parse("24h", every_day=True)
             if staff is not None:
-                out.append(Desk(id=str(desk_id), label=self.text(spec, "label", path), staff=int(staff), hours=hours, **self.provenance(spec, path)))
+                out.append(
+                    Desk(
+                        id=str(desk_id),
+                        label=self.text(spec, "label", path),
+                        staff=int(staff),
+                        hours=hours,
+                        **self.provenance(spec, path),
+                    )
+                )
         return tuple(out)
 
     def identifier(self, value: Any, path: PathKey, what: str) -> None:
         if not (isinstance(value, str) and value.isidentifier() and value.isascii()):
-            self.fail(path, f"{what} id must be an ASCII identifier, got {_show(value)}", "use letters, digits and _ (put Chinese in label)")
+            self.fail(
+                path,
+                f"{what} id must be an ASCII identifier, got {_show(value)}",
+                "use letters, digits and _ (put Chinese in label)",
+            )
 
     def steps(self, value: Any) -> tuple[Step, ...]:
         if not isinstance(value, list) or not value:
-            self.fail(("steps",), f"must be a non-empty list of steps, got {_show(value)}", "write - {id: apply, label: 申请, duration: {working_hours: 1}}")
+            self.fail(
+                ("steps",),
+                f"must be a non-empty list of steps, got {_show(value)}",
+                "write - {id: apply, label: 申请, duration: {working_hours: 1}}",
+            )
             return ()
         out = []
         for i, item in enumerate(value):
@@ -636,7 +839,9 @@ class _Parser:
             self.keys(data, "step", path, required=("id", "duration"))
             step_id = data.get("id")
             self.identifier(step_id, (*path, "id"), "step")
-            duration = self.duration(data["duration"], (*path, "duration")) if "duration" in data else None
+            duration = (
+                self.duration(data["duration"], (*path, "duration")) if "duration" in data else None
+            )
             travel = self.duration(data["travel"], (*path, "travel")) if "travel" in data else None
             limit = None
             if "limit" in data:
@@ -646,11 +851,15 @@ class _Parser:
                     limit = self.number(lim, "working_days", (*path, "limit"), positive=True)
             actor = data.get("actor", "agency")
             if actor not in ACTORS:
-                self.fail((*path, "actor"), f"unknown actor {_show(actor)}", "use " + ", ".join(ACTORS))
+                self.fail(
+                    (*path, "actor"), f"unknown actor {_show(actor)}", "use " + ", ".join(ACTORS)
+                )
                 actor = "agency"
             desk = data.get("desk")
             if desk is not None and not isinstance(desk, str):
-                self.fail((*path, "desk"), f"must be a desk id, got {_show(desk)}", "write desk: counter")
+                self.fail(
+                    (*path, "desk"), f"must be a desk id, got {_show(desk)}", "write desk: counter"
+                )
                 desk = None
             documents = self.number(data, "documents", path, minimum=0, integer=True)
             if duration is None or not isinstance(step_id, str):
@@ -691,30 +900,50 @@ class _Parser:
                 self.only(value, ("parallel",), path)
                 branches = value["parallel"]
                 if not isinstance(branches, list) or len(branches) < 2:
-                    self.fail((*path, "parallel"), f"needs a list of at least 2 branches, got {_show(branches)}", "write {parallel: [a, [b, c]]}")
+                    self.fail(
+                        (*path, "parallel"),
+                        f"needs a list of at least 2 branches, got {_show(branches)}",
+                        "write {parallel: [a, [b, c]]}",
+                    )
                     return None
                 nodes = [self.flow(b, (*path, "parallel", i)) for i, b in enumerate(branches)]
-                return None if any(n is None for n in nodes) else Parallel(tuple(n for n in nodes if n is not None))
+                return (
+                    None
+                    if any(n is None for n in nodes)
+                    else Parallel(tuple(n for n in nodes if n is not None))
+                )
             if "choice" in value:
                 self.only(value, ("choice", "key"), path)
                 options = value["choice"]
                 if not isinstance(options, list) or not options:
-                    self.fail((*path, "choice"), f"needs a list of {{p, do}} options, got {_show(options)}", "write {choice: [{p: 0.3, do: x}, {p: 0.7, do: []}]}")
+                    self.fail(
+                        (*path, "choice"),
+                        f"needs a list of {{p, do}} options, got {_show(options)}",
+                        "write {choice: [{p: 0.3, do: x}, {p: 0.7, do: []}]}",
+                    )
                     return None
                 built: list[tuple[float, Node]] = []
                 total = 0.0
                 for i, opt in enumerate(options):
                     opath: PathKey = (*path, "choice", i)
                     if not isinstance(opt, Mapping) or set(opt) != {"p", "do"}:
-                        self.fail(opath, f"each option needs exactly p and do, got {_show(opt)}", "write {p: 0.3, do: step_id}")
+                        self.fail(
+                            opath,
+                            f"each option needs exactly p and do, got {_show(opt)}",
+                            "write {p: 0.3, do: step_id}",
+                        )
                         continue
-                    p = self.probability(opt, "p", opath)
+                    share = self.probability(opt, "p", opath)
                     node = self.flow(opt["do"], (*opath, "do"))
-                    total += p
+                    total += share
                     if node is not None:
-                        built.append((p, node))
+                        built.append((share, node))
                 if abs(total - 1) > 1e-9 and len(built) == len(options):
-                    self.fail((*path, "choice"), f"probabilities must sum to 1, got {total:g}", "add an option {p: ..., do: []} for the rest")
+                    self.fail(
+                        (*path, "choice"),
+                        f"probabilities must sum to 1, got {total:g}",
+                        "add an option {p: ..., do: []} for the rest",
+                    )
                 if len(built) != len(options):
                     return None
                 return Choice(tuple(built), key=str(value.get("key", "")))
@@ -722,7 +951,11 @@ class _Parser:
                 self.only(value, ("optional", "p", "key"), path)
                 p = self.probability(value, "p", path, default=-1.0) if "p" in value else None
                 if p is None:
-                    self.fail(path, "an optional node needs p (the share of cases that take it)", "write {optional: step_id, p: 0.3}")
+                    self.fail(
+                        path,
+                        "an optional node needs p (the share of cases that take it)",
+                        "write {optional: step_id, p: 0.3}",
+                    )
                     return None
                 node = self.flow(value["optional"], (*path, "optional"))
                 if node is None:
@@ -732,17 +965,31 @@ class _Parser:
                 self.only(value, ("detached", "share", "key"), path)
                 share = self.probability(value, "share", path, default=1.0)
                 node = self.flow(value["detached"], (*path, "detached"))
-                return None if node is None else Detached(node, share, key=str(value.get("key", "")))
+                return (
+                    None if node is None else Detached(node, share, key=str(value.get("key", "")))
+                )
             keys = ", ".join(map(str, value))
-            self.fail(path, f"unknown flow node with keys {keys}", "use a step id, a list (sequence), {parallel: [...]}, {choice: [...]} or {optional: x, p: 0.3}")
+            self.fail(
+                path,
+                f"unknown flow node with keys {keys}",
+                "use a step id, a list (sequence), {parallel: [...]}, {choice: [...]} or {optional: x, p: 0.3}",
+            )
             return None
-        self.fail(path, f"must be a step id, a list or a flow node, got {_show(value)}", "see the flow section of the scenario reference")
+        self.fail(
+            path,
+            f"must be a step id, a list or a flow node, got {_show(value)}",
+            "see the flow section of the scenario reference",
+        )
         return None
 
     def only(self, value: Mapping[str, Any], allowed: tuple[str, ...], path: PathKey) -> None:
         for key in value:
             if key not in allowed:
-                self.fail((*path, key), f"unknown key '{key}' in this flow node", "allowed here: " + ", ".join(allowed))
+                self.fail(
+                    (*path, key),
+                    f"unknown key '{key}' in this flow node",
+                    "allowed here: " + ", ".join(allowed),
+                )
 
     def rework(self, value: Any) -> tuple[tuple[str, Rework], ...]:
         data = self.mapping(value, ("rework",), "step id -> {p_incomplete: p, makeup: duration}")
@@ -760,7 +1007,11 @@ class _Parser:
             rounds = self.number(spec, "max_rounds", path, default=3, minimum=1, integer=True)
             before = spec.get("before")
             if before is not None and not isinstance(before, str):
-                self.fail((*path, "before"), f"must be a step id, got {_show(before)}", "write before: issue")
+                self.fail(
+                    (*path, "before"),
+                    f"must be a step id, got {_show(before)}",
+                    "write before: issue",
+                )
                 before = None
             if makeup is None or rounds is None:
                 continue
@@ -781,42 +1032,64 @@ class _Parser:
         return tuple(out)
 
 
-def parse_duration(value: Any, path: PathKey, fail: Callable[[PathKey, str, str], None]) -> Duration | None:
+def parse_duration(
+    value: Any, path: PathKey, fail: Callable[[PathKey, str, str], None]
+) -> Duration | None:
     """Check and build a :class:`Duration` from its YAML shape, reporting through ``fail``."""
     if not isinstance(value, Mapping):
-        fail(path, f"must be {{unit: value}}, got {_show(value)}", "write e.g. {working_hours: 2} or {working_days: {median: 3, p90: 5}}")
+        fail(
+            path,
+            f"must be {{unit: value}}, got {_show(value)}",
+            "write e.g. {working_hours: 2} or {working_days: {median: 3, p90: 5}}",
+        )
         return None
     units = [k for k in value if k in UNITS]
     for key in value:
         if key not in UNITS and key not in PROVENANCE:
             hint = difflib.get_close_matches(str(key), [*UNITS, *PROVENANCE], n=1, cutoff=0.6)
-            fail((*path, key), f"unknown key '{key}'", f"did you mean '{hint[0]}'?" if hint else "use one of " + ", ".join(UNITS))
+            fail(
+                (*path, key),
+                f"unknown key '{key}'",
+                f"did you mean '{hint[0]}'?" if hint else "use one of " + ", ".join(UNITS),
+            )
     if len(units) != 1:
-        fail(path, f"needs exactly one unit key, got {units or 'none'}", "use one of " + ", ".join(UNITS))
+        fail(
+            path,
+            f"needs exactly one unit key, got {units or 'none'}",
+            "use one of " + ", ".join(UNITS),
+        )
         return None
     unit: Unit = units[0]
     spec = value[unit]
     vpath = (*path, unit)
-    prov = {k: value.get(k) for k in PROVENANCE}
-    prov = {k: (v if isinstance(v, str) else None) for k, v in prov.items()}
+    raw_prov = {k: value.get(k) for k in PROVENANCE}
+    prov: dict[str, Any] = {k: (v if isinstance(v, str) else None) for k, v in raw_prov.items()}
 
     def num(x: Any, p: PathKey, *, allow_zero: bool = False) -> float | None:
         if isinstance(x, bool) or not isinstance(x, int | float) or not math.isfinite(x):
             fail(p, f"must be a number, got {_show(x)}", "write a plain number")
             return None
         if x < 0 or (x == 0 and not allow_zero):
-            fail(p, f"must be {'>= 0' if allow_zero else '> 0'}, got {x}", "durations are positive lengths of time")
+            fail(
+                p,
+                f"must be {'>= 0' if allow_zero else '> 0'}, got {x}",
+                "durations are positive lengths of time",
+            )
             return None
         return float(x)
 
     if not isinstance(spec, Mapping):
         x = num(spec, vpath, allow_zero=True)
-        return None if x is None else Duration(unit=unit, kind="fixed", params=(x,), **prov)  # type: ignore[arg-type]
+        return None if x is None else Duration(unit=unit, kind="fixed", params=(x,), **prov)
     keys = set(spec)
     allowed = SCHEMA["duration_value"]
     for key in keys - set(allowed):
         hint = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
-        fail((*vpath, key), f"unknown key '{key}'", f"did you mean '{hint[0]}'?" if hint else "allowed: " + ", ".join(allowed))
+        fail(
+            (*vpath, key),
+            f"unknown key '{key}'",
+            f"did you mean '{hint[0]}'?" if hint else "allowed: " + ", ".join(allowed),
+        )
     if keys - set(allowed):
         return None
     shapes: dict[frozenset[str], str] = {
@@ -828,30 +1101,53 @@ def parse_duration(value: Any, path: PathKey, fail: Callable[[PathKey, str, str]
     }
     kind = shapes.get(frozenset(keys))
     if kind is None:
-        fail(vpath, f"incomplete distribution {sorted(keys)}", "give {fixed}, {median, p90}, {min, mode, max}, {mean} or {values}")
+        fail(
+            vpath,
+            f"incomplete distribution {sorted(keys)}",
+            "give {fixed}, {median, p90}, {min, mode, max}, {mean} or {values}",
+        )
         return None
     if kind == "empirical":
         values = spec["values"]
         if not isinstance(values, list) or not values:
-            fail((*vpath, "values"), f"must be a non-empty list of numbers, got {_show(values)}", "write values: [1, 2, 2, 3]")
+            fail(
+                (*vpath, "values"),
+                f"must be a non-empty list of numbers, got {_show(values)}",
+                "write values: [1, 2, 2, 3]",
+            )
             return None
         nums = [num(v, (*vpath, "values", i), allow_zero=True) for i, v in enumerate(values)]
         if any(n is None for n in nums):
             return None
-        return Duration(unit=unit, kind="empirical", params=tuple(n for n in nums if n is not None), **prov)  # type: ignore[arg-type]
-    order = {"fixed": ("fixed",), "lognormal": ("median", "p90"), "triangular": ("min", "mode", "max"), "exponential": ("mean",)}[kind]
+        return Duration(
+            unit=unit, kind="empirical", params=tuple(n for n in nums if n is not None), **prov
+        )
+    order = {
+        "fixed": ("fixed",),
+        "lognormal": ("median", "p90"),
+        "triangular": ("min", "mode", "max"),
+        "exponential": ("mean",),
+    }[kind]
     params = [num(spec[k], (*vpath, k), allow_zero=kind in ("fixed", "triangular")) for k in order]
     if any(p is None for p in params):
         return None
     vals = tuple(float(p) for p in params if p is not None)
     if kind == "lognormal" and vals[1] < vals[0]:
-        fail((*vpath, "p90"), f"must be >= median ({vals[0]:g}), got {vals[1]:g}", "P90 is the value 90% of cases stay under")
+        fail(
+            (*vpath, "p90"),
+            f"must be >= median ({vals[0]:g}), got {vals[1]:g}",
+            "P90 is the value 90% of cases stay under",
+        )
         return None
     if kind == "triangular" and not vals[0] <= vals[1] <= vals[2]:
         fail(vpath, f"needs min <= mode <= max, got {vals}", "reorder the three values")
         return None
     if kind == "triangular" and vals[2] <= 0:
-        fail((*vpath, "max"), f"must be > 0, got {vals[2]:g}", "durations are positive lengths of time")
+        fail(
+            (*vpath, "max"),
+            f"must be > 0, got {vals[2]:g}",
+            "durations are positive lengths of time",
+        )
         return None
     return Duration(unit=unit, kind=kind, params=vals, **prov)  # type: ignore[arg-type]
 

@@ -266,6 +266,12 @@ class Scenario:
         """A copy with some fields replaced (the scenario itself is never modified)."""
         return replace(self, **changes)
 
+    def to_yaml(self) -> str:
+        """The scenario as YAML text, in the shape :func:`simulate.load_scenario` reads."""
+        from simulate.scenario.dump import to_yaml  # noqa: PLC0415 - dump imports this module
+
+        return to_yaml(self)
+
     # -- identity and display -----------------------------------------------------------
     def digest(self) -> str:
         """A short content hash: equal scenarios have equal digests (path excluded)."""

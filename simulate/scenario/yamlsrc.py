@@ -25,7 +25,9 @@ def field_name(path: PathKey) -> str:
     return out
 
 
-def key_lines(node: yaml.Node, path: PathKey = (), lines: dict[PathKey, int] | None = None) -> dict[PathKey, int]:
+def key_lines(
+    node: yaml.Node, path: PathKey = (), lines: dict[PathKey, int] | None = None
+) -> dict[PathKey, int]:
     """1-based line of every key path in a composed YAML document."""
     if lines is None:
         lines = {(): node.start_mark.line + 1}
@@ -78,8 +80,13 @@ class Located:
         path: PathKey = ("reforms", index, *sub)
         if index < len(self.reform_sources):
             src, own_index = self.reform_sources[index]
-            return Problem(message, field=field_name(path), file=src.file,
-                           line=src.line(("reforms", own_index, *sub)), fix=fix)
+            return Problem(
+                message,
+                field=field_name(path),
+                file=src.file,
+                line=src.line(("reforms", own_index, *sub)),
+                fix=fix,
+            )
         return self.problem(path, message, fix)
 
     def where(self, path: PathKey) -> tuple[str | None, int | None]:
@@ -104,7 +111,9 @@ def read_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     except FileNotFoundError:
         return None, [Problem("file not found", file=name, fix="check the path")]
     except (OSError, UnicodeDecodeError) as err:
-        return None, [Problem(f"cannot read the file ({err})", file=name, fix="save it as UTF-8 text")]
+        return None, [
+            Problem(f"cannot read the file ({err})", file=name, fix="save it as UTF-8 text")
+        ]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -123,7 +132,13 @@ def read_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     except yaml.YAMLError as err:
         return None, [Problem(f"broken YAML: {err}", file=name, fix="check the YAML syntax")]
     if node is None or data is None:
-        return None, [Problem("the file is empty", file=name, fix="write a scenario mapping (name, start, steps, flow, ...)")]
+        return None, [
+            Problem(
+                "the file is empty",
+                file=name,
+                fix="write a scenario mapping (name, start, steps, flow, ...)",
+            )
+        ]
     if not isinstance(data, Mapping):
         return None, [
             Problem(

@@ -1,0 +1,317 @@
+"""What every chart shares: palette, wording in Chinese or English, axes and fonts.
+
+Charts speak the scenario's language: Chinese when its labels are Chinese, English
+otherwise. Colours come from the Okabe-Ito palette, which stays distinguishable with the
+common forms of colour blindness and in greyscale print.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from simulate import _fonts
+from simulate.errors import SimulateError
+from simulate.results import Results
+
+if TYPE_CHECKING:
+    from simulate.scenario.model import Scenario
+
+# Okabe & Ito (2008), "Color Universal Design".
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+GREEN = "#009E73"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+PURPLE = "#CC79A7"
+YELLOW = "#F0E442"
+GREY = "#7F7F7F"
+INK = "#222222"
+
+#: Colours for scenarios (and desks), in order; the reference comes first.
+SERIES = (BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY, YELLOW, INK)
+
+#: Whose time a bar shows.
+ACTOR_COLOURS = {"agency": BLUE, "applicant": ORANGE, "third_party": PURPLE}
+WAIT_COLOUR = "#A6D4F2"  # a light tint of the agency blue: time in a desk's queue
+STOP_COLOUR = "#BDBDBD"  # clock-stop steps: not counted against the limit
+
+
+class ComparisonLike(Protocol):
+    """What the charts need from :class:`simulate.compare.Comparison`."""
+
+    @property
+    def scenarios(self) -> Sequence[Scenario]: ...  # noqa: D102
+
+    @property
+    def results(self) -> Sequence[Results]: ...  # noqa: D102
+
+    @property
+    def names(self) -> Sequence[str]: ...  # noqa: D102
+
+    def table(self, level: float = 0.95) -> pd.DataFrame: ...  # noqa: D102
+
+
+class AttributionLike(Protocol):
+    """What the charts need from :class:`simulate.compare.Attribution`."""
+
+    @property
+    def metric(self) -> str: ...  # noqa: D102
+
+    @property
+    def unit(self) -> str: ...  # noqa: D102
+
+    @property
+    def base_value(self) -> float: ...  # noqa: D102
+
+    @property
+    def full_value(self) -> float: ...  # noqa: D102
+
+    @property
+    def contributions(self) -> pd.DataFrame: ...  # noqa: D102
+
+
+# -- language -----------------------------------------------------------------------------
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character."""
+    return any(0x3400 <= ord(c) <= 0x9FFF or 0xF900 <= ord(c) <= 0xFAFF for c in text)
+
+
+def language(scenario: Scenario) -> str:
+    """``"zh"`` when the scenario's labels are Chinese, else ``"en"``."""
+    texts = [scenario.label, *(s.label for s in scenario.steps), *(d.label for d in scenario.desks)]
+    return "zh" if any(has_cjk(t) for t in texts) else "en"
+
+
+def pick(lang: str, zh: str, en: str) -> str:
+    """The Chinese or the English wording."""
+    return zh if lang == "zh" else en
+
+
+def display_name(scenario: Scenario) -> str:
+    """A scenario's label, or its id without one."""
+    return scenario.label or scenario.name
+
+
+def step_label(scenario: Scenario, step_id: str) -> str:
+    """A step's label, or its id without one."""
+    try:
+        return scenario.step(step_id).label or step_id
+    except KeyError:
+        return step_id
+
+
+def desk_label(scenario: Scenario, desk_id: str) -> str:
+    """A desk's label, or its id without one."""
+    try:
+        return scenario.desk(desk_id).label or desk_id
+    except KeyError:
+        return desk_id
+
+
+def days_unit(lang: str, unit: str) -> str:
+    """``工作日`` / ``working days`` for a unit name."""
+    if unit == "natural":
+        return pick(lang, "自然日", "natural days")
+    return pick(lang, "工作日", "working days")
+
+
+MINUS = "\u2212"
+
+
+def fmt_num(x: float, digits: int = 1) -> str:
+    """A number for a label, with a true minus sign and no ``-0.0``."""
+    if not math.isfinite(x):
+        return "n/a"
+    text = f"{x:.{digits}f}"
+    if float(text) == 0:
+        text = f"{0:.{digits}f}"
+    return text.replace("-", MINUS)
+
+
+def fmt_value(x: float, unit: str, digits: int = 1) -> str:
+    """A metric value in its unit: shares as percentages."""
+    if unit == "share":
+        return fmt_num(100 * x, 0 if digits <= 1 else digits - 1) + "%"
+    return fmt_num(x, digits)
+
+
+def fmt_signed(x: float, unit: str, digits: int = 1) -> str:
+    """A difference with its sign (``+1.2``, ``-3.4``)."""
+    text = fmt_value(x, unit, digits)
+    return text if text.startswith(MINUS) or text == "n/a" else "+" + text
+
+
+# -- inputs -------------------------------------------------------------------------------
+def runs_of(obj: Results | ComparisonLike) -> list[tuple[str, Results]]:
+    """``(display name, results)`` per scenario of a Results or a Comparison."""
+    if isinstance(obj, Results):
+        return [(display_name(obj.scenario), obj)]
+    results = list(obj.results)
+    names = list(obj.names)
+    if not results:
+        raise SimulateError("the comparison holds no scenarios; nothing to plot")
+    labels = [display_name(r.scenario) for r in results]
+    if len(set(labels)) < len(labels):  # two variants with one label: their ids tell them apart
+        labels = [f"{lab} ({n})" if lab != n else n for lab, n in zip(labels, names, strict=True)]
+    return list(zip(labels, results, strict=True))
+
+
+def measured_cases(results: Results) -> pd.DataFrame:
+    """Cases submitted after the warm-up (what every summary counts)."""
+    cases = results.cases[~results.cases["in_warmup"].astype(bool)]
+    if cases.empty:
+        raise SimulateError(
+            f"scenario {results.meta.scenario!r}: no case was submitted after the warm-up; "
+            "lengthen horizon_working_days or shorten warmup_working_days"
+        )
+    return cases
+
+
+# -- axes and fonts -----------------------------------------------------------------------
+def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    """The given axes, or the axes of a new stand-alone figure (no pyplot, no GUI)."""
+    if ax is not None:
+        return ax
+    fig = Figure(figsize=figsize, layout="constrained")
+    return fig.subplots()
+
+
+def font_families() -> list[str]:
+    """The bundled CJK font, then matplotlib's own as a per-glyph fallback."""
+    return [_fonts.ensure_font(), _fonts.FALLBACK]
+
+
+def pin_fonts(axes: Iterable[Axes]) -> None:
+    """Give every text of the axes the CJK font for good.
+
+    Tick labels are made lazily, often at display time (a notebook shows the figure after
+    the ``style()`` block has ended), and new ticks copy the first tick's font: fixing the
+    font on the texts that exist now keeps Chinese labels readable wherever the figure is
+    drawn later, without touching global settings.
+    """
+    families = font_families()
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.get_major_ticks()  # make sure the first tick exists, so later ones copy it
+        for text in ax.findobj(Text):
+            text.set_fontfamily(families)
+
+
+def outside_legend(ax: Axes, *, ncols: int | None = None, below: bool = True) -> None:
+    """A legend outside the data area: below the axes, or to its right."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    if below:
+        n = ncols or min(len(labels), 3)
+        ax.legend(
+            handles,
+            labels,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.14),
+            ncols=n,
+            borderaxespad=0.0,
+            handlelength=1.6,
+            columnspacing=1.4,
+        )
+    else:
+        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+
+
+def runs_of_bools(flags: Sequence[bool] | np.ndarray) -> list[tuple[int, int]]:
+    """``(first, last)`` index of every run of consecutive True values."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, flag in enumerate(flags):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            out.append((start, i - 1))
+            start = None
+    if start is not None:
+        out.append((start, len(flags) - 1))
+    return out
+
+
+# -- metric names -------------------------------------------------------------------------
+_METRICS: dict[str, tuple[str, str]] = {
+    "cases": ("办件数", "cases measured"),
+    "mean_elapsed_working_days": ("平均办结时间", "mean elapsed time"),
+    "median_elapsed_working_days": ("办结时间中位数", "median elapsed time"),
+    "p90_elapsed_working_days": ("90% 办件的办结时间", "elapsed time of 90% of cases"),
+    "p95_elapsed_working_days": ("95% 办件的办结时间", "elapsed time of 95% of cases"),
+    "mean_elapsed_natural_days": ("平均办结时间", "mean elapsed time"),
+    "median_elapsed_natural_days": ("办结时间中位数", "median elapsed time"),
+    "p90_elapsed_natural_days": ("90% 办件的办结时间", "elapsed time of 90% of cases"),
+    "p95_elapsed_natural_days": ("95% 办件的办结时间", "elapsed time of 95% of cases"),
+    "on_time_rate": ("按时办结率", "share finished on time"),
+    "throughput_per_working_day": ("日均办结量", "cases finished per working day"),
+    "visits_per_case": ("平均跑动次数", "in-person visits per case"),
+    "rework_rounds_per_case": ("平均补正次数", "补正 rounds per case"),
+    "busiest_desk_utilisation": ("最忙窗口的利用率", "utilisation of the busiest desk"),
+}
+
+_UNITS: dict[str, tuple[str, str]] = {
+    "working days": ("工作日", "working days"),
+    "natural days": ("自然日", "natural days"),
+    "cases": ("件", "cases"),
+    "cases / working day": ("件/工作日", "cases / working day"),
+    "visits": ("次/件", "visits per case"),
+    "rounds": ("次/件", "rounds per case"),
+}
+
+
+def metric_title(metric: str, lang: str, scenario: Scenario | None = None) -> str:
+    """A metric's name for a chart (without its unit)."""
+    if metric in _METRICS:
+        zh, en = _METRICS[metric]
+        return pick(lang, zh, en)
+    if metric.startswith("utilisation:"):
+        desk = metric.split(":", 1)[1]
+        name = desk_label(scenario, desk) if scenario is not None else desk
+        return pick(lang, f"{name}的利用率", f"utilisation of {name}")
+    if metric.startswith("share_within_"):
+        days = metric.removeprefix("share_within_").removesuffix("_working_days")
+        if scenario is not None:
+            for t in scenario.thresholds:
+                if f"{t.working_days:g}" == days and t.label:
+                    return t.label
+        return pick(lang, f"{days} 个工作日内办结的比例", f"share done within {days} working days")
+    return metric
+
+
+def unit_title(unit: str, lang: str) -> str:
+    """A unit for an axis title; empty for shares (the ticks show %)."""
+    if unit == "share" or not unit:
+        return ""
+    zh, en = _UNITS.get(unit, (unit, unit))
+    return pick(lang, zh, en)
+
+
+def with_unit(title: str, unit: str, lang: str) -> str:
+    """``名称（单位）`` or ``name (unit)``."""
+    u = unit_title(unit, lang)
+    if not u:
+        return title
+    return pick(lang, f"{title}（{u}）", f"{title} ({u})")
+
+
+def default_target(metric: str, scenario: Scenario) -> float | None:
+    """The target a metric is judged against: the time limit, or a threshold's share."""
+    elapsed_working = metric.endswith("_elapsed_working_days") and not metric.startswith("cases")
+    if elapsed_working:
+        return scenario.time_limit_working_days
+    if metric.startswith("share_within_"):
+        days = metric.removeprefix("share_within_").removesuffix("_working_days")
+        for t in scenario.thresholds:
+            if f"{t.working_days:g}" == days:
+                return t.target_share
+    return None

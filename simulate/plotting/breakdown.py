@@ -1,0 +1,194 @@
+"""Where the days go: per step, the mean working days per case by kind of time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+
+from simulate._fonts import style
+from simulate.plotting._common import (
+    ACTOR_COLOURS,
+    STOP_COLOUR,
+    WAIT_COLOUR,
+    language,
+    measured_cases,
+    new_axes,
+    outside_legend,
+    pick,
+    pin_fonts,
+    step_label,
+)
+from simulate.results import Results
+from simulate.scenario.model import Choice, Detached, Node, Parallel, Sequence
+
+__all__ = ["KINDS", "breakdown_table", "plot_breakdown"]
+
+#: Kinds of time, in stacking order: column name -> (Chinese, English, colour, hatch).
+KINDS: dict[str, tuple[str, str, str, str]] = {
+    "waiting": ("排队等候", "waiting in a queue", WAIT_COLOUR, ""),
+    "agency": ("部门办理", "agency at work", ACTOR_COLOURS["agency"], ""),
+    "applicant": ("申请人（含补正、往返）", "applicant (incl. 补正, travel)", ACTOR_COLOURS["applicant"], ""),
+    "third_party": ("第三方", "third party", ACTOR_COLOURS["third_party"], ""),
+    "clock_stop": ("不计时（听证、检测等）", "clock stopped (hearings, tests)", STOP_COLOUR, "///"),
+}
+
+
+def path_steps(node: Node) -> Iterator[str]:
+    """Step ids on a case's path, in flow order (work that runs detached is left out)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, Sequence):
+        for item in node.items:
+            yield from path_steps(item)
+    elif isinstance(node, Parallel):
+        for branch in node.branches:
+            yield from path_steps(branch)
+    elif isinstance(node, Choice):
+        for _, option in node.options:
+            yield from path_steps(option)
+    elif isinstance(node, Detached):
+        return
+
+
+def breakdown_table(results: Results) -> pd.DataFrame:
+    """Mean working days per case spent at each step, by kind of time.
+
+    Parameters
+    ----------
+    results : Results
+        A run. Warm-up cases and detached work (off the case's path) are left out.
+
+    Returns
+    -------
+    DataFrame
+        One row per step in flow order (index: step id), columns ``label`` and, in
+        working days per measured case, ``waiting`` (queueing for staff at a staffed
+        step), ``agency`` (agency working time), ``applicant`` (the applicant's own steps,
+        make-up of 补正 and travel to visits), ``third_party`` and ``clock_stop`` (the
+        whole of a clock-stop step: queue and work, not counted against the limit), and
+        ``total_working_days``. A step no measured case took has zeros. Parallel steps
+        overlap, so the totals add up to more than the elapsed time.
+    """
+    s = results.scenario
+    cases = measured_cases(results)
+    steps = results.steps
+    steps = steps[~steps["detached"].astype(bool)]
+    keys = pd.MultiIndex.from_frame(cases[["replication", "case"]])
+    inside = pd.MultiIndex.from_frame(steps[["replication", "case"]]).isin(keys)
+    steps = steps[inside]
+    n_cases = len(cases)
+
+    step_ids = np.asarray(steps["step"].astype(str))
+    phase = np.asarray(steps["phase"].astype(str))
+    actor = np.asarray(steps["actor"].astype(str))
+    stop = steps["clock_stop"].to_numpy(dtype=bool)
+    staffed = np.asarray(steps["desk"].astype(str)) != ""
+    work = steps["work_working_days"].to_numpy(dtype=float)
+    wait = steps["wait_working_days"].to_numpy(dtype=float)
+    is_work = phase == "work"
+
+    parts = {
+        "waiting": np.where(is_work & staffed & ~stop, wait, 0.0),
+        "agency": np.where(~stop & (actor == "agency"), work, 0.0),
+        "applicant": np.where(~stop & (actor == "applicant"), work, 0.0),
+        "third_party": np.where(~stop & (actor == "third_party"), work, 0.0),
+        "clock_stop": np.where(stop, wait + work, 0.0),
+    }
+    frame = pd.DataFrame(parts)
+    frame["step"] = step_ids
+    sums = frame.groupby("step").sum()
+
+    order = list(dict.fromkeys(path_steps(s.flow)))
+    order += [x for x in dict.fromkeys(step_ids) if x not in order]
+    table = sums.reindex(order, fill_value=0.0) / n_cases
+    table.index.name = "step"
+    table.insert(0, "label", [step_label(s, x) for x in order])
+    table["total_working_days"] = table[list(KINDS)].sum(axis=1)
+    return table
+
+
+def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
+    """Where the days go: per step, stacked mean working days per case.
+
+    Parameters
+    ----------
+    results : Results
+        A run (warm-up cases and detached work are left out).
+    ax : Axes, optional
+        Axes to draw on; default a new figure.
+
+    Returns
+    -------
+    Axes
+        The axes drawn on: one horizontal bar per step (flow order, top to bottom),
+        stacked by kind of time (one bar container per kind, labelled), the total
+        written at the end of each bar.
+    """
+    s = results.scenario
+    lang = language(s)
+    table = breakdown_table(results)
+    n = len(table)
+    with style():
+        ax = new_axes(ax, (8.0, 1.8 + 0.42 * n))
+        y = np.arange(n)[::-1].astype(float)
+        left = np.zeros(n)
+        used = []
+        for kind, (zh, en, colour, hatch) in KINDS.items():
+            width = table[kind].to_numpy(dtype=float)
+            ax.barh(
+                y,
+                width,
+                left=left,
+                height=0.62,
+                color=colour,
+                hatch=hatch or None,
+                edgecolor="white",
+                linewidth=0.6,
+                label=pick(lang, zh, en),
+            )
+            if (width > 0).any():
+                used.append(Patch(facecolor=colour, hatch=hatch or None, edgecolor="white", label=pick(lang, zh, en)))
+            left += width
+        total = table["total_working_days"].to_numpy(dtype=float)
+        for yi, t in zip(y, total, strict=True):
+            ax.annotate(f"{t:.1f}", xy=(t, yi), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+        ax.set_yticks(y, labels=list(table["label"]))
+        ax.set_ylim(-0.6, n - 0.4)
+        ax.set_xlim(0, max(float(total.max()) * 1.12, 0.1))
+        ax.grid(True, axis="x")
+        ax.grid(False, axis="y")
+        ax.set_xlabel(pick(lang, "每件平均用时（工作日）", "mean working days per case"))
+        ax.set_title(
+            pick(lang, f"{s.label or s.name}：时间花在哪里", f"{s.label or s.name}: where the days go"),
+            loc="left",
+        )
+        ax.annotate(
+            pick(
+                lang,
+                "并联环节同时进行，各环节之和大于办结时间",
+                "parallel steps overlap: the bars add up to more than the elapsed time",
+            ),
+            xy=(1.0, 1.0),
+            xycoords="axes fraction",
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color="0.4",
+        )
+        handles = used or [Patch(facecolor=KINDS["agency"][2], label=pick(lang, KINDS["agency"][0], KINDS["agency"][1]))]
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.1 if n > 6 else -0.16),
+            ncols=min(len(handles), 3),
+            borderaxespad=0.0,
+        )
+        pin_fonts([ax])
+    _ = outside_legend  # legend built above from the kinds that occur
+    return ax

@@ -1,0 +1,19 @@
+"""Shared test fixtures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Charts render off-screen everywhere, and tests never open a window.
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture
+def root() -> Path:
+    """The repository root."""
+    return ROOT
