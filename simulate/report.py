@@ -34,7 +34,7 @@ def metric_name(metric: str, results: Results | None = None) -> str:
         label = ""
         if results is not None:
             for d, lab, _ in results.meta.thresholds:
-                if f"{d:g}" == days and lab:
+                if f"{d:.3g}" == days and lab:
                     label = f" ({lab})"
         return f"done within {days} working days{label}"
     return NAMES.get(metric, metric)
@@ -68,7 +68,7 @@ def text_report(results: Results) -> str:
     for days, label, target in m.thresholds:
         if target is None:
             continue
-        key = f"share_within_{days:g}_working_days"
+        key = f"share_within_{days:.3g}_working_days"
         value = results.summary().loc[key, "value"]
         verdict = "meets" if value >= target else "misses"
         lines.append(f"{label or key}: {100 * value:.1f}% {verdict} the target {100 * target:.0f}%")

@@ -182,7 +182,7 @@ class Results:
                 float(g["on_time"].astype(float).mean()) if limit and len(g) else np.nan
             )
             for days, _label, _target in self.meta.thresholds:
-                row[_threshold_metric(days)] = (
+                row[threshold_metric(days)] = (
                     float((g["counted_working_days"] <= days + 1e-9).mean()) if len(g) else np.nan
                 )
             w0, w1 = float(win["warmup_h"]), float(win["horizon_h"])
@@ -278,8 +278,9 @@ def metric_unit(metric: str) -> str:
     return METRIC_UNITS.get(metric, "")
 
 
-def _threshold_metric(days: float) -> str:
-    return f"share_within_{days:g}_working_days"
+def threshold_metric(days: float) -> str:
+    """Summary metric name of a threshold: ``share_within_0.5_working_days``."""
+    return f"share_within_{days:.3g}_working_days"
 
 
 def format_summary(summary: pd.DataFrame) -> pd.DataFrame:

@@ -7,15 +7,21 @@ common forms of colour blindness and in greyscale print.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import ScaledTranslation
 
 from simulate import _fonts
 from simulate.errors import SimulateError
@@ -48,34 +54,34 @@ class ComparisonLike(Protocol):
     """What the charts need from :class:`simulate.compare.Comparison`."""
 
     @property
-    def scenarios(self) -> Sequence[Scenario]: ...  # noqa: D102
+    def scenarios(self) -> Sequence[Scenario]: ...
 
     @property
-    def results(self) -> Sequence[Results]: ...  # noqa: D102
+    def results(self) -> Sequence[Results]: ...
 
     @property
-    def names(self) -> Sequence[str]: ...  # noqa: D102
+    def names(self) -> Sequence[str]: ...
 
-    def table(self, level: float = 0.95) -> pd.DataFrame: ...  # noqa: D102
+    def table(self, level: float = 0.95) -> pd.DataFrame: ...
 
 
 class AttributionLike(Protocol):
     """What the charts need from :class:`simulate.compare.Attribution`."""
 
     @property
-    def metric(self) -> str: ...  # noqa: D102
+    def metric(self) -> str: ...
 
     @property
-    def unit(self) -> str: ...  # noqa: D102
+    def unit(self) -> str: ...
 
     @property
-    def base_value(self) -> float: ...  # noqa: D102
+    def base_value(self) -> float: ...
 
     @property
-    def full_value(self) -> float: ...  # noqa: D102
+    def full_value(self) -> float: ...
 
     @property
-    def contributions(self) -> pd.DataFrame: ...  # noqa: D102
+    def contributions(self) -> pd.DataFrame: ...
 
 
 # -- language -----------------------------------------------------------------------------
@@ -123,17 +129,17 @@ def days_unit(lang: str, unit: str) -> str:
     return pick(lang, "工作日", "working days")
 
 
-MINUS = "\u2212"
+MINUS = "-"  # the CJK font's U+2212 is full-width; the ticks use "-" too
 
 
 def fmt_num(x: float, digits: int = 1) -> str:
-    """A number for a label, with a true minus sign and no ``-0.0``."""
+    """A number for a label, without ``-0.0``."""
     if not math.isfinite(x):
         return "n/a"
     text = f"{x:.{digits}f}"
     if float(text) == 0:
         text = f"{0:.{digits}f}"
-    return text.replace("-", MINUS)
+    return text
 
 
 def fmt_value(x: float, unit: str, digits: int = 1) -> str:
@@ -205,19 +211,44 @@ def pin_fonts(axes: Iterable[Axes]) -> None:
             text.set_fontfamily(families)
 
 
-def outside_legend(ax: Axes, *, ncols: int | None = None, below: bool = True) -> None:
-    """A legend outside the data area: below the axes, or to its right."""
-    handles, labels = ax.get_legend_handles_labels()
+def text_width_pt(text: str, size: float) -> float:
+    """Width of one line of text in points, in the chart font (no renderer needed)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family=font_families(), size=size)
+    width, _height, _descent = TextToPath().get_text_width_height_descent(text, prop, ismath=False)
+    return float(width)
+
+
+def outside_legend(
+    ax: Axes,
+    *,
+    handles: Sequence[Artist] | None = None,
+    ncols: int | None = None,
+    below: bool = True,
+) -> None:
+    """A legend outside the data area: under the x-axis title, or to the right.
+
+    Below, the legend hangs a fixed distance in points under the axes (clear of tick
+    labels and the axis title), whatever the axes' height.
+    """
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    else:
+        labels = [str(h.get_label()) for h in handles]
     if not handles:
         return
     if below:
-        n = ncols or min(len(labels), 3)
+        drop = 44 if ax.get_xlabel() else 24
+        shift = ScaledTranslation(0, -drop / 72, ax.figure.dpi_scale_trans)
         ax.legend(
             handles,
             labels,
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.14),
-            ncols=n,
+            bbox_to_anchor=(0.5, 0.0),
+            bbox_transform=ax.transAxes + shift,
+            ncols=ncols or min(len(labels), 3),
             borderaxespad=0.0,
             handlelength=1.6,
             columnspacing=1.4,
@@ -255,7 +286,7 @@ _METRICS: dict[str, tuple[str, str]] = {
     "on_time_rate": ("按时办结率", "share finished on time"),
     "throughput_per_working_day": ("日均办结量", "cases finished per working day"),
     "visits_per_case": ("平均跑动次数", "in-person visits per case"),
-    "rework_rounds_per_case": ("平均补正次数", "补正 rounds per case"),
+    "rework_rounds_per_case": ("平均补正次数", "rounds of document make-up per case"),
     "busiest_desk_utilisation": ("最忙窗口的利用率", "utilisation of the busiest desk"),
 }
 
@@ -315,3 +346,69 @@ def default_target(metric: str, scenario: Scenario) -> float | None:
             if f"{t.working_days:g}" == days:
                 return t.target_share
     return None
+
+
+def subtitle(ax: Axes, text: str) -> None:
+    """A small grey line between the title and the axes (the title is moved up for it)."""
+    ax.annotate(
+        text,
+        xy=(0.0, 1.0),
+        xycoords="axes fraction",
+        xytext=(0, 6),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        fontsize=8.5,
+        color="0.35",
+    )
+    ax.set_title(ax.get_title(loc="left"), loc="left", pad=22)
+
+
+def root_figure(ax: Axes) -> Figure:
+    """The figure that holds ``ax`` (not a subfigure), the one to save."""
+    fig = ax.get_figure(root=True)
+    if not isinstance(fig, Figure):
+        raise SimulateError("the axes belong to no figure; nothing to save")
+    return fig
+
+
+# -- dates --------------------------------------------------------------------------------
+def date_axis(ax: Axes, lo: float, hi: float, lang: str) -> None:
+    """Real dates on the x axis from day number ``lo`` to ``hi``: ticks, format and title.
+
+    Spans up to four months are labelled month/day with the year in the axis title;
+    longer spans year-month.
+    """
+
+    ax.set_xlim(lo, hi)
+    locator = AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    years = sorted({date_of_number(lo).year, date_of_number(max(hi - 1, lo)).year})
+    span = "–".join(str(y) for y in years)
+    if hi - lo <= 124:
+
+        def day(value: float, _pos: int | None = None) -> str:
+            d = date_of_number(value)
+            return f"{d.month}/{d.day}"
+
+        ax.xaxis.set_major_formatter(FuncFormatter(day))
+        ax.set_xlabel(pick(lang, f"日期（{span} 年，月/日）", f"date ({span}, month/day)"))
+    else:
+
+        def month(value: float, _pos: int | None = None) -> str:
+            d = date_of_number(value)
+            return f"{d.year}-{d.month:02d}"
+
+        ax.xaxis.set_major_formatter(FuncFormatter(month))
+        ax.set_xlabel(pick(lang, "日期（年-月）", "date (year-month)"))
+
+
+def day_number(d: dt.date) -> float:
+    """matplotlib's date number of 00:00 on ``d``."""
+    return float(mdates.date2num(dt.datetime.combine(d, dt.time())))  # type: ignore[no-untyped-call]
+
+
+def date_of_number(x: float) -> dt.datetime:
+    """The date and time of a matplotlib date number."""
+    value: dt.datetime = mdates.num2date(x)  # type: ignore[no-untyped-call]
+    return value

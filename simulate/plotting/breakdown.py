@@ -21,6 +21,7 @@ from simulate.plotting._common import (
     pick,
     pin_fonts,
     step_label,
+    subtitle,
 )
 from simulate.results import Results
 from simulate.scenario.model import Choice, Detached, Node, Parallel, Sequence
@@ -31,7 +32,12 @@ __all__ = ["KINDS", "breakdown_table", "plot_breakdown"]
 KINDS: dict[str, tuple[str, str, str, str]] = {
     "waiting": ("排队等候", "waiting in a queue", WAIT_COLOUR, ""),
     "agency": ("部门办理", "agency at work", ACTOR_COLOURS["agency"], ""),
-    "applicant": ("申请人（含补正、往返）", "applicant (incl. 补正, travel)", ACTOR_COLOURS["applicant"], ""),
+    "applicant": (
+        "申请人（含补正、往返）",
+        "applicant (incl. document make-up, travel)",
+        ACTOR_COLOURS["applicant"],
+        "",
+    ),
     "third_party": ("第三方", "third party", ACTOR_COLOURS["third_party"], ""),
     "clock_stop": ("不计时（听证、检测等）", "clock stopped (hearings, tests)", STOP_COLOUR, "///"),
 }
@@ -151,11 +157,25 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
                 label=pick(lang, zh, en),
             )
             if (width > 0).any():
-                used.append(Patch(facecolor=colour, hatch=hatch or None, edgecolor="white", label=pick(lang, zh, en)))
+                used.append(
+                    Patch(
+                        facecolor=colour,
+                        hatch=hatch or None,
+                        edgecolor="white",
+                        label=pick(lang, zh, en),
+                    )
+                )
             left += width
         total = table["total_working_days"].to_numpy(dtype=float)
         for yi, t in zip(y, total, strict=True):
-            ax.annotate(f"{t:.1f}", xy=(t, yi), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
+            ax.annotate(
+                f"{t:.1f}",
+                xy=(t, yi),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+            )
         ax.set_yticks(y, labels=list(table["label"]))
         ax.set_ylim(-0.6, n - 0.4)
         ax.set_xlim(0, max(float(total.max()) * 1.12, 0.1))
@@ -163,32 +183,43 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
         ax.grid(False, axis="y")
         ax.set_xlabel(pick(lang, "每件平均用时（工作日）", "mean working days per case"))
         ax.set_title(
-            pick(lang, f"{s.label or s.name}：时间花在哪里", f"{s.label or s.name}: where the days go"),
-            loc="left",
-        )
-        ax.annotate(
             pick(
                 lang,
-                "并联环节同时进行，各环节之和大于办结时间",
-                "parallel steps overlap: the bars add up to more than the elapsed time",
+                f"{s.label or s.name}：时间花在哪里",
+                f"{s.label or s.name}: where the days go",
             ),
-            xy=(1.0, 1.0),
-            xycoords="axes fraction",
-            xytext=(0, 4),
-            textcoords="offset points",
-            ha="right",
-            va="bottom",
-            fontsize=8,
-            color="0.4",
+            loc="left",
         )
-        handles = used or [Patch(facecolor=KINDS["agency"][2], label=pick(lang, KINDS["agency"][0], KINDS["agency"][1]))]
-        ax.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.1 if n > 6 else -0.16),
-            ncols=min(len(handles), 3),
-            borderaxespad=0.0,
+        reps = results.meta.replications
+        n_cases = len(measured_cases(results))
+        note = pick(
+            lang,
+            f"{reps} 次重复模拟、{n_cases:,} 件办件（不含预热期）的平均",
+            f"mean over {n_cases:,} cases in {reps} replications (warm-up left out)",
         )
+        if _has_parallel(s.flow):
+            note += pick(
+                lang,
+                "；并联环节同时进行，各环节之和大于办结时间",
+                "; parallel steps overlap, so the bars add up to more than the time to finish",
+            )
+        subtitle(ax, note)
+        handles = used or [
+            Patch(
+                facecolor=KINDS["agency"][2],
+                label=pick(lang, KINDS["agency"][0], KINDS["agency"][1]),
+            )
+        ]
+        outside_legend(ax, handles=handles)
         pin_fonts([ax])
-    _ = outside_legend  # legend built above from the kinds that occur
     return ax
+
+
+def _has_parallel(node: Node) -> bool:
+    if isinstance(node, Parallel):
+        return True
+    if isinstance(node, Sequence):
+        return any(_has_parallel(i) for i in node.items)
+    if isinstance(node, Choice):
+        return any(_has_parallel(o) for _, o in node.options)
+    return False

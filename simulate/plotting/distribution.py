@@ -26,14 +26,16 @@ from simulate.plotting._common import (
     fmt_signed,
     fmt_value,
     language,
+    measured_cases,
     metric_title,
     new_axes,
     outside_legend,
     pick,
     pin_fonts,
     runs_of,
+    subtitle,
+    text_width_pt,
     with_unit,
-    measured_cases,
 )
 from simulate.results import Results
 
@@ -86,7 +88,7 @@ def plot_elapsed(
     column = f"elapsed_{unit}_days"
     with style():
         ax = new_axes(ax, (7.5, 4.6))
-        lines = []
+        shares: list[float] = []
         stops = False
         for i, (name, res) in enumerate(runs):
             cases = measured_cases(res)
@@ -94,15 +96,10 @@ def plot_elapsed(
             label = name
             if limit is not None:
                 judged = cases["counted_working_days"] if unit == "working" else cases[column]
-                share = float((judged.to_numpy(dtype=float) <= limit + _TOL).mean())
+                shares.append(float((judged.to_numpy(dtype=float) <= limit + _TOL).mean()))
                 stops = stops or bool((cases["clock_stop_working_days"] > 0).any())
-                label = pick(
-                    lang,
-                    f"{name}：时限内 {fmt_value(share, 'share')}",
-                    f"{name}: {fmt_value(share, 'share')} within the limit",
-                )
-            (line,) = ax.ecdf(x, color=SERIES[i % len(SERIES)], linewidth=1.8, label=label)
-            lines.append(line)
+                label = f"{name}{pick(lang, '：', ': ')}{_share_text(shares[-1], unit, lang)}"
+            ax.ecdf(x, color=SERIES[i % len(SERIES)], linewidth=1.8, label=label)
         ax.axhline(0.9, color="0.55", linewidth=0.8, linestyle=":", zorder=1)
         ax.annotate(
             "90%",
@@ -116,51 +113,66 @@ def plot_elapsed(
             fontsize=8,
             annotation_clip=False,
         )
+        units = days_unit(lang, unit)
         if limit is not None:
-            units = days_unit(lang, unit)
             ax.axvline(limit, color=INK, linestyle="--", linewidth=1.2, zorder=3)
+            text = pick(lang, f"时限 {limit:g} 个{units}", f"limit {limit:g} {units}")
+            if len(runs) == 1:
+                text += "\n" + _share_text(shares[0], unit, lang)
             ax.annotate(
-                pick(lang, f"时限 {limit:g} 个{units}", f"limit {limit:g} {units}"),
+                text,
                 xy=(limit, 1.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(4, -2),
+                xytext=(5, -4),
                 textcoords="offset points",
                 va="top",
                 ha="left",
                 color=INK,
                 fontsize=9,
+                linespacing=1.4,
+                bbox={
+                    "boxstyle": "square,pad=0.2",
+                    "facecolor": "white",
+                    "edgecolor": "none",
+                    "alpha": 0.85,
+                },
+                zorder=4,
             )
         ax.set_ylim(0, 1.02)
         ax.set_xlim(left=0)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.grid(True, axis="both")
-        ax.set_xlabel(pick(lang, f"办结时间（{days_unit(lang, unit)}）", f"time to finish ({days_unit(lang, unit)})"))
+        ax.set_xlabel(pick(lang, f"办结时间（{units}）", f"time to finish ({units})"))
         ax.set_ylabel(pick(lang, "已办结的办件比例", "share of cases finished"))
-        reps = sum(r.meta.replications for _, r in runs) // len(runs)
         if len(runs) == 1:
             title = pick(lang, f"{runs[0][0]}：办结时间分布", f"{runs[0][0]}: time to finish")
         else:
             title = pick(lang, "办结时间分布：方案对比", "Time to finish, by scenario")
         ax.set_title(title, loc="left")
-        note = pick(
-            lang,
-            f"{reps} 次重复模拟，不含预热期办件",
-            f"{reps} replications, warm-up cases left out",
-        )
+        reps = runs[0][1].meta.replications
+        counts = [len(measured_cases(r)) for _, r in runs]
+        if len(runs) == 1:
+            note = pick(
+                lang,
+                f"{reps} 次重复模拟、{counts[0]:,} 件办件（不含预热期）的累计分布",
+                f"cumulative share over {reps} replications, {counts[0]:,} cases (warm-up left out)",
+            )
+        else:
+            n_cases = round(sum(counts) / len(counts))
+            note = pick(
+                lang,
+                f"{reps} 次重复模拟、每个方案约 {n_cases:,} 件办件（不含预热期）的累计分布",
+                f"cumulative share over {reps} replications, about {n_cases:,} cases per scenario",
+            )
         if limit is not None and unit == "working" and stops:
-            note += pick(lang, "；时限内比例不计不计时环节（听证等）", "; clock-stop days not counted against the limit")
-        ax.annotate(
-            note,
-            xy=(1.0, 1.0),
-            xycoords="axes fraction",
-            xytext=(0, 4),
-            textcoords="offset points",
-            ha="right",
-            va="bottom",
-            fontsize=8,
-            color="0.4",
-        )
-        outside_legend(ax, ncols=1 if len(runs) > 2 or limit is not None else len(runs))
+            note += pick(
+                lang,
+                "；按时与否扣除不计时环节（听证等）",
+                "; on time: clock-stop days not counted",
+            )
+        subtitle(ax, note)
+        if len(runs) > 1:
+            outside_legend(ax, ncols=1)
         pin_fonts([ax])
     return ax
 
@@ -202,7 +214,9 @@ def plot_comparison(
     rows = table[table["metric"] == metric]
     if rows.empty:
         known = ", ".join(dict.fromkeys(str(m) for m in table["metric"]))
-        raise SimulateError(f"plot_comparison: no metric {metric!r} in the comparison; known: {known}")
+        raise SimulateError(
+            f"plot_comparison: no metric {metric!r} in the comparison; known: {known}"
+        )
     runs = runs_of(comparison)
     names = list(comparison.names)
     rows = rows.set_index("scenario").reindex(names)
@@ -213,7 +227,7 @@ def plot_comparison(
         target = default_target(metric, reference)
     n = len(names)
     with style():
-        ax = new_axes(ax, (7.5, 1.3 + 0.55 * n))
+        ax = new_axes(ax, (9.0, 1.5 + 0.55 * n))
         y = np.arange(n)[::-1].astype(float)
         value = rows["value"].to_numpy(dtype=float)
         lo = rows["ci_low"].to_numpy(dtype=float)
@@ -224,20 +238,62 @@ def plot_comparison(
             if np.isfinite(lo[i]) and np.isfinite(hi[i]):
                 err = [[max(value[i] - lo[i], 0.0)], [max(hi[i] - value[i], 0.0)]]
             ax.errorbar(
-                [value[i]], [y[i]], xerr=err, fmt="o", color=colour, markersize=7,
-                capsize=4, elinewidth=1.6, capthick=1.6, zorder=3,
+                [value[i]],
+                [y[i]],
+                xerr=err,
+                fmt="o",
+                color=colour,
+                markersize=7,
+                capsize=4,
+                elinewidth=1.6,
+                capthick=1.6,
+                zorder=3,
             )
         right = np.nanmax(np.concatenate([hi, value, [target if target is not None else np.nan]]))
-        ax.set_xlim(0, right * 1.45 if right > 0 else 1)
-        for i in range(n):
+        ax.set_xlim(0, right * 1.08 if right > 0 else 1)
+        # a forest-plot table to the right of the axes: value [interval], difference [interval]
+        columns = [
+            (
+                pick(lang, "数值 [95% 区间]", "value [95% interval]"),
+                [_interval(r, "", unit) for _, r in rows.iterrows()],
+            ),
+            (
+                pick(lang, "较基准 [95% 区间]", "vs reference [95% interval]"),
+                [
+                    "—",
+                    *(
+                        _interval(r, "diff_", unit, signed=True, lang=lang)
+                        for _, r in rows.iloc[1:].iterrows()
+                    ),
+                ],
+            ),
+        ]
+        offset = 12.0
+        for header, texts in columns:
             ax.annotate(
-                _value_text(rows.iloc[i], i, unit, lang),
-                xy=(np.nanmax([hi[i], value[i]]), y[i]),
-                xytext=(8, 0),
+                header,
+                xy=(1.0, 1.0),
+                xycoords="axes fraction",
+                xytext=(offset, 4),
                 textcoords="offset points",
-                va="center",
-                fontsize=9,
+                ha="left",
+                va="bottom",
+                fontsize=8.5,
+                color="0.35",
             )
+            for yi, text in zip(y, texts, strict=True):
+                ax.annotate(
+                    text,
+                    xy=(1.0, yi),
+                    xycoords=("axes fraction", "data"),
+                    xytext=(offset, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=9,
+                )
+            widths = [text_width_pt(header, 8.5), *(text_width_pt(t, 9) for t in texts)]
+            offset += 14.0 + max(widths)
         ax.set_yticks(y, labels=[label for label, _ in runs])
         ax.set_ylim(-0.7, n - 0.3)
         ax.grid(True, axis="x")
@@ -245,13 +301,17 @@ def plot_comparison(
         if target is not None:
             ax.axvline(target, color=INK, linestyle="--", linewidth=1.2, zorder=2)
             ax.annotate(
-                pick(lang, f"目标 {fmt_value(target, unit)}", f"target {fmt_value(target, unit)}"),
+                pick(
+                    lang,
+                    f"目标 {_target_text(target, unit, lang)}",
+                    f"target {_target_text(target, unit, lang)}",
+                ),
                 xy=(target, 1.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(0, 3),
+                xytext=(5, -3),
                 textcoords="offset points",
-                ha="center",
-                va="bottom",
+                ha="left",
+                va="top",
                 fontsize=9,
             )
         if unit == "share":
@@ -259,21 +319,47 @@ def plot_comparison(
         title = metric_title(metric, lang, reference)
         ax.set_xlabel(with_unit(title, unit, lang))
         ax.set_title(
-            pick(lang, f"{title}：各方案对比（95% 置信区间）", f"{title} by scenario (95% interval)"),
+            pick(lang, f"{title}：各方案对比", f"{title} by scenario"),
             loc="left",
-            pad=16 if target is not None else 6,
+            pad=20,  # room for the table's column headers
         )
         pin_fonts([ax])
     return ax
 
 
-def _value_text(row: pd.Series, i: int, unit: str, lang: str) -> str:
-    text = fmt_value(float(row["value"]), unit)
-    if pd.notna(row["ci_low"]) and pd.notna(row["ci_high"]):
-        text += f" [{fmt_value(float(row['ci_low']), unit)}, {fmt_value(float(row['ci_high']), unit)}]"
-    if i > 0 and "diff" in row.index and pd.notna(row["diff"]):
-        diff = fmt_signed(float(row["diff"]), unit)
-        if unit == "share":  # a difference of shares is in percentage points
-            diff = diff.removesuffix("%") + pick(lang, " 个百分点", " pp")
-        text += pick(lang, f"  较基准 {diff}", f"  vs reference {diff}")
+def _interval(
+    row: pd.Series, prefix: str, unit: str, *, signed: bool = False, lang: str = "en"
+) -> str:
+    """``value [low, high]`` (or the difference, with ``prefix="diff_"``) in the unit."""
+    fmt = fmt_signed if signed else fmt_value
+    value = row.get("diff" if prefix else "value")
+    low, high = row.get(f"{prefix}ci_low"), row.get(f"{prefix}ci_high")
+    if value is None or pd.isna(value):
+        return "—"
+    text = fmt(float(value), unit)
+    if low is not None and high is not None and pd.notna(low) and pd.notna(high):
+        text += f" [{fmt(float(low), unit)}, {fmt(float(high), unit)}]"
+    if signed and unit == "share":  # a difference of shares is in percentage points
+        text = text.replace("%", "") + pick(lang, " 个百分点", " pp")
     return text
+
+
+def _share_text(share: float, unit: str, lang: str) -> str:
+    if unit == "working":
+        return pick(
+            lang, f"按时办结 {fmt_value(share, 'share')}", f"{fmt_value(share, 'share')} on time"
+        )
+    return pick(
+        lang, f"时限内 {fmt_value(share, 'share')}", f"{fmt_value(share, 'share')} within the limit"
+    )
+
+
+def _target_text(target: float, unit: str, lang: str) -> str:
+    if unit == "share":
+        return fmt_value(target, unit)
+    words = {
+        "working days": ("个工作日", "working days"),
+        "natural days": ("个自然日", "natural days"),
+    }
+    zh, en = words.get(unit, ("", unit))
+    return pick(lang, f"{target:g} {zh}".strip(), f"{target:g} {en}".strip())

@@ -197,12 +197,14 @@ class Duration:
         """
         values = self._draw(rng, size)
         if self.cap is not None:
-            return np.minimum(values, self.cap)
+            return np.asarray(np.minimum(values, self.cap), dtype=float)
         return values
 
     def _draw(self, rng: np.random.Generator, size: int) -> np.ndarray:
         if self.kind == "max":
-            return np.max([d.sample(rng, size) for d in self.parts], axis=0)
+            return np.asarray(
+                np.max([d.sample(rng, size) for d in self.parts], axis=0), dtype=float
+            )
         p = self.params
         if self.kind == "fixed":
             return np.full(size, p[0])

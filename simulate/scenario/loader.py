@@ -83,7 +83,11 @@ SCHEMA: dict[str, dict[str, str]] = {
         "csv": "CSV file of submissions (column `submitted`: date or datetime), relative to this file",
         **PROVENANCE,
     },
-    "time_limit": {"working_days": "limit of the whole case in working days", **PROVENANCE},
+    "time_limit": {
+        "working_days": "limit of the whole case in working days",
+        "working_hours": "or in working hours (converted with the calendar's office hours per day)",
+        **PROVENANCE,
+    },
     "threshold": {
         "working_days": "report the share of cases done within this many working days",
         "working_hours": "or within this many working hours (converted with the calendar's office hours per day)",
@@ -128,7 +132,11 @@ SCHEMA: dict[str, dict[str, str]] = {
         "mean": "exponential: mean",
         "values": "empirical: observed values, resampled",
     },
-    "limit": {"working_days": "step limit in working days", **PROVENANCE},
+    "limit": {
+        "working_days": "step limit in working days",
+        "working_hours": "or in working hours",
+        **PROVENANCE,
+    },
     "rework": {
         "p_incomplete": "probability the documents are incomplete after the step (0-1)",
         "makeup": "applicant's make-up time: a duration",
@@ -529,11 +537,11 @@ class _Parser:
             documents = []
         calendar = self.calendar(data.get("calendar", {}))
         arrivals = self.arrivals(data["arrivals"]) if "arrivals" in data else None
-        limit, limit_source = self.time_limit(data.get("time_limit"))
         hpd = calendar.office_hours.hours_per_day if calendar is not None else 7.0
+        limit, limit_source = self.time_limit(data.get("time_limit"), hpd)
         thresholds = self.thresholds(data.get("thresholds", []), hpd)
         desks = self.desks(data.get("desks", {}))
-        steps = self.steps(data["steps"]) if "steps" in data else ()
+        steps = self.steps(data["steps"], hpd) if "steps" in data else ()
         flow = self.flow(data["flow"], ("flow",)) if "flow" in data else None
         rework = self.rework(data.get("rework", {}))
         reforms = data.get("reforms", [])
@@ -728,16 +736,33 @@ class _Parser:
             out.append(stamp)
         return tuple(sorted(out))
 
-    def time_limit(self, value: Any) -> tuple[float | None, str | None]:
+    def working_limit(
+        self, data: Mapping[str, Any], path: PathKey, schema: str, hours_per_day: float
+    ) -> float | None:
+        """A limit given as ``{working_days: N}`` or ``{working_hours: N}``, in working days."""
+        self.keys(data, schema, path)
+        units = [k for k in ("working_days", "working_hours") if k in data]
+        if len(units) != 1:
+            self.fail(
+                path,
+                f"needs exactly one of working_days, working_hours; got {units or 'none'}",
+                "write {working_days: 7}",
+            )
+            return None
+        value = self.number(data, units[0], path, positive=True)
+        if value is not None and units[0] == "working_hours":
+            value /= hours_per_day
+        return value
+
+    def time_limit(self, value: Any, hours_per_day: float) -> tuple[float | None, str | None]:
         if value is None:
             return None, None
         path: PathKey = ("time_limit",)
         data = self.mapping(value, path, "{working_days: N}")
         if data is None:
             return None, None
-        self.keys(data, "time_limit", path, required=("working_days",))
         prov = self.provenance(data, path)
-        return self.number(data, "working_days", path, positive=True), prov["source"] or prov[
+        return self.working_limit(data, path, "time_limit", hours_per_day), prov["source"] or prov[
             "assumption"
         ]
 
@@ -822,7 +847,7 @@ class _Parser:
                 "use letters, digits and _ (put Chinese in label)",
             )
 
-    def steps(self, value: Any) -> tuple[Step, ...]:
+    def steps(self, value: Any, hours_per_day: float = 7.0) -> tuple[Step, ...]:
         if not isinstance(value, list) or not value:
             self.fail(
                 ("steps",),
@@ -847,8 +872,7 @@ class _Parser:
             if "limit" in data:
                 lim = self.mapping(data["limit"], (*path, "limit"), "{working_days: N}")
                 if lim is not None:
-                    self.keys(lim, "limit", (*path, "limit"), required=("working_days",))
-                    limit = self.number(lim, "working_days", (*path, "limit"), positive=True)
+                    limit = self.working_limit(lim, (*path, "limit"), "limit", hours_per_day)
             actor = data.get("actor", "agency")
             if actor not in ACTORS:
                 self.fail(
@@ -913,7 +937,7 @@ class _Parser:
                     else Parallel(tuple(n for n in nodes if n is not None))
                 )
             if "choice" in value:
-                self.only(value, ("choice", "key"), path)
+                self.only(value, ("choice", "key", *PROVENANCE), path)
                 options = value["choice"]
                 if not isinstance(options, list) or not options:
                     self.fail(
@@ -948,7 +972,7 @@ class _Parser:
                     return None
                 return Choice(tuple(built), key=str(value.get("key", "")))
             if "optional" in value:
-                self.only(value, ("optional", "p", "key"), path)
+                self.only(value, ("optional", "p", "key", *PROVENANCE), path)
                 p = self.probability(value, "p", path, default=-1.0) if "p" in value else None
                 if p is None:
                     self.fail(
@@ -962,7 +986,7 @@ class _Parser:
                     return None
                 return Choice(((p, node), (1 - p, Sequence(()))), key=str(value.get("key", "")))
             if "detached" in value:
-                self.only(value, ("detached", "share", "key"), path)
+                self.only(value, ("detached", "share", "key", *PROVENANCE), path)
                 share = self.probability(value, "share", path, default=1.0)
                 node = self.flow(value["detached"], (*path, "detached"))
                 return (

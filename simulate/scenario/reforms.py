@@ -1,26 +1,44 @@
 """The reform registry: each reform is a registered pure function Scenario -> Scenario.
 
-(Placeholder registry; the reforms themselves are added in their own module.)
+A reform (改革举措) is registered with :func:`reform` under a name, with its Chinese label, a
+citation of a plan that names it and the verbatim phrase there. The registry drives the
+``reforms:`` list of scenario files, :func:`apply_reform` in Python, ``simulate reforms`` on the
+command line and the generated page ``docs/reference/reforms.md`` (:func:`reforms_markdown`),
+so the three cannot drift apart. The reforms themselves live in
+:mod:`simulate.scenario.reform_library` and :mod:`simulate.scenario.reform_flow`.
+
+Every reform takes the scenario and keyword parameters, checks them completely, and returns a
+new scenario built with :func:`dataclasses.replace`; the input is never modified. A parameter
+that names a step or desk the scenario lacks, or a change that makes no sense where it is
+applied, raises :class:`ReformError`, which becomes a located :class:`ScenarioError`.
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 import inspect
+import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from simulate.errors import Problem, ScenarioError
-from simulate.scenario.model import AppliedReform, Scenario
+from simulate.scenario.durations import Duration
+from simulate.scenario.loader import parse_duration
+from simulate.scenario.model import AppliedReform, Scenario, flow_steps
 from simulate.scenario.validate import check_scenario
-from simulate.scenario.yamlsrc import Located
+from simulate.scenario.yamlsrc import Located, PathKey, field_name
 
 ReformFn = Callable[..., Scenario]
 
+#: Keys every reform entry may carry besides its parameters: its provenance.
+PROVENANCE_KEYS = ("source", "assumption")
+
 
 class ReformError(ValueError):
-    """Raised inside a reform: ``field`` is the parameter at fault."""
+    """Raised inside a reform: ``field`` is the parameter at fault (``inspection.desk``)."""
 
     def __init__(self, message: str, *, field: str = "", fix: str = "") -> None:
         super().__init__(message)
@@ -39,44 +57,102 @@ class Reform:
     citation: str
     apply: ReformFn
     doc: str
+    quote: str = ""
+    example: str = ""
 
 
 REFORMS: dict[str, Reform] = {}
 
 
-def reform(name: str, *, label: str, citation: str) -> Callable[[ReformFn], ReformFn]:
-    """Register a reform function under ``name``."""
+def reform(
+    name: str, *, label: str, citation: str, quote: str = "", example: str = ""
+) -> Callable[[ReformFn], ReformFn]:
+    """Register a reform function under ``name``.
+
+    Parameters
+    ----------
+    name
+        The key used in ``reforms:`` lists, e.g. ``parallel_approval``.
+    label
+        The Chinese name(s), e.g. ``并联审批``.
+    citation
+        ``<file>#L<line>`` of ``scenarios/sources/<file>``: a plan that names the reform.
+    quote
+        A short verbatim phrase of that line.
+    example
+        A ``reforms:`` entry in YAML (shown in the docs and checked by the tests).
+    """
 
     def register(fn: ReformFn) -> ReformFn:
         doc = inspect.getdoc(fn) or ""
-        REFORMS[name] = Reform(name, label, doc.splitlines()[0] if doc else "", citation, fn, doc)
+        summary = doc.splitlines()[0] if doc else ""
+        REFORMS[name] = Reform(name, label, summary, citation, fn, doc, quote, example)
         return fn
 
     return register
 
 
+# -- applying ------------------------------------------------------------------------------
 def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
-    """Apply one registered reform; the input scenario is never modified."""
+    """Apply one registered reform; the input scenario is never modified.
+
+    Parameters
+    ----------
+    scenario
+        The scenario to change.
+    name
+        A registered reform (see :data:`REFORMS` or ``simulate reforms``).
+    **params
+        Its parameters, as in a ``reforms:`` entry. ``source`` and ``assumption`` are kept
+        in the record of applied reforms and passed to no reform.
+
+    Returns
+    -------
+    Scenario
+        The changed scenario, with the reform appended to its ``reforms`` record.
+
+    Raises
+    ------
+    ScenarioError
+        For an unknown reform, an unknown or missing parameter, a step or desk the scenario
+        lacks, or a change that makes no sense where it is applied.
+    """
     if name not in REFORMS:
         hint = difflib.get_close_matches(name, list(REFORMS), n=1)
         fix = f"did you mean '{hint[0]}'?" if hint else "see `simulate reforms` for the list"
         raise ScenarioError([Problem(f"unknown reform '{name}'", "reforms", fix=fix)])
+    record = copy.deepcopy(dict(params))
+    args = {k: v for k, v in params.items() if k not in PROVENANCE_KEYS}
     try:
-        out = REFORMS[name].apply(scenario, **params)
+        _check_signature(name, args)
+        out = REFORMS[name].apply(scenario, **args)
     except ReformError as err:
-        raise ScenarioError([Problem(err.message, f"{name}.{err.field}" if err.field else name, fix=err.fix)]) from None
-    except TypeError as err:
-        raise ScenarioError([Problem(f"bad parameters for {name}: {err}", name, fix=_signature_fix(name))]) from None
+        field = f"{name}.{err.field}" if err.field else name
+        raise ScenarioError([Problem(err.message, field, fix=err.fix)]) from None
     problems = check_scenario(out)
     if problems:
-        raise ScenarioError([Problem(f"after {name}: {p.message}", p.field, fix=p.fix) for p in problems])
-    return out.with_changes(reforms=(*scenario.reforms, AppliedReform(name=name, params=dict(params))))
+        raise ScenarioError(
+            [Problem(f"after {name}: {p.message}", p.field, fix=p.fix) for p in problems]
+        )
+    return out.with_changes(reforms=(*scenario.reforms, AppliedReform(name=name, params=record)))
 
 
-def _signature_fix(name: str) -> str:
+def _check_signature(name: str, params: Mapping[str, Any]) -> None:
+    """Unknown and missing parameters, with a did-you-mean."""
     sig = inspect.signature(REFORMS[name].apply)
-    params = [p for p in list(sig.parameters)[1:]]
-    return f"{name} takes: " + ", ".join(params)
+    known = list(sig.parameters)[1:]
+    for key in params:
+        if key not in known:
+            hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            fix = f"did you mean '{hint[0]}'?" if hint else f"{name} takes: " + ", ".join(known)
+            raise ReformError(f"unknown parameter '{key}'", field=str(key), fix=fix)
+    for key in known:
+        if sig.parameters[key].default is inspect.Parameter.empty and key not in params:
+            raise ReformError(
+                f"missing parameter '{key}'",
+                field=key,
+                fix=f"{name} takes: " + ", ".join(known) + f"; see `simulate reforms` ({name})",
+            )
 
 
 def apply_reform_entries(scenario: Scenario, entries: Any, located: Located) -> Scenario:
@@ -85,24 +161,232 @@ def apply_reform_entries(scenario: Scenario, entries: Any, located: Located) -> 
         return scenario
     problems: list[Problem] = []
     for i, entry in enumerate(entries):
+        params: Any
         if isinstance(entry, str):
             name, params = entry, {}
         elif isinstance(entry, Mapping) and len(entry) == 1:
             name, params = next(iter(entry.items()))
             params = params or {}
         else:
-            problems.append(located.reform_problem(i, (), f"each reform is `name: {{params}}`, got {entry!r}", "write - parallel_approval: {steps: [a, b]}"))
+            problems.append(
+                located.reform_problem(
+                    i,
+                    (),
+                    f"each reform is `name: {{params}}`, got {entry!r}",
+                    "write - parallel_approval: {steps: [a, b]}",
+                )
+            )
             continue
         if not isinstance(params, Mapping):
-            problems.append(located.reform_problem(i, (name,), f"parameters must be a mapping, got {params!r}", "write {steps: [a, b]}"))
+            problems.append(
+                located.reform_problem(
+                    i,
+                    (name,),
+                    f"parameters must be a mapping, got {params!r}",
+                    "write {steps: [a, b]}",
+                )
+            )
             continue
         try:
-            scenario = apply_reform(scenario, str(name), **params)
+            scenario = apply_reform(scenario, str(name), **{str(k): v for k, v in params.items()})
         except ScenarioError as err:
             for p in err.problems:
-                sub = tuple(p.field.split(".")[1:]) if p.field.startswith(f"{name}.") else ()
+                sub = _sub_path(p.field[len(name) + 1 :]) if p.field.startswith(f"{name}.") else ()
                 problems.append(located.reform_problem(i, (str(name), *sub), p.message, p.fix))
             break
     if problems:
         raise ScenarioError(problems, file=located.default.file if located.default else None)
     return scenario
+
+
+def _sub_path(field: str) -> PathKey:
+    """``"inspection.desk"`` -> ``("inspection", "desk")``; ``"steps[1]"`` -> ``("steps", 1)``."""
+    out: list[str | int] = []
+    for part in field.split("."):
+        m = re.fullmatch(r"([^\[]*)((?:\[\d+\])*)", part)
+        if m is None:
+            out.append(part)
+            continue
+        if m.group(1):
+            out.append(m.group(1))
+        out += [int(i) for i in re.findall(r"\[(\d+)\]", m.group(2))]
+    return tuple(out)
+
+
+# -- parameter checks shared by the reforms --------------------------------------------------
+def near(name: str, known: list[str]) -> str:
+    """A did-you-mean hint, or the list of known names."""
+    hint = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if hint:
+        return f"did you mean '{hint[0]}'?"
+    return "known: " + (", ".join(known) if known else "(none)")
+
+
+def step_param(s: Scenario, value: Any, field: str, *, in_flow: bool = True) -> str:
+    """A step id the scenario has (and, by default, that is in its flow)."""
+    if not isinstance(value, str):
+        raise ReformError(f"must be a step id, got {value!r}", field=field, fix="write a step id")
+    known = [st.id for st in s.steps]
+    if value not in known:
+        raise ReformError(f"unknown step '{value}'", field=field, fix=near(value, known))
+    if in_flow and value not in set(flow_steps(s.flow)):
+        raise ReformError(
+            f"step '{value}' is not in the flow", field=field, fix="name a step of the flow"
+        )
+    return value
+
+
+def steps_param(s: Scenario, value: Any, field: str, *, at_least: int = 1) -> list[str]:
+    """A list of distinct step ids the scenario has."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or len(value) < at_least:
+        raise ReformError(
+            f"must be a list of at least {at_least} step id{'s' if at_least > 1 else ''}, got {value!r}",
+            field=field,
+            fix="write steps: [a, b]",
+        )
+    out = [step_param(s, v, f"{field}[{i}]") for i, v in enumerate(value)]
+    for i, v in enumerate(out):
+        if v in out[:i]:
+            raise ReformError(
+                f"step '{v}' is listed twice", field=f"{field}[{i}]", fix="list each step once"
+            )
+    return out
+
+
+def desk_param(s: Scenario, value: Any, field: str) -> str:
+    """A desk id the scenario has."""
+    known = [d.id for d in s.desks]
+    if not isinstance(value, str) or value not in known:
+        shown = value if isinstance(value, str) else repr(value)
+        raise ReformError(f"unknown desk '{shown}'", field=field, fix=near(str(value), known))
+    return value
+
+
+def new_id(s: Scenario, value: Any, field: str, what: str = "step") -> str:
+    """An identifier that no step or desk of the scenario uses yet."""
+    if not (isinstance(value, str) and value.isidentifier() and value.isascii()):
+        raise ReformError(
+            f"{what} id must be an ASCII identifier, got {value!r}",
+            field=field,
+            fix="use letters, digits and _ (put Chinese in label)",
+        )
+    taken = {st.id for st in s.steps} if what == "step" else {d.id for d in s.desks}
+    if value in taken:
+        raise ReformError(
+            f"{what} id '{value}' is already used", field=field, fix=f"choose a new {what} id"
+        )
+    return value
+
+
+def number_param(
+    value: Any, field: str, *, low: float = 0.0, high: float | None = None, strict: bool = False
+) -> float:
+    """A number in ``[low, high]`` (``(low, high]`` with ``strict``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise ReformError(
+            f"must be a number, got {value!r}", field=field, fix="write a plain number"
+        )
+    bad = value <= low if strict else value < low
+    if bad or (high is not None and value > high):
+        top = f"{high:g}" if high is not None else "∞"
+        span = f"({low:g}, {top}]" if strict else f"[{low:g}, {top}]"
+        raise ReformError(
+            f"must be in {span}, got {value}", field=field, fix=f"use a number in {span}"
+        )
+    return float(value)
+
+
+def share_param(value: Any, field: str) -> float:
+    """A share of cases, 0-1."""
+    return number_param(value, field, low=0.0, high=1.0)
+
+
+def flag_param(value: Any, field: str) -> bool:
+    """A yes/no parameter."""
+    if not isinstance(value, bool):
+        raise ReformError(
+            f"must be true or false, got {value!r}", field=field, fix="write true or false"
+        )
+    return value
+
+
+def duration_param(value: Any, field: str) -> Duration:
+    """A :class:`Duration`, or its YAML shape ``{working_hours: 2}``."""
+    if isinstance(value, Duration):
+        return value
+    problems: list[tuple[PathKey, str, str]] = []
+    out = parse_duration(value, (), lambda path, msg, fix: problems.append((path, msg, fix)))
+    if problems or out is None:
+        path, msg, fix = problems[0] if problems else ((), "not a duration", "")
+        sub = field_name(path)
+        raise ReformError(msg, field=f"{field}.{sub}" if sub else field, fix=fix)
+    return out
+
+
+# -- the generated reference page ------------------------------------------------------------
+def reforms_markdown() -> str:
+    """The reform reference page (``docs/reference/reforms.md``), generated from the registry."""
+    out = [
+        "# Reforms",
+        "",
+        "Generated from the reform registry by `python tools/generate_docs.py` (or",
+        "`python -m simulate.scenario.reforms > docs/reference/reforms.md`); do not edit by hand.",
+        "",
+        "A scenario lists reforms under `reforms:`; they apply in order, each to the result of",
+        "the one before, and never modify the scenario they are given. Every entry may also carry",
+        "`source:` (a citation) and `assumption:` (the reason for an assumed number). In Python:",
+        "`simulate.apply_reform(scenario, name, **params)`; on the command line, `simulate",
+        "reforms` lists them and `simulate diff A.yaml B.yaml` shows what one changed.",
+        "",
+        "| reform | 名称 | meaning | named in |",
+        "|---|---|---|---|",
+    ]
+    for name, r in sorted(REFORMS.items()):
+        out.append(f"| [`{name}`](#{name}) | {r.label} | {r.summary} | `{r.citation}` |")
+    for name, r in sorted(REFORMS.items()):
+        summary, body, params = _split_doc(r.doc)
+        out += ["", f"## {name}", "", f"**{r.label}**: {summary}", ""]
+        if body:
+            out += [body, ""]
+        if params:
+            out += ["| parameter | meaning |", "|---|---|"]
+            out += [f"| `{p}` | {text} |" for p, text in params]
+            out.append("")
+        if r.example:
+            out += ["```yaml", "reforms:", f"  - {r.example}", "```", ""]
+        quote = f": 「{r.quote}」" if r.quote else ""
+        out.append(f"Named in `{r.citation}`{quote}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _split_doc(doc: str) -> tuple[str, str, list[tuple[str, str]]]:
+    """Summary line, body text and the numpy-style ``Parameters`` entries of a docstring."""
+    lines = doc.splitlines()
+    body: list[str] = []
+    params: list[tuple[str, str]] = []
+    in_params = False
+    i = 1
+    while i < len(lines):
+        line = lines[i]
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if line.strip() and following and set(following) == {"-"}:  # a section heading
+            in_params = line.strip() == "Parameters"
+            i += 2
+            continue
+        if not in_params:
+            body.append(line)
+        elif line and not line[0].isspace():
+            params.append((line.split(" : ")[0].strip(), ""))
+        elif line.strip() and params:
+            name, text = params[-1]
+            params[-1] = (name, f"{text} {line.strip()}".strip())
+        i += 1
+    return (lines[0] if lines else ""), "\n".join(body).strip(), params
+
+
+if __name__ == "__main__":
+    from simulate.scenario.reforms import reforms_markdown as _page  # the registered module
+
+    sys.stdout.write(_page())

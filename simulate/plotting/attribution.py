@@ -1,0 +1,152 @@
+"""Reform attribution as a waterfall: from the baseline, each reform's share, to the bundle."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+
+from simulate._fonts import style
+from simulate.plotting._common import (
+    GREEN,
+    GREY,
+    INK,
+    VERMILLION,
+    AttributionLike,
+    fmt_signed,
+    fmt_value,
+    has_cjk,
+    metric_title,
+    new_axes,
+    outside_legend,
+    pick,
+    pin_fonts,
+    subtitle,
+    unit_title,
+    with_unit,
+)
+
+__all__ = ["plot_attribution"]
+
+BASE_COLOUR = GREY
+FULL_COLOUR = "#0072B2"
+
+
+def plot_attribution(attribution: AttributionLike, *, ax: Axes | None = None) -> Axes:
+    """Waterfall from the baseline, through each reform's contribution, to the whole bundle.
+
+    Parameters
+    ----------
+    attribution : Attribution
+        ``base_value`` and ``full_value`` of the metric, and ``contributions`` (one row
+        per reform: ``label``, ``value``, ``ci_low``, ``ci_high``).
+    ax : Axes, optional
+        Axes to draw on; default a new figure.
+
+    Returns
+    -------
+    Axes
+        The axes drawn on: horizontal bars top to bottom, the baseline, one floating bar
+        per reform (a decrease in green, an increase in vermillion) with its 95% interval
+        as a whisker at the bar's end, and the reformed bundle; each labelled with its
+        value.
+    """
+    contrib = attribution.contributions.reset_index(drop=True)
+    labels = [str(x) for x in contrib["label"]]
+    if "reform" in contrib.columns:
+        labels = [lab or str(r) for lab, r in zip(labels, contrib["reform"], strict=True)]
+    lang = "zh" if any(has_cjk(t) for t in labels) else "en"
+    unit = attribution.unit
+    base = float(attribution.base_value)
+    full = float(attribution.full_value)
+    values = contrib["value"].to_numpy(dtype=float)
+    lo = (
+        contrib["ci_low"].to_numpy(dtype=float)
+        if "ci_low" in contrib
+        else np.full(len(values), np.nan)
+    )
+    hi = (
+        contrib["ci_high"].to_numpy(dtype=float)
+        if "ci_high" in contrib
+        else np.full(len(values), np.nan)
+    )
+    k = len(values)
+    n = k + 2
+    with style():
+        ax = new_axes(ax, (8.0, 1.9 + 0.5 * n))
+        y = np.arange(n)[::-1].astype(float)
+        ends = base + np.cumsum(values)
+        starts = np.concatenate([[base], ends[:-1]]) if k else np.array([])
+        ax.barh(y[0], base, height=0.6, color=BASE_COLOUR)
+        ax.barh(y[-1], full, height=0.6, color=FULL_COLOUR)
+        if k:
+            colours = [GREEN if v <= 0 else VERMILLION for v in values]
+            ax.barh(y[1:-1], values, left=starts, height=0.6, color=colours)
+            ok = np.isfinite(lo) & np.isfinite(hi)
+            if ok.any():
+                err = np.vstack([np.clip(values - lo, 0, None), np.clip(hi - values, 0, None)])
+                ax.errorbar(
+                    ends[ok],
+                    y[1:-1][ok],
+                    xerr=err[:, ok],
+                    fmt="none",
+                    ecolor=INK,
+                    elinewidth=1.1,
+                    capsize=3,
+                    zorder=3,
+                )
+        # connectors: where each bar ends, the next begins
+        edges = np.concatenate([[base], ends]) if k else np.array([base])
+        for i, xv in enumerate(edges):
+            ax.plot(
+                [xv, xv], [y[i] - 0.3, y[i + 1] + 0.3], color="0.45", linewidth=0.8, linestyle=":"
+            )
+        texts = [fmt_value(base, unit)]
+        for i in range(k):
+            t = fmt_signed(values[i], unit)
+            if np.isfinite(lo[i]) and np.isfinite(hi[i]):
+                t += f" [{fmt_signed(lo[i], unit)}, {fmt_signed(hi[i], unit)}]"
+            texts.append(t)
+        texts.append(fmt_value(full, unit))
+        rights = np.concatenate([[base], np.maximum(starts, ends) if k else [], [full]])
+        if k:  # past the whisker's end, if it reaches further right than the bar
+            whisker = np.where(np.isfinite(hi), ends + (hi - values), -np.inf)
+            rights[1:-1] = np.maximum(rights[1:-1], whisker)
+        for yi, xv, t in zip(y, rights, texts, strict=True):
+            ax.annotate(
+                t, xy=(xv, yi), xytext=(5, 0), textcoords="offset points", va="center", fontsize=9
+            )
+        names = [pick(lang, "基准（不改革）", "baseline (no reform)"), *labels]
+        names.append(pick(lang, "全部举措实施后", "all reforms together"))
+        ax.set_yticks(y, labels=names)
+        ax.set_ylim(-0.6, n - 0.4)
+        top = float(np.nanmax(np.concatenate([rights, [base, full]])))
+        ax.set_xlim(0, top * 1.35 if top > 0 else 1)
+        ax.grid(True, axis="x")
+        ax.grid(False, axis="y")
+        title = metric_title(attribution.metric, lang)
+        ax.set_xlabel(with_unit(title, unit, lang))
+        verb = pick(lang, "降至" if full < base else "升至", "down to" if full < base else "up to")
+        shown = unit_title(unit, lang) or ("%" if unit == "share" else "-")
+        ax.set_title(
+            pick(
+                lang,
+                f"各项改革的贡献：{title}从 {fmt_value(base, unit)} {verb} {fmt_value(full, unit)}",
+                f"What each reform buys: {title} from {fmt_value(base, unit)} {verb} {fmt_value(full, unit)}",
+            ),
+            loc="left",
+        )
+        subtitle(
+            ax,
+            pick(
+                lang,
+                f"单位：{shown}；Shapley 分解（与举措顺序无关），误差线为 95% 置信区间",
+                f"unit: {shown}; Shapley split (order-free); whiskers: 95% interval",
+            ),
+        )
+        handles = [Patch(color=GREEN, label=pick(lang, "减少", "decrease"))]
+        if (values > 0).any():
+            handles.append(Patch(color=VERMILLION, label=pick(lang, "增加", "increase")))
+        outside_legend(ax, handles=handles, ncols=len(handles))
+        pin_fonts([ax])
+    return ax

@@ -1,0 +1,222 @@
+"""Desks: how busy each one is, how long its queue grows, and which is the bottleneck."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from simulate._fonts import style
+from simulate.engine.replication import build_calendar
+from simulate.errors import SimulateError
+from simulate.plotting._common import (
+    INK,
+    SERIES,
+    date_axis,
+    day_number,
+    desk_label,
+    fmt_value,
+    language,
+    outside_legend,
+    pick,
+    pin_fonts,
+)
+from simulate.results import Results
+from simulate.stats import mean_ci
+
+__all__ = ["plot_desks", "utilisation_table"]
+
+
+def utilisation_table(
+    results: Results, level: float = 0.95
+) -> list[tuple[str, float, float, float]]:
+    """``(desk, mean, ci_low, ci_high)`` of utilisation over replications, scenario order."""
+    out = []
+    for d in results.scenario.desks:
+        values = results.desks.loc[results.desks["desk"] == d.id, "utilisation"].to_numpy(
+            dtype=float
+        )
+        out.append((d.id, *mean_ci(values, level)))
+    return out
+
+
+def plot_desks(
+    results: Results,
+    *,
+    replication: int = 0,
+    ax: Axes | None = None,
+    axes: tuple[Axes, Axes] | None = None,
+) -> Axes:
+    """Desk utilisation with its interval, and queue length over time; the bottleneck named.
+
+    Parameters
+    ----------
+    results : Results
+        A run with at least one desk.
+    replication : int, default 0
+        Replication whose queues are drawn (utilisation uses all replications).
+    ax : Axes, optional
+        Draw the utilisation bars only, on these axes.
+    axes : (Axes, Axes), optional
+        Draw utilisation on the first and queue lengths on the second. With neither
+        ``ax`` nor ``axes``, a new figure with both panels.
+
+    Returns
+    -------
+    Axes
+        The utilisation axes (the queue axes, when drawn, is the figure's other axes).
+
+    Raises
+    ------
+    SimulateError
+        If the scenario has no desks, or both ``ax`` and ``axes`` are given.
+    """
+    s = results.scenario
+    if not s.desks:
+        raise SimulateError(f"plot_desks: scenario {s.name!r} has no desks; nothing to draw")
+    if ax is not None and axes is not None:
+        raise SimulateError(
+            "plot_desks: give ax (utilisation only) or axes (both panels), not both"
+        )
+    lang = language(s)
+    rows = utilisation_table(results)
+    n = len(rows)
+    colour = {d: SERIES[i % len(SERIES)] for i, (d, *_rest) in enumerate(rows)}
+    neck = results.bottleneck()
+    with style():
+        queue_ax: Axes | None
+        if axes is not None:
+            util_ax, queue_ax = axes
+        elif ax is not None:
+            util_ax, queue_ax = ax, None
+        else:
+            fig = Figure(figsize=(8.5, 3.6 + 0.4 * n), layout="constrained")
+            util_ax, queue_ax = fig.subplots(2, 1, height_ratios=[0.6 + 0.32 * n, 2.2])
+        _draw_utilisation(util_ax, results, rows, colour, neck, lang)
+        if queue_ax is not None:
+            _draw_queues(queue_ax, results, replication, colour, lang)
+        pin_fonts([a for a in (util_ax, queue_ax) if a is not None])
+    return util_ax
+
+
+def _draw_utilisation(
+    ax: Axes,
+    results: Results,
+    rows: list[tuple[str, float, float, float]],
+    colour: dict[str, str],
+    neck: str | None,
+    lang: str,
+) -> None:
+    s = results.scenario
+    n = len(rows)
+    y = np.arange(n)[::-1].astype(float)
+    mean = np.array([r[1] for r in rows])
+    lo = np.array([r[2] for r in rows])
+    hi = np.array([r[3] for r in rows])
+    has_ci = np.isfinite(lo) & np.isfinite(hi)
+    err = np.vstack([np.where(has_ci, mean - lo, 0.0), np.where(has_ci, hi - mean, 0.0)])
+    ax.barh(
+        y,
+        mean,
+        height=0.6,
+        color=[colour[r[0]] for r in rows],
+        xerr=np.clip(err, 0.0, None),
+        error_kw={"ecolor": INK, "elinewidth": 1.2, "capsize": 3},
+    )
+    for yi, r, ok in zip(y, rows, has_ci, strict=True):
+        text = fmt_value(r[1], "share")
+        if ok:
+            text += f" [{fmt_value(r[2], 'share')}, {fmt_value(r[3], 'share')}]"
+        right = r[3] if ok else r[1]
+        ax.annotate(
+            text, xy=(right, yi), xytext=(5, 0), textcoords="offset points", va="center", fontsize=9
+        )
+    ax.axvline(1.0, color="0.5", linewidth=0.8, linestyle="--", zorder=1)
+    ax.set_yticks(y, labels=[desk_label(s, r[0]) for r in rows])
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlim(0, max(1.32, float(np.nanmax(np.where(has_ci, hi, mean))) + 0.32))
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.grid(True, axis="x")
+    ax.grid(False, axis="y")
+    reps = results.meta.replications
+    ax.set_xlabel(
+        pick(
+            lang,
+            f"利用率（{reps} 次重复的均值与 95% 置信区间）",
+            f"utilisation (mean of {reps} replications, 95% interval)",
+        )
+    )
+    title = pick(lang, "窗口利用率", "Desk utilisation")
+    if neck is not None:
+        util = {r[0]: r[1] for r in rows}.get(neck, math.nan)
+        name = desk_label(s, neck)
+        title = pick(
+            lang,
+            f"{s.label or s.name}：瓶颈是{name}（利用率 {fmt_value(util, 'share')}）",
+            f"{s.label or s.name}: the bottleneck is {name} ({fmt_value(util, 'share')} busy)",
+        )
+    ax.set_title(title, loc="left")
+
+
+def _draw_queues(
+    ax: Axes, results: Results, replication: int, colour: dict[str, str], lang: str
+) -> None:
+    s = results.scenario
+    windows = results.windows.set_index("replication")
+    if replication not in windows.index:
+        raise SimulateError(
+            f"plot_desks: no replication {replication}; replications run 0..{results.meta.replications - 1}"
+        )
+    cal = build_calendar(s)
+    origin = day_number(cal.origin)
+    end_h = float(windows.loc[replication, "end_h"])
+    horizon = float(windows.loc[replication, "horizon_h"])
+    right_h = horizon  # draw past the horizon only as long as some queue is still draining
+    for d in s.desks:
+        q = results.queue_series(d.id, replication)
+        times = q["time_h"].to_numpy(dtype=float)
+        length = q["queue_length"].to_numpy(dtype=float)
+        t = origin + np.concatenate([[0.0], times, [end_h]]) / 24.0
+        v = np.concatenate([[0.0], length, [length[-1] if len(length) else 0.0]])
+        ax.step(t, v, where="post", color=colour[d.id], linewidth=1.2, label=desk_label(s, d.id))
+        busy = np.flatnonzero(length > 0)
+        if busy.size and busy[-1] + 1 < len(times):
+            right_h = max(right_h, float(times[busy[-1] + 1]))
+        elif busy.size:
+            right_h = end_h
+    warm = float(windows.loc[replication, "warmup_h"])
+    marks = [(horizon, pick(lang, "停止受理", "last submission"))]
+    if warm > 0:
+        marks.insert(0, (warm, pick(lang, "预热期结束", "end of warm-up")))
+    for h, text in marks:
+        xv = origin + h / 24.0
+        ax.axvline(xv, color="0.45", linewidth=0.9, linestyle="--", zorder=1)
+        ax.annotate(
+            text,
+            xy=(xv, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -2),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=8,
+            color="0.35",
+        )
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(pick(lang, "排队办件数（件）", "cases waiting"))
+    ax.set_title(
+        pick(
+            lang,
+            f"各窗口排队长度（重复编号 {replication}）",
+            f"Queue length by desk (replication {replication})",
+        ),
+        loc="left",
+    )
+    span_h = min(end_h, right_h + 0.03 * right_h)
+    date_axis(ax, origin, origin + span_h / 24.0, lang)
+    outside_legend(ax, ncols=min(len(s.desks), 4))

@@ -1,0 +1,361 @@
+"""What changed from one scenario to another, step by step.
+
+:func:`diff_scenarios` compares two scenarios field by field and names each change the way
+a planner reads a reform: steps removed, added or merged (joint review), steps made
+parallel, desks pooled, durations, limits, staffing, rework and arrivals changed. It works
+on any two scenarios, whether or not one was made from the other by reforms.
+
+>>> print(diff_scenarios(base, reformed))                      # doctest: +SKIP
+gas_connection -> gas_connection_parallel
+  made parallel: survey ∥ design (were one after another)
+  flow: apply → survey → design → connect  =>  apply → (survey ∥ design) → connect
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, fields
+from typing import Any
+
+import pandas as pd
+
+from simulate.scenario.durations import Duration
+from simulate.scenario.model import (
+    Desk,
+    Rework,
+    Scenario,
+    Step,
+    concurrent_pairs,
+    flow_text,
+    take_shares,
+)
+
+#: Kinds of change, in the order they are listed.
+KINDS: tuple[str, ...] = (
+    "removed",
+    "added",
+    "merged",
+    "made parallel",
+    "made sequential",
+    "share taken",
+    "desk pooled",
+    "desk moved",
+    "duration",
+    "limit",
+    "staffing",
+    "desk added",
+    "desk removed",
+    "step changed",
+    "rework",
+    "arrivals",
+    "time limit",
+    "flow",
+    "setting",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference: its kind, what it is about, the value before and after, in words."""
+
+    kind: str
+    subject: str
+    before: str = ""
+    after: str = ""
+    note: str = ""
+
+    def __str__(self) -> str:
+        if self.before and self.after:
+            value = f"{self.before} -> {self.after}"
+        else:
+            value = self.before or self.after
+        text = ": ".join(p for p in (self.subject, value) if p)
+        if self.note:
+            text = f"{text} ({self.note})" if text else self.note
+        return f"{self.kind}: {text}"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioDiff:
+    """The changes from scenario ``a`` to scenario ``b``."""
+
+    a: str
+    b: str
+    changes: tuple[Change, ...]
+
+    def __str__(self) -> str:
+        head = f"{self.a} -> {self.b}"
+        if not self.changes:
+            return f"{head}\n  no differences"
+        return "\n".join([head, *(f"  {c}" for c in self.changes)])
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def __repr__(self) -> str:
+        return f"<ScenarioDiff {self.a!r} -> {self.b!r}: {len(self.changes)} changes>"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per change: ``kind``, ``subject``, ``before``, ``after``, ``note``."""
+        cols = [f.name for f in fields(Change)]
+        return pd.DataFrame([[getattr(c, k) for k in cols] for c in self.changes], columns=cols)
+
+    def _repr_html_(self) -> str:
+        title = f"<p><b>{html.escape(self.a)} → {html.escape(self.b)}</b></p>"
+        if not self.changes:
+            return title + "<p>no differences</p>"
+        return title + str(self.to_frame().to_html(index=False, escape=True))
+
+
+def diff_scenarios(a: Scenario, b: Scenario) -> ScenarioDiff:
+    """The changes from ``a`` to ``b``, step by step.
+
+    Parameters
+    ----------
+    a, b
+        Two scenarios, e.g. a baseline and a reform variant.
+
+    Returns
+    -------
+    ScenarioDiff
+        ``str()`` gives a readable list; ``to_frame()`` a table.
+    """
+    out: list[Change] = []
+    out += _steps(a, b)
+    out += _flow(a, b)
+    out += _desks(a, b)
+    out += _rework(a, b)
+    out += _scenario(a, b)
+    order = {k: i for i, k in enumerate(KINDS)}
+    changes = sorted(out, key=lambda c: order.get(c.kind, len(KINDS)))
+    return ScenarioDiff(a.name, b.name, tuple(changes))
+
+
+# -- steps ---------------------------------------------------------------------------------
+def _duration(d: Duration | None) -> str:
+    return "none" if d is None else d.describe()
+
+
+def _days(x: float | None) -> str:
+    return "none" if x is None else f"{x:g} working days"
+
+
+def _steps(a: Scenario, b: Scenario) -> list[Change]:
+    out: list[Change] = []
+    ida = {s.id: s for s in a.steps}
+    idb = {s.id: s for s in b.steps}
+    merged: set[str] = set()
+    for st in b.steps:
+        if st.merged_from and (st.id not in ida or ida[st.id].merged_from != st.merged_from):
+            parts = [x for x in st.merged_from if x in ida]
+            merged.update(parts)
+            out.append(
+                Change(
+                    "merged", st.id, " + ".join(parts), st.label or st.id, _duration(st.duration)
+                )
+            )
+    shares_b = take_shares(b.flow)
+    for st in a.steps:
+        if st.id not in idb and st.id not in merged:
+            out.append(Change("removed", st.id, st.label or st.id, "", _duration(st.duration)))
+    for st in b.steps:
+        if st.id in ida or any(x in ida for x in st.merged_from):
+            continue
+        share, off = shares_b.get(st.id, (1.0, False))
+        where = f"{share:.0%} of cases" + (", off the case's path" if off else "")
+        desk = f" at {st.desk}" if st.desk else ""
+        out.append(
+            Change(
+                "added",
+                st.id,
+                "",
+                f"{st.label or st.id}{desk}",
+                f"{_duration(st.duration)}; {where}",
+            )
+        )
+    pooled = _pooled(a, b)
+    for sid, sa in ida.items():
+        sb = idb.get(sid)
+        if sb is None or sid in merged:
+            continue
+        if sa.duration != sb.duration:
+            note = (
+                f"mean {sa.duration.mean:.3g} -> {sb.duration.mean:.3g}"
+                if sa.duration.unit == sb.duration.unit
+                else ""
+            )
+            out.append(
+                Change("duration", sid, _duration(sa.duration), _duration(sb.duration), note)
+            )
+        if sa.limit_working_days != sb.limit_working_days:
+            out.append(
+                Change("limit", sid, _days(sa.limit_working_days), _days(sb.limit_working_days))
+            )
+        if sa.desk != sb.desk and sb.desk not in pooled:
+            out.append(Change("desk moved", sid, sa.desk or "no desk", sb.desk or "no desk"))
+        other = _step_fields(sa, sb)
+        if other:
+            out.append(
+                Change(
+                    "step changed",
+                    sid,
+                    ", ".join(f"{k}={v[0]}" for k, v in other.items()),
+                    ", ".join(f"{k}={v[1]}" for k, v in other.items()),
+                )
+            )
+    return out
+
+
+_SKIP = {"id", "duration", "limit_working_days", "desk", "merged_from", "source", "assumption"}
+
+
+def _step_fields(sa: Step, sb: Step) -> dict[str, tuple[Any, Any]]:
+    out: dict[str, tuple[Any, Any]] = {}
+    for f in fields(Step):
+        if f.name in _SKIP:
+            continue
+        va, vb = getattr(sa, f.name), getattr(sb, f.name)
+        if va != vb:
+            if isinstance(va, Duration) or isinstance(vb, Duration):
+                va, vb = _duration(va), _duration(vb)
+            out[f.name] = (va, vb)
+    return out
+
+
+# -- flow ----------------------------------------------------------------------------------
+def _groups(pairs: set[frozenset[str]]) -> list[list[str]]:
+    """Connected groups of steps from pairs, each in a stable order."""
+    groups: list[set[str]] = []
+    for pair in sorted(pairs, key=sorted):
+        touching = [g for g in groups if g & pair]
+        merged = set(pair).union(*touching)
+        groups = [g for g in groups if not g & pair] + [merged]
+    return [sorted(g) for g in groups]
+
+
+def _flow(a: Scenario, b: Scenario) -> list[Change]:
+    if a.flow == b.flow:
+        return []
+    out: list[Change] = []
+    both = {s.id for s in a.steps} & {s.id for s in b.steps}
+    pa = {p for p in concurrent_pairs(a.flow) if p <= both}
+    pb = {p for p in concurrent_pairs(b.flow) if p <= both}
+    order = [s.id for s in b.steps]
+    for group in _groups(pb - pa):
+        group.sort(key=order.index)
+        out.append(Change("made parallel", " ∥ ".join(group), note="were one after another"))
+    for group in _groups(pa - pb):
+        group.sort(key=order.index)
+        out.append(Change("made sequential", " → ".join(group), note="ran in parallel"))
+    sa, sb = take_shares(a.flow), take_shares(b.flow)
+    for sid in sorted(both, key=order.index):
+        if sid in sa and sid in sb and abs(sa[sid][0] - sb[sid][0]) > 1e-12:
+            out.append(
+                Change(
+                    "share taken", sid, f"{sa[sid][0]:.0%} of cases", f"{sb[sid][0]:.0%} of cases"
+                )
+            )
+    out.append(Change("flow", "", flow_text(a.flow), flow_text(b.flow)))
+    return out
+
+
+# -- desks ---------------------------------------------------------------------------------
+def _desk_text(d: Desk, s: Scenario) -> str:
+    return f"{d.staff} staff, {d.hours or s.calendar.office_hours}"
+
+
+def _pooled(a: Scenario, b: Scenario) -> dict[str, list[str]]:
+    """Desks of ``b`` that serve the steps of two or more desks of ``a``: into -> sources."""
+    steps_b = {s.id: s for s in b.steps}
+    origin: dict[str, set[str]] = {}
+    for st in a.steps:
+        sb = steps_b.get(st.id)
+        if sb is not None and st.desk and sb.desk:
+            origin.setdefault(sb.desk, set()).add(st.desk)
+    order = [d.id for d in a.desks]
+    return {d: sorted(src, key=order.index) for d, src in origin.items() if len(src) > 1}
+
+
+def _desks(a: Scenario, b: Scenario) -> list[Change]:
+    out: list[Change] = []
+    da = {d.id: d for d in a.desks}
+    db = {d.id: d for d in b.desks}
+    pooled = _pooled(a, b)
+    gone = {d for src in pooled.values() for d in src}
+    for into, sources in pooled.items():
+        before = " + ".join(f"{d} ({da[d].staff} staff)" for d in sources)
+        out.append(Change("desk pooled", into, before, _desk_text(db[into], b), "one queue"))
+    for did, d in da.items():
+        if did not in db and did not in gone:
+            out.append(Change("desk removed", did, _desk_text(d, a)))
+    for did, d in db.items():
+        if did in pooled:
+            continue
+        if did not in da:
+            out.append(Change("desk added", did, "", _desk_text(d, b)))
+        elif (da[did].staff, da[did].hours) != (d.staff, d.hours):
+            out.append(Change("staffing", did, _desk_text(da[did], a), _desk_text(d, b)))
+    return out
+
+
+# -- rework, arrivals, settings ------------------------------------------------------------
+def _rework_text(rw: Rework | None) -> str:
+    if rw is None:
+        return "none"
+    text = f"p_incomplete {rw.p_incomplete:.3g}, make-up {rw.makeup.describe()}"
+    if rw.alongside:
+        due = f"before {rw.before}" if rw.before else "before the end"
+        text += f", alongside (容缺), due {due}, p_fail {rw.p_fail:g}"
+    else:
+        text += f", sent back up to {rw.max_rounds} rounds"
+    return text
+
+
+def _rework(a: Scenario, b: Scenario) -> list[Change]:
+    ra, rb = a.rework_map, b.rework_map
+    out = []
+    for sid in [*ra, *(x for x in rb if x not in ra)]:
+        if ra.get(sid) != rb.get(sid):
+            out.append(Change("rework", sid, _rework_text(ra.get(sid)), _rework_text(rb.get(sid))))
+    return out
+
+
+def _arrivals_text(s: Scenario) -> str:
+    ar = s.arrivals
+    when = "any hour" if ar.any_hour else "office hours"
+    if ar.kind == "poisson":
+        return f"{ar.per_working_day:g} per working day, {when}"
+    if ar.kind == "cohort":
+        return f"{ar.cohort} on {ar.date}, {when}"
+    return f"{len(ar.times)} listed submissions"
+
+
+def _scenario(a: Scenario, b: Scenario) -> list[Change]:
+    out = []
+    if a.arrivals != b.arrivals:
+        out.append(Change("arrivals", "", _arrivals_text(a), _arrivals_text(b)))
+    if a.time_limit_working_days != b.time_limit_working_days:
+        out.append(
+            Change(
+                "time limit",
+                "case",
+                _days(a.time_limit_working_days),
+                _days(b.time_limit_working_days),
+            )
+        )
+    if a.thresholds != b.thresholds:
+        out.append(Change("setting", "thresholds", _thresholds(a), _thresholds(b)))
+    for key in ("calendar", "horizon_working_days", "warmup_working_days"):
+        va, vb = getattr(a, key), getattr(b, key)
+        if va != vb:
+            out.append(Change("setting", key, str(va), str(vb)))
+    return out
+
+
+def _thresholds(s: Scenario) -> str:
+    return (
+        "; ".join(
+            f"{t.label or 'share'} within {t.working_days:g} working days" for t in s.thresholds
+        )
+        or "none"
+    )

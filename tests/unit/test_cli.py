@@ -1,0 +1,130 @@
+"""The command line: outputs, exit codes, and nothing written on failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from simulate.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "scenarios" / "example_gas.yaml"
+
+
+def test_run_writes_every_table_and_a_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    status = main(["run", str(EXAMPLE), "-n", "2", "--seed", "7", "--out", str(out), "--quiet"])
+    assert status == 0
+    names = {p.name for p in out.iterdir()}
+    assert {
+        "summary.txt",
+        "summary.csv",
+        "cases.csv",
+        "steps.csv",
+        "desks.csv",
+        "manifest.json",
+        "results.xlsx",
+    } <= names
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["seed"] == 7
+    assert manifest["replications"] == 2
+    cases = pd.read_csv(out / "cases.csv")
+    assert set(cases["replication"]) == {0, 1}
+    assert cases["elapsed_working_days"].notna().all()
+    with pd.ExcelFile(out / "results.xlsx") as book:
+        assert book.sheet_names[0] == "summary"
+    assert capsys.readouterr().out == ""  # --quiet
+
+
+def test_run_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            [
+                "run",
+                str(EXAMPLE),
+                "-n",
+                "2",
+                "--seed",
+                "1",
+                "--out",
+                str(tmp_path / "o"),
+                "--no-excel",
+            ]
+        )
+        == 0
+    )
+    text = capsys.readouterr().out
+    assert "P90 elapsed, working days" in text
+    assert "bottleneck: desk" in text
+    assert not (tmp_path / "o" / "results.xlsx").exists()
+
+
+def test_same_seed_same_files(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        assert (
+            main(
+                [
+                    "run",
+                    str(EXAMPLE),
+                    "-n",
+                    "2",
+                    "--seed",
+                    "3",
+                    "--out",
+                    str(tmp_path / name),
+                    "-q",
+                    "--no-excel",
+                ]
+            )
+            == 0
+        )
+    for table in ("cases.csv", "steps.csv", "summary.csv"):
+        assert (tmp_path / "a" / table).read_bytes() == (tmp_path / "b" / table).read_bytes()
+
+
+def test_bad_file_exits_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("time_limit:", "time_limt:"), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["run", str(bad), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:" in err
+    assert "[time_limt] unknown key 'time_limt'; did you mean 'time_limit'?" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_validate_reports_every_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\n  steps: [a\n", encoding="utf-8")
+    assert main(["validate", str(EXAMPLE), str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "example_gas.yaml: ok" in captured.out
+    assert f"{bad}:2: broken YAML" in captured.err
+
+
+def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(EXAMPLE), "--replications", "0"]) == 2
+    assert "--replications must be at least 1" in capsys.readouterr().err
+    assert main(["frobnicate"]) == 2
+
+
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nope.yaml")]) == 2
+    assert "file not found" in capsys.readouterr().err
+
+
+def test_list_shows_shipped_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", str(ROOT / "scenarios")]) == 0
+    text = capsys.readouterr().out
+    assert "example_gas" in text
+    assert "water_gas" in text
