@@ -7,8 +7,10 @@
 """
 
 from simulate.calendar import OfficeHours, WorkCalendar
+from simulate.compare import Attribution, Comparison, attribute, compare, write_comparison
 from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
 from simulate.experiment import run
+from simulate.outputs import write_results
 from simulate.results import Results
 from simulate.scenario.dump import save_scenario
 from simulate.scenario.durations import Duration
@@ -32,9 +34,11 @@ from simulate.scenario.validate import validate
 __all__ = [
     "REFORMS",
     "Arrivals",
+    "Attribution",
     "CalendarError",
     "CalendarSpec",
     "Choice",
+    "Comparison",
     "Desk",
     "Detached",
     "Duration",
@@ -51,10 +55,14 @@ __all__ = [
     "Threshold",
     "WorkCalendar",
     "apply_reform",
+    "attribute",
+    "compare",
     "load_bundle",
     "load_scenario",
     "run",
     "save_scenario",
     "scenario_from_dict",
     "validate",
+    "write_comparison",
+    "write_results",
 ]

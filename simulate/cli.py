@@ -118,6 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="also write the waterfall chart into DIR",
     )
+    a.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="NAME=R1,R2",
+        help="count several reforms as one (repeatable); needed past 6 reforms or for reforms that depend on each other",
+    )
 
     d = sub.add_parser("diff", help="what changed from one scenario to another, step by step")
     d.add_argument("a", type=Path)
@@ -271,6 +278,12 @@ def _attribute(args: argparse.Namespace) -> int:
             f"{args.scenario} has no reforms: to split; add a reforms: list or name a reform variant"
         )
     executor: ExecutorName = "process" if args.jobs > 1 else "serial"
+    groups: dict[str, list[str]] = {}
+    for spec in args.group:
+        name, sep, members = spec.partition("=")
+        if not sep or not name or not members:
+            raise ScenarioError(f"--group must look like NAME=reform_a,reform_b, got {spec!r}")
+        groups[name] = [m.strip() for m in members.split(",") if m.strip()]
     att = attribute(
         base,
         reforms,
@@ -279,6 +292,7 @@ def _attribute(args: argparse.Namespace) -> int:
         seed=args.seed,
         jobs=args.jobs,
         executor=executor,
+        groups=groups or None,
     )
     if args.charts is not None:
         from simulate.plotting import write_attribution_chart

@@ -591,8 +591,9 @@ def attribute(
     if k > MAX_PLAYERS:
         raise SimulateError(
             f"{k} reforms make 2^{k} = {2**k} subsets to simulate; attribution takes at most "
-            f"{MAX_PLAYERS}. Count reforms that belong together as one (groups={{'name': "
-            "['reform_a', 'reform_b']}), or move some into the base scenario and attribute the rest"
+            f"{MAX_PLAYERS}. Count reforms that belong together as one (in Python: "
+            "sim.attribute(..., groups={'name': ['reform_a', 'reform_b']})), or move some into "
+            "the base scenario and attribute the rest"
         )
     known = [m for m in METRIC_UNITS if m != "cases"]
     known += [f"share_within_{t.working_days:g}_working_days" for t in base.thresholds]

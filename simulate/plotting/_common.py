@@ -106,6 +106,21 @@ def display_name(scenario: Scenario) -> str:
     return scenario.label or scenario.name
 
 
+def wrap_label(text: str, width: int = 14) -> str:
+    """Break a long axis label in two: before a Chinese bracket, else at a space."""
+    if len(text) <= width:
+        return text
+    for mark in ("（", " ("):
+        i = text.find(mark)
+        if 0 < i < len(text) - 2:
+            return text[:i] + "\n" + text[i:].lstrip()
+    if " " in text:
+        i = text.rfind(" ", 0, max(len(text) // 2 + 4, 1))
+        if i > 0:
+            return text[:i] + "\n" + text[i + 1 :]
+    return text
+
+
 def step_label(scenario: Scenario, step_id: str) -> str:
     """A step's label, or its id without one."""
     try:
@@ -140,6 +155,21 @@ def fmt_num(x: float, digits: int = 1) -> str:
     if float(text) == 0:
         text = f"{0:.{digits}f}"
     return text
+
+
+def digits_for(values: Iterable[float], unit: str) -> int:
+    """Decimals that keep small numbers apart: 1 from 5 up, 2 from 0.5, else 3.
+
+    For shares (shown as percentages) the count is one more than the percentage's
+    decimals, as :func:`fmt_value` reads it.
+    """
+    finite = [abs(float(v)) for v in values if math.isfinite(float(v)) and v != 0]
+    if not finite:
+        return 1
+    m = max(finite)
+    if unit == "share":
+        return 1 if m >= 0.05 else 2
+    return 1 if m >= 5 else 2 if m >= 0.5 else 3
 
 
 def fmt_value(x: float, unit: str, digits: int = 1) -> str:

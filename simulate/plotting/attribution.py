@@ -13,6 +13,7 @@ from simulate.plotting._common import (
     INK,
     VERMILLION,
     AttributionLike,
+    digits_for,
     fmt_signed,
     fmt_value,
     has_cjk,
@@ -71,6 +72,7 @@ def plot_attribution(attribution: AttributionLike, *, ax: Axes | None = None) ->
         else np.full(len(values), np.nan)
     )
     k = len(values)
+    d = digits_for([base, full, *values], unit)
     n = k + 2
     with style():
         ax = new_axes(ax, (8.0, 1.9 + 0.5 * n))
@@ -101,13 +103,13 @@ def plot_attribution(attribution: AttributionLike, *, ax: Axes | None = None) ->
             ax.plot(
                 [xv, xv], [y[i] - 0.3, y[i + 1] + 0.3], color="0.45", linewidth=0.8, linestyle=":"
             )
-        texts = [fmt_value(base, unit)]
+        texts = [fmt_value(base, unit, d)]
         for i in range(k):
-            t = fmt_signed(values[i], unit)
+            t = fmt_signed(values[i], unit, d)
             if np.isfinite(lo[i]) and np.isfinite(hi[i]):
-                t += f" [{fmt_signed(lo[i], unit)}, {fmt_signed(hi[i], unit)}]"
+                t += f" [{fmt_signed(lo[i], unit, d)}, {fmt_signed(hi[i], unit, d)}]"
             texts.append(t)
-        texts.append(fmt_value(full, unit))
+        texts.append(fmt_value(full, unit, d))
         rights = np.concatenate([[base], np.maximum(starts, ends) if k else [], [full]])
         if k:  # past the whisker's end, if it reaches further right than the bar
             whisker = np.where(np.isfinite(hi), ends + (hi - values), -np.inf)
@@ -131,8 +133,8 @@ def plot_attribution(attribution: AttributionLike, *, ax: Axes | None = None) ->
         ax.set_title(
             pick(
                 lang,
-                f"各项改革的贡献：{title}从 {fmt_value(base, unit)} {verb} {fmt_value(full, unit)}",
-                f"What each reform buys: {title} from {fmt_value(base, unit)} {verb} {fmt_value(full, unit)}",
+                f"各项改革的贡献：{title}从 {fmt_value(base, unit, d)} {verb} {fmt_value(full, unit, d)}",
+                f"What each reform buys: {title} from {fmt_value(base, unit, d)} {verb} {fmt_value(full, unit, d)}",
             ),
             loc="left",
         )

@@ -182,7 +182,7 @@ def _draw_queues(
         length = q["queue_length"].to_numpy(dtype=float)
         t = origin + np.concatenate([[0.0], times, [end_h]]) / 24.0
         v = np.concatenate([[0.0], length, [length[-1] if len(length) else 0.0]])
-        ax.step(t, v, where="post", color=colour[d.id], linewidth=1.2, label=desk_label(s, d.id))
+        ax.step(t, v, where="post", color=colour[d.id], linewidth=1.0, label=desk_label(s, d.id))
         busy = np.flatnonzero(length > 0)
         if busy.size and busy[-1] + 1 < len(times):
             right_h = max(right_h, float(times[busy[-1] + 1]))

@@ -23,6 +23,7 @@ from simulate.plotting._common import (
     ComparisonLike,
     days_unit,
     default_target,
+    digits_for,
     fmt_signed,
     fmt_value,
     language,
@@ -36,6 +37,7 @@ from simulate.plotting._common import (
     subtitle,
     text_width_pt,
     with_unit,
+    wrap_label,
 )
 from simulate.results import Results
 
@@ -119,23 +121,18 @@ def plot_elapsed(
             text = pick(lang, f"时限 {limit:g} 个{units}", f"limit {limit:g} {units}")
             if len(runs) == 1:
                 text += "\n" + _share_text(shares[0], unit, lang)
+            # below the curves, right of the line: where an ECDF past its limit leaves room
             ax.annotate(
                 text,
-                xy=(limit, 1.0),
+                xy=(limit, 0.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(5, -4),
+                xytext=(5, 5),
                 textcoords="offset points",
-                va="top",
+                va="bottom",
                 ha="left",
                 color=INK,
                 fontsize=9,
                 linespacing=1.4,
-                bbox={
-                    "boxstyle": "square,pad=0.2",
-                    "facecolor": "white",
-                    "edgecolor": "none",
-                    "alpha": 0.85,
-                },
                 zorder=4,
             )
         ax.set_ylim(0, 1.02)
@@ -251,18 +248,20 @@ def plot_comparison(
             )
         right = np.nanmax(np.concatenate([hi, value, [target if target is not None else np.nan]]))
         ax.set_xlim(0, right * 1.08 if right > 0 else 1)
+        diffs = rows["diff"].to_numpy(dtype=float) if "diff" in rows else np.array([])
+        d = digits_for(np.concatenate([value, diffs]), unit)
         # a forest-plot table to the right of the axes: value [interval], difference [interval]
         columns = [
             (
                 pick(lang, "数值 [95% 区间]", "value [95% interval]"),
-                [_interval(r, "", unit) for _, r in rows.iterrows()],
+                [_interval(r, "", unit, digits=d) for _, r in rows.iterrows()],
             ),
             (
                 pick(lang, "较基准 [95% 区间]", "vs reference [95% interval]"),
                 [
                     "—",
                     *(
-                        _interval(r, "diff_", unit, signed=True, lang=lang)
+                        _interval(r, "diff_", unit, signed=True, lang=lang, digits=d)
                         for _, r in rows.iloc[1:].iterrows()
                     ),
                 ],
@@ -294,7 +293,7 @@ def plot_comparison(
                 )
             widths = [text_width_pt(header, 8.5), *(text_width_pt(t, 9) for t in texts)]
             offset += 14.0 + max(widths)
-        ax.set_yticks(y, labels=[label for label, _ in runs])
+        ax.set_yticks(y, labels=[wrap_label(label) for label, _ in runs])
         ax.set_ylim(-0.7, n - 0.3)
         ax.grid(True, axis="x")
         ax.grid(False, axis="y")
@@ -328,17 +327,26 @@ def plot_comparison(
 
 
 def _interval(
-    row: pd.Series, prefix: str, unit: str, *, signed: bool = False, lang: str = "en"
+    row: pd.Series,
+    prefix: str,
+    unit: str,
+    *,
+    signed: bool = False,
+    lang: str = "en",
+    digits: int = 1,
 ) -> str:
     """``value [low, high]`` (or the difference, with ``prefix="diff_"``) in the unit."""
-    fmt = fmt_signed if signed else fmt_value
     value = row.get("diff" if prefix else "value")
     low, high = row.get(f"{prefix}ci_low"), row.get(f"{prefix}ci_high")
     if value is None or pd.isna(value):
         return "—"
-    text = fmt(float(value), unit)
+
+    def fmt(x: float) -> str:
+        return fmt_signed(x, unit, digits) if signed else fmt_value(x, unit, digits)
+
+    text = fmt(float(value))
     if low is not None and high is not None and pd.notna(low) and pd.notna(high):
-        text += f" [{fmt(float(low), unit)}, {fmt(float(high), unit)}]"
+        text += f" [{fmt(float(low))}, {fmt(float(high))}]"
     if signed and unit == "share":  # a difference of shares is in percentage points
         text = text.replace("%", "") + pick(lang, " 个百分点", " pp")
     return text

@@ -189,7 +189,7 @@ def plot_timeline(
     lo, hi = math.floor(float(t0)), math.ceil(float(t1))
     hi = max(hi, lo + 3)
     # a pass of an hour is a sliver on a month-long axis: draw every bar at least this wide
-    min_width = (hi - lo) * 0.004
+    min_width = (hi - lo) * 0.008
 
     phase = np.asarray(mine["phase"].astype(str))
     actor = np.asarray(mine["actor"].astype(str))

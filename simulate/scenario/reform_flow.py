@@ -1,4 +1,4 @@
-"""Reforms that change the shape of the flow: 并联审批, 联合审查, 模拟审批, 减环节, 区域评估, 容缺受理.
+"""Reforms that change the shape of the flow: 并联审批, 联合审查, 模拟审批, 减环节.
 
 Each is a pure function Scenario -> Scenario registered in :data:`simulate.scenario.reforms.REFORMS`
 (:mod:`simulate.scenario.reform_library` imports this module, so importing the package
@@ -37,7 +37,6 @@ from simulate.scenario.reforms import (
     new_id,
     number_param,
     reform,
-    share_param,
     step_param,
     steps_param,
 )
@@ -509,88 +508,3 @@ def remove_steps(s: Scenario, *, steps: Any) -> Scenario:
         flow=flow_without(s.flow, drop),
         rework=tuple((x, rw) for x, rw in s.rework if x not in drop),
     )
-
-
-@reform(
-    "area_assessment",
-    label="区域评估 / 标准地",
-    citation="002_dfd09f50bfb99d37.txt#L139",
-    quote="加快推进区域评估和前期策划生成工作",
-    example="area_assessment: {steps: [eia, soil], share: 0.6}",
-)
-def area_assessment(s: Scenario, *, steps: Any, share: Any) -> Scenario:
-    """Named evaluations are skipped for the share of projects in pre-assessed zones.
-
-    One draw per case decides whether its project lies in a pre-assessed zone, so a project
-    there skips every listed evaluation (and a second area_assessment uses the same draw).
-
-    Parameters
-    ----------
-    steps : list
-        Step ids of the evaluations the zone's assessment covers.
-    share : float
-        Share of projects in pre-assessed zones (0-1].
-    """
-    ids = steps_param(s, steps, "steps")
-    p = number_param(share, "share", low=0.0, high=1.0, strict=True)
-    flow = s.flow
-    for x in ids:
-        path = step_path(flow, x)
-        assert path is not None  # steps_param checked the flow
-        flow = replace_at(
-            flow, path, Choice(((p, Sequence(())), (1.0 - p, x)), key="area_assessment")
-        )
-    return replace(s, flow=flow)
-
-
-@reform(
-    "accept_incomplete",
-    label="容缺受理",
-    citation="001_e05e41bb51e4ff2b.txt#L57",
-    quote="办理施工许可证可容缺受理",
-    example="accept_incomplete: {steps: [apply], before: connect, p_fail: 0.05}",
-)
-def accept_incomplete(
-    s: Scenario, *, steps: Any, before: Any = None, p_fail: Any = 0.0
-) -> Scenario:
-    """Incomplete documents no longer send the case back: the make-up runs alongside.
-
-    At the named steps (each needs a ``rework`` entry), a case with missing documents goes
-    on; the applicant's make-up runs in parallel and must be done before step ``before``
-    starts (or before the case finishes). With probability ``p_fail`` a make-up fails and the
-    step is done again at that point.
-
-    Parameters
-    ----------
-    steps : list
-        Step ids with rework (补正) to accept with missing documents.
-    before : str, optional
-        Step that may not start before the make-up is done (default: the end of the case).
-    p_fail : float, optional
-        Probability a make-up fails and the step is redone (default 0).
-    """
-    ids = steps_param(s, steps, "steps")
-    rework = dict(s.rework)
-    for i, x in enumerate(ids):
-        if x not in rework:
-            raise ReformError(
-                f"step '{x}' has no rework (补正) to accept with missing documents",
-                field=f"steps[{i}]",
-                fix=f"add rework: {{{x}: {{p_incomplete: ..., makeup: ...}}}} or leave it out",
-            )
-    due = None if before is None else step_param(s, before, "before")
-    if due in ids:
-        raise ReformError(
-            f"the make-up of '{due}' cannot be due before '{due}' itself",
-            field="before",
-            fix="name a step that comes later, or leave before out (due at the end of the case)",
-        )
-    fail = share_param(p_fail, "p_fail")
-    new = tuple(
-        (x, replace(rw, alongside=True, before=due, p_fail=fail) if x in ids else rw)
-        for x, rw in s.rework
-    )
-    out = replace(s, rework=new)
-    if due is not None:
-        check_makeups(out, "before", "in this flow")
-    return out

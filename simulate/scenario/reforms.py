@@ -5,7 +5,8 @@ citation of a plan that names it and the verbatim phrase there. The registry dri
 ``reforms:`` list of scenario files, :func:`apply_reform` in Python, ``simulate reforms`` on the
 command line and the generated page ``docs/reference/reforms.md`` (:func:`reforms_markdown`),
 so the three cannot drift apart. The reforms themselves live in
-:mod:`simulate.scenario.reform_library` and :mod:`simulate.scenario.reform_flow`.
+:mod:`simulate.scenario.reform_library`, :mod:`simulate.scenario.reform_flow` and
+:mod:`simulate.scenario.reform_limits`.
 
 Every reform takes the scenario and keyword parameters, checks them completely, and returns a
 new scenario built with :func:`dataclasses.replace`; the input is never modified. A parameter
@@ -19,7 +20,6 @@ import copy
 import difflib
 import inspect
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -331,8 +331,8 @@ def reforms_markdown() -> str:
     out = [
         "# Reforms",
         "",
-        "Generated from the reform registry by `python tools/generate_docs.py` (or",
-        "`python -m simulate.scenario.reforms > docs/reference/reforms.md`); do not edit by hand.",
+        "Generated from the reform registry (`simulate.scenario.reforms.reforms_markdown`) by",
+        "`python tools/generate_docs.py`; do not edit by hand.",
         "",
         "A scenario lists reforms under `reforms:`; they apply in order, each to the result of",
         "the one before, and never modify the scenario they are given. Every entry may also carry",
@@ -384,9 +384,3 @@ def _split_doc(doc: str) -> tuple[str, str, list[tuple[str, str]]]:
             params[-1] = (name, f"{text} {line.strip()}".strip())
         i += 1
     return (lines[0] if lines else ""), "\n".join(body).strip(), params
-
-
-if __name__ == "__main__":
-    from simulate.scenario.reforms import reforms_markdown as _page  # the registered module
-
-    sys.stdout.write(_page())
