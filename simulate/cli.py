@@ -312,10 +312,11 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _reforms(args: argparse.Namespace) -> int:
     from simulate.scenario.reforms import REFORMS
+    from simulate.textfmt import align
 
-    width = max((len(n) for n in REFORMS), default=10) + 2
-    for name, r in sorted(REFORMS.items()):
-        print(f"{name:<{width}}{r.label}  {r.summary}")
+    rows = [[name, r.label, r.summary] for name, r in sorted(REFORMS.items())]
+    for line in align(rows, right=[]):
+        print(line.rstrip())
     return 0
 
 

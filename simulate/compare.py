@@ -46,7 +46,6 @@ import html
 import json
 import math
 import os
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -67,6 +66,7 @@ from simulate.results import METRIC_UNITS, Results, metric_unit
 from simulate.scenario.model import Scenario
 from simulate.scenario.reforms import REFORMS, apply_reform
 from simulate.stats import mean_ci
+from simulate.textfmt import align, display_width
 
 #: Columns of :meth:`Comparison.table`.
 TABLE_COLUMNS = ("metric", "scenario", "label", "value", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high", "unit")  # fmt: skip
@@ -819,32 +819,6 @@ def unique_names(names: Iterable[str]) -> tuple[str, ...]:
 def significant(lo: float, hi: float) -> bool:
     """True when the interval [lo, hi] excludes 0."""
     return bool(not (math.isnan(lo) or math.isnan(hi)) and (lo > 0 or hi < 0))
-
-
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: wide (CJK) characters count two."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
-
-
-def align(rows: list[list[str]], right: Iterable[int] | None = None) -> list[str]:
-    """Rows of cells as lines with columns padded to their display width.
-
-    The first column is left-aligned; the others are right-aligned (or those in ``right``).
-    """
-    widths = [max(display_width(r[j]) for r in rows) for j in range(len(rows[0]))]
-    right_cols = set(range(1, len(widths)) if right is None else right)
-    lines = []
-    for r in rows:
-        pads = [" " * (w - display_width(c)) for c, w in zip(r, widths, strict=True)]
-        cells = [
-            p + c if j in right_cols else c + p
-            for j, (c, p) in enumerate(zip(r, pads, strict=True))
-        ]
-        lines.append("  ".join(cells))
-    return lines
 
 
 def _key(i: int) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from simulate.textfmt import align, display_width
+
 if TYPE_CHECKING:
     from simulate.results import Results
 
@@ -46,7 +48,7 @@ def text_report(results: Results) -> str:
 
     m = results.meta
     title = f"{m.label}  ({m.scenario})" if m.label else m.scenario
-    lines = [title, "=" * min(len(title) + 8, 78)]
+    lines = [title, "=" * min(display_width(title), 78)]
     lines.append(
         f"{m.replications} replications, seed {m.seed}, start {m.start}, horizon {m.horizon_working_days:g} working days (warm-up {m.warmup_working_days:g})"
     )
@@ -57,9 +59,11 @@ def text_report(results: Results) -> str:
     lines.append("")
     table = format_summary(results.summary())
     names = [metric_name(str(i), results) for i in table.index]
-    width = max(len(n) for n in names) + 2
-    for name, (_, row) in zip(names, table.iterrows(), strict=True):
-        lines.append(f"  {name:<{width}}{row['value']:>10}  {row['95% CI']:<22}{row['unit']}")
+    rows = [
+        [name, row["value"], row["95% CI"], row["unit"]]
+        for name, (_, row) in zip(names, table.iterrows(), strict=True)
+    ]
+    lines += ["  " + line.rstrip() for line in align(rows, right=[1])]
     lines.append("")
     neck = results.bottleneck()
     if neck is not None:

@@ -410,7 +410,7 @@ class Scenario:
 
     def to_yaml(self) -> str:
         """The scenario as YAML text, in the shape :func:`simulate.load_scenario` reads."""
-        from simulate.scenario.dump import to_yaml  # noqa: PLC0415 - dump imports this module
+        from simulate.scenario.dump import to_yaml  # dump imports this module
 
         return to_yaml(self)
 

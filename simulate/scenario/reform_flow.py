@@ -214,9 +214,11 @@ def parallel_approval(s: Scenario, *, steps: Any, intake: Any = None) -> Scenari
 
     The listed steps must follow one another in one sequence of the flow. Each becomes a
     branch; a nested list is one branch whose steps stay in order (``[a, [b, c]]``: ``a``
-    alongside ``b`` then ``c``). The case goes on when every branch is done. With ``intake``,
-    one shared intake step (一口受理) is put in front of the branches. A step whose 容缺
-    make-up is due before another listed step cannot run alongside it (an error).
+    alongside ``b`` then ``c``). A step moves with its flow node (an optional node, or the
+    inspection that notification_commitment attached), so steps sharing a node with it move
+    too. The case goes on when every branch is done. With ``intake``, one shared intake
+    step (一口受理) is put in front of the branches. A step whose 容缺 make-up is due before
+    another listed step cannot run alongside it (an error).
 
     Parameters
     ----------

@@ -379,7 +379,7 @@ def area_assessment(s: Scenario, *, steps: Any, share: Any) -> Scenario:
 
 @reform(
     "accept_incomplete",
-    label="容缺受理",
+    label="容缺受理 / 容缺办理",
     citation="001_e05e41bb51e4ff2b.txt#L57",
     quote="办理施工许可证可容缺受理",
     example="accept_incomplete: {steps: [apply], before: connect, p_fail: 0.05}",

@@ -1,0 +1,152 @@
+"""Benchmark: a 5-desk tandem network in `simulate` and in hand-written SimPy, same run.
+
+The network: desks with 2, 1, 3, 2 and 1 staff in sequence, Poisson arrivals, exponential
+service, utilisation 0.8 at every desk. `simulate` runs it as a scenario on the continuous
+clock (every day a working day, desks open 24 h, so both models do the same work); the
+hand-written model is the minimal SimPy program: one process per case, a ``Resource`` per
+desk, service times and arrival gaps drawn in numpy blocks, arrival and finish recorded per
+case.
+
+Printed: cases per second of each (best of ``--repeats``), their ratio (target: `simulate` at
+least 0.5 times the hand-written speed), the split of `simulate`'s time between the engine
+and building the result tables, and memory: peak traced memory per case of a `simulate` run
+(tracemalloc, in a separate untimed run) against the bytes per case of the rows it returns.
+
+Run: ``python benchmarks/bench_tandem.py [--cases 100000] [--repeats 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import simpy
+
+import simulate as sim
+from simulate import theory
+from simulate.engine.replication import run_replication
+from simulate.experiment import package_version
+
+STAFF = (2, 1, 3, 2, 1)
+ARRIVALS_PER_HOUR = 4.0
+UTILISATION = 0.8
+MEAN_SERVICE_HOURS = tuple(UTILISATION * c / ARRIVALS_PER_HOUR for c in STAFF)
+
+
+def tandem_scenario(cases: int) -> sim.Scenario:
+    """The network as a `simulate` scenario with about ``cases`` arrivals."""
+    per_day = ARRIVALS_PER_HOUR * 24.0
+    return sim.scenario_from_dict(
+        {
+            "name": "bench_tandem",
+            "start": "2024-01-01",
+            "calendar": {"days": "every_day", "office_hours": "24h"},
+            "horizon_working_days": cases / per_day,
+            "arrivals": {"per_working_day": per_day},
+            "desks": {f"d{i}": {"staff": c, "hours": "24h", "every_day": True} for i, c in enumerate(STAFF)},
+            "steps": [
+                {"id": f"s{i}", "desk": f"d{i}", "duration": {"working_hours": {"mean": m}}}
+                for i, m in enumerate(MEAN_SERVICE_HOURS)
+            ],
+            "flow": [f"s{i}" for i in range(len(STAFF))],
+        }
+    )
+
+
+def hand_written(n: int, seed: int) -> np.ndarray:
+    """The minimal SimPy model of the same network: sojourn hours of ``n`` cases."""
+    rng = np.random.default_rng(seed)
+    env = simpy.Environment()
+    desks = [simpy.Resource(env, capacity=c) for c in STAFF]
+    service = [(rng.standard_exponential(n) * m).tolist() for m in MEAN_SERVICE_HOURS]
+    gaps = (rng.standard_exponential(n) / ARRIVALS_PER_HOUR).tolist()
+    arrival = np.empty(n)
+    finish = np.empty(n)
+
+    def case(i: int) -> Any:
+        arrival[i] = env.now
+        for desk, times in zip(desks, service, strict=True):
+            with desk.request() as req:
+                yield req
+                yield env.timeout(times[i])
+        finish[i] = env.now
+
+    def source() -> Any:
+        for i in range(n):
+            yield env.timeout(gaps[i])
+            env.process(case(i))
+
+    env.process(source())
+    env.run()
+    return finish - arrival
+
+
+def best_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    """Shortest wall time of ``repeats`` calls, and the last result."""
+    best, out = float("inf"), None
+    for _ in range(repeats):
+        gc.collect()
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000, help="cases per model (default 100,000)")
+    parser.add_argument("--repeats", type=int, default=3, help="timed repeats; the best counts (default 3)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    scenario = tandem_scenario(args.cases)
+    sim.run(tandem_scenario(2000), replications=1, seed=0)  # warm imports and caches
+    t_sim, res = best_time(lambda: sim.run(scenario, replications=1, seed=args.seed), args.repeats)
+    n = len(res.cases)
+    t_engine, _ = best_time(lambda: run_replication(scenario, 0, args.seed), args.repeats)
+    t_hand, sojourn = best_time(lambda: hand_written(n, args.seed), args.repeats)
+
+    expected = theory.jackson_tandem_sojourn(ARRIVALS_PER_HOUR, [(1 / m, c) for m, c in zip(MEAN_SERVICE_HOURS, STAFF, strict=True)])
+    sim_sojourn = float((res.cases["finish_h"] - res.cases["arrival_h"]).mean())
+
+    rows = res.cases.memory_usage(deep=True).sum() + res.steps.memory_usage(deep=True).sum()
+    del res
+    gc.collect()
+    tracemalloc.start()
+    out = run_replication(scenario, 0, args.seed)
+    _, engine_peak = tracemalloc.get_traced_memory()
+    del out
+    gc.collect()
+    tracemalloc.reset_peak()
+    base, _ = tracemalloc.get_traced_memory()
+    res = sim.run(scenario, replications=1, seed=args.seed)
+    _, run_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    print(f"simulate {package_version()}, simpy {simpy.__version__}; 5-desk tandem, staff {STAFF}, utilisation {UTILISATION}")
+    print(f"cases per model: {n:,}; mean sojourn h: simulate {sim_sojourn:.3f}, hand-written {sojourn.mean():.3f}, Jackson theory {expected:.3f}")
+    print()
+    print(f"{'':34}{'cases/s':>12}{'s':>9}")
+    print(f"{'hand-written SimPy':34}{n / t_hand:>12,.0f}{t_hand:>9.2f}")
+    print(f"{'simulate: run() with tables':34}{n / t_sim:>12,.0f}{t_sim:>9.2f}")
+    print(f"{'simulate: engine only':34}{n / t_engine:>12,.0f}{t_engine:>9.2f}")
+    print(f"{'  of which result tables':34}{'':>12}{t_sim - t_engine:>9.2f}  ({(t_sim - t_engine) / t_sim:.0%} of run())")
+    ratio = t_hand / t_sim
+    print(f"ratio simulate/hand-written: {ratio:.2f} (run), {t_hand / t_engine:.2f} (engine); target >= 0.5: {'met' if ratio >= 0.5 else 'NOT met'}")
+    print()
+    per_row = rows / n
+    print(f"rows returned (cases + steps tables): {per_row:,.0f} bytes per case")
+    print(f"peak traced memory, engine only:      {engine_peak / n:,.0f} bytes per case "
+          f"({'within' if engine_peak / n <= per_row else 'ABOVE'} the rows)")
+    print(f"peak traced memory, run() with tables: {(run_peak - base) / n:,.0f} bytes per case "
+          f"(includes the returned tables themselves and the engine's raw columns)")
+
+
+if __name__ == "__main__":
+    main()
