@@ -12,6 +12,7 @@ from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
 from simulate.experiment import run
 from simulate.outputs import write_results
 from simulate.results import Results
+from simulate.scenario.diff import ScenarioDiff, diff_scenarios
 from simulate.scenario.dump import save_scenario
 from simulate.scenario.durations import Duration
 from simulate.scenario.loader import load_bundle, load_scenario, scenario_from_dict
@@ -48,6 +49,7 @@ __all__ = [
     "Results",
     "Rework",
     "Scenario",
+    "ScenarioDiff",
     "ScenarioError",
     "Sequence",
     "SimulateError",
@@ -57,6 +59,7 @@ __all__ = [
     "apply_reform",
     "attribute",
     "compare",
+    "diff_scenarios",
     "load_bundle",
     "load_scenario",
     "run",

@@ -251,6 +251,16 @@ def text_width_pt(text: str, size: float) -> float:
     return float(width)
 
 
+def joined_title(ax: Axes, head: str, rest: str, lang: str, size: float = 11) -> str:
+    """``head：rest`` on one line, or on two when one line would overrun the figure."""
+    one = pick(lang, f"{head}：{rest}", f"{head}: {rest}")
+    fig = ax.get_figure(root=True)
+    width_pt = (fig.get_figwidth() if fig is not None else 7.5) * 72
+    if text_width_pt(one, size) <= 0.72 * width_pt:
+        return one
+    return f"{head}\n{rest}"
+
+
 def outside_legend(
     ax: Axes,
     *,
@@ -406,8 +416,8 @@ def root_figure(ax: Axes) -> Figure:
 def date_axis(ax: Axes, lo: float, hi: float, lang: str) -> None:
     """Real dates on the x axis from day number ``lo`` to ``hi``: ticks, format and title.
 
-    Spans up to four months are labelled month/day with the year in the axis title;
-    longer spans year-month.
+    Spans up to four months are labelled month/day (and hour:minute between midnights)
+    with the year in the axis title; longer spans year-month.
     """
 
     ax.set_xlim(lo, hi)
@@ -419,6 +429,8 @@ def date_axis(ax: Axes, lo: float, hi: float, lang: str) -> None:
 
         def day(value: float, _pos: int | None = None) -> str:
             d = date_of_number(value)
+            if d.hour or d.minute:  # ticks within a day, on short ranges
+                return f"{d.hour:02d}:{d.minute:02d}"
             return f"{d.month}/{d.day}"
 
         ax.xaxis.set_major_formatter(FuncFormatter(day))

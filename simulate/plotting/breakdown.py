@@ -14,6 +14,7 @@ from simulate.plotting._common import (
     ACTOR_COLOURS,
     STOP_COLOUR,
     WAIT_COLOUR,
+    joined_title,
     language,
     measured_cases,
     new_axes,
@@ -183,10 +184,8 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
         ax.grid(False, axis="y")
         ax.set_xlabel(pick(lang, "每件平均用时（工作日）", "mean working days per case"))
         ax.set_title(
-            pick(
-                lang,
-                f"{s.label or s.name}：时间花在哪里",
-                f"{s.label or s.name}: where the days go",
+            joined_title(
+                ax, s.label or s.name, pick(lang, "时间花在哪里", "where the days go"), lang
             ),
             loc="left",
         )

@@ -18,7 +18,9 @@ from simulate.plotting._common import (
     date_axis,
     day_number,
     desk_label,
+    digits_for,
     fmt_value,
+    joined_title,
     language,
     outside_legend,
     pick,
@@ -27,7 +29,10 @@ from simulate.plotting._common import (
 from simulate.results import Results
 from simulate.stats import mean_ci
 
-__all__ = ["plot_desks", "utilisation_table"]
+__all__ = ["BOTTLENECK_UTILISATION", "plot_desks", "utilisation_table"]
+
+#: Below this utilisation the busiest desk is named as busiest, not as a bottleneck.
+BOTTLENECK_UTILISATION = 0.5
 
 
 def utilisation_table(
@@ -117,6 +122,7 @@ def _draw_utilisation(
     lo = np.array([r[2] for r in rows])
     hi = np.array([r[3] for r in rows])
     has_ci = np.isfinite(lo) & np.isfinite(hi)
+    d = digits_for(mean, "share")
     err = np.vstack([np.where(has_ci, mean - lo, 0.0), np.where(has_ci, hi - mean, 0.0)])
     ax.barh(
         y,
@@ -127,9 +133,9 @@ def _draw_utilisation(
         error_kw={"ecolor": INK, "elinewidth": 1.2, "capsize": 3},
     )
     for yi, r, ok in zip(y, rows, has_ci, strict=True):
-        text = fmt_value(r[1], "share")
+        text = fmt_value(r[1], "share", d)
         if ok:
-            text += f" [{fmt_value(r[2], 'share')}, {fmt_value(r[3], 'share')}]"
+            text += f" [{fmt_value(r[2], 'share', d)}, {fmt_value(r[3], 'share', d)}]"
         right = r[3] if ok else r[1]
         ax.annotate(
             text, xy=(right, yi), xytext=(5, 0), textcoords="offset points", va="center", fontsize=9
@@ -154,11 +160,16 @@ def _draw_utilisation(
     if neck is not None:
         util = {r[0]: r[1] for r in rows}.get(neck, math.nan)
         name = desk_label(s, neck)
-        title = pick(
-            lang,
-            f"{s.label or s.name}：瓶颈是{name}（利用率 {fmt_value(util, 'share')}）",
-            f"{s.label or s.name}: the bottleneck is {name} ({fmt_value(util, 'share')} busy)",
-        )
+        shown = fmt_value(util, "share", d)
+        if util >= BOTTLENECK_UTILISATION:
+            rest = pick(
+                lang, f"瓶颈是{name}（利用率 {shown}）", f"the bottleneck is {name} ({shown} busy)"
+            )
+        else:  # a desk this idle limits nothing: name it without calling it a bottleneck
+            rest = pick(
+                lang, f"最忙的是{name}（利用率 {shown}）", f"busiest desk: {name} ({shown} busy)"
+            )
+        title = joined_title(ax, s.label or s.name, rest, lang)
     ax.set_title(title, loc="left")
 
 
@@ -175,7 +186,10 @@ def _draw_queues(
     origin = day_number(cal.origin)
     end_h = float(windows.loc[replication, "end_h"])
     horizon = float(windows.loc[replication, "horizon_h"])
-    right_h = horizon  # draw past the horizon only as long as some queue is still draining
+    # up to the last submission (when the run lasts that long), then only as long as some
+    # queue is still draining: a cohort's run can end long before its nominal horizon
+    right_h = horizon if horizon < end_h else 0.0
+    first_h = end_h
     for d in s.desks:
         q = results.queue_series(d.id, replication)
         times = q["time_h"].to_numpy(dtype=float)
@@ -184,6 +198,7 @@ def _draw_queues(
         v = np.concatenate([[0.0], length, [length[-1] if len(length) else 0.0]])
         ax.step(t, v, where="post", color=colour[d.id], linewidth=1.0, label=desk_label(s, d.id))
         busy = np.flatnonzero(length > 0)
+        first_h = min(first_h, float(times[0])) if len(times) else first_h
         if busy.size and busy[-1] + 1 < len(times):
             right_h = max(right_h, float(times[busy[-1] + 1]))
         elif busy.size:
@@ -192,7 +207,12 @@ def _draw_queues(
     marks = [(horizon, pick(lang, "停止受理", "last submission"))]
     if warm > 0:
         marks.insert(0, (warm, pick(lang, "预热期结束", "end of warm-up")))
+    span_h = min(end_h, right_h * 1.03) if right_h > 0 else end_h
+    # a cohort submitted days after the start: begin on its day, not on the empty ones before
+    left_h = 24.0 * math.floor(first_h / 24.0) if first_h > 48.0 and first_h < span_h else 0.0
     for h, text in marks:
+        if not left_h < h < span_h:  # a cohort run can end long before its horizon
+            continue
         xv = origin + h / 24.0
         ax.axvline(xv, color="0.45", linewidth=0.9, linestyle="--", zorder=1)
         ax.annotate(
@@ -217,6 +237,5 @@ def _draw_queues(
         ),
         loc="left",
     )
-    span_h = min(end_h, right_h + 0.03 * right_h)
-    date_axis(ax, origin, origin + span_h / 24.0, lang)
+    date_axis(ax, origin + left_h / 24.0, origin + span_h / 24.0, lang)
     outside_legend(ax, ncols=min(len(s.desks), 4))

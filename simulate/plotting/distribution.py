@@ -26,6 +26,7 @@ from simulate.plotting._common import (
     digits_for,
     fmt_signed,
     fmt_value,
+    joined_title,
     language,
     measured_cases,
     metric_title,
@@ -142,7 +143,7 @@ def plot_elapsed(
         ax.set_xlabel(pick(lang, f"办结时间（{units}）", f"time to finish ({units})"))
         ax.set_ylabel(pick(lang, "已办结的办件比例", "share of cases finished"))
         if len(runs) == 1:
-            title = pick(lang, f"{runs[0][0]}：办结时间分布", f"{runs[0][0]}: time to finish")
+            title = joined_title(ax, runs[0][0], pick(lang, "办结时间分布", "time to finish"), lang)
         else:
             title = pick(lang, "办结时间分布：方案对比", "Time to finish, by scenario")
         ax.set_title(title, loc="left")

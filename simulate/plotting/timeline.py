@@ -22,6 +22,7 @@ from simulate.plotting._common import (
     date_of_number,
     day_number,
     fmt_num,
+    joined_title,
     language,
     new_axes,
     outside_legend,
@@ -39,6 +40,9 @@ __all__ = ["critical_passes", "median_case", "plot_timeline"]
 TOL_H = 1e-5
 
 WEEKEND_COLOUR = "#EFEFEF"
+#: Weekends are shaded on ranges up to this many days, 调休 days marked up to the second.
+WEEKENDS_UP_TO_DAYS = 120
+SWAPPED_UP_TO_DAYS = 60
 HOLIDAY_COLOUR = "#DCDCDC"
 
 
@@ -297,10 +301,16 @@ def plot_timeline(
         finish = pd.Timestamp(row["finish"]).strftime("%Y-%m-%d %H:%M")
         ew = fmt_num(float(row["elapsed_working_days"]))
         en = fmt_num(float(row["elapsed_natural_days"]))
-        title = pick(
+        title = joined_title(
+            ax,
+            s.label or s.name,
+            pick(
+                lang,
+                f"{case} 号办件的办理过程（重复编号 {replication}）",
+                f"case {case} (replication {replication})",
+            ),
             lang,
-            f"{s.label or s.name}：{case} 号办件的办理过程（重复编号 {replication}）",
-            f"{s.label or s.name}: case {case} (replication {replication})",
+            size=10,
         )
         detail = pick(
             lang,
@@ -356,8 +366,9 @@ def _shade_days(ax: Axes, cal: WorkCalendar, lo: int, hi: int, lang: str) -> boo
     """Shade non-working days from day number ``lo`` to ``hi`` (exclusive).
 
     A run of days off that holds a weekday is a holiday, otherwise a weekend. Weekend
-    days that are working days (调休 make-up days) are marked above the axes. Returns
-    whether any was marked.
+    days that are working days (调休 make-up days) are marked above the axes. On long
+    ranges weekends are not shaded and make-up days not marked (holidays still are).
+    Returns whether any make-up day was marked.
     """
     days = [date_of_number(d).date() for d in range(lo, hi)]
     off = [not cal.is_working_day(d) for d in days]
@@ -368,6 +379,8 @@ def _shade_days(ax: Axes, cal: WorkCalendar, lo: int, hi: int, lang: str) -> boo
     shown: set[str] = set()
     for a, b in runs_of_bools(off):
         kind = "holiday" if any(days[i].weekday() < 5 for i in range(a, b + 1)) else "weekend"
+        if kind == "weekend" and hi - lo > WEEKENDS_UP_TO_DAYS:
+            continue  # every weekend of a long case would stripe the whole chart
         label, colour = names[kind]
         ax.axvspan(
             lo + a,
@@ -380,6 +393,8 @@ def _shade_days(ax: Axes, cal: WorkCalendar, lo: int, hi: int, lang: str) -> boo
         )
         shown.add(kind)
     swapped = [i for i, d in enumerate(days) if d.weekday() >= 5 and not off[i]]
+    if hi - lo > SWAPPED_UP_TO_DAYS:
+        swapped = []  # the labels would run into each other
     for i in swapped:
         ax.annotate(
             pick(lang, "调休上班", "make-up workday"),

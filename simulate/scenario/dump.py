@@ -29,6 +29,10 @@ _SHAPES: dict[str, Callable[[tuple[float, ...]], Any]] = {
 def duration_to_data(d: Duration) -> dict[str, Any]:
     """A duration in its YAML shape."""
     shape = _SHAPES.get(d.kind)
+    if d.cap is not None:
+        raise SimulateError(
+            f"a capped duration ({d.describe()}) has no YAML form; save the scenario before the cap_duration reform and list the reform under reforms:"
+        )
     if shape is None:
         raise SimulateError(
             f"a {d.kind} duration has no YAML form; give the step a plain duration before saving"

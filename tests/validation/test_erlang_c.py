@@ -18,7 +18,7 @@ import simulate as sim
 from simulate import theory
 
 BIAS = 0.01
-HORIZON_HOURS = 4000.0
+HORIZON_HOURS = 8000.0
 WARMUP_HOURS = 300.0
 REPLICATIONS = 16
 

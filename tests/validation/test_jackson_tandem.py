@@ -21,7 +21,7 @@ BIAS = 0.01
 
 @pytest.fixture(scope="module")
 def tandem() -> sim.Results:
-    scenario = tandem_scenario(STATIONS, arrivals_per_hour=LAMBDA, horizon_hours=3000.0, warmup_hours=300.0)
+    scenario = tandem_scenario(STATIONS, arrivals_per_hour=LAMBDA, horizon_hours=6000.0, warmup_hours=300.0)
     return sim.run(scenario, replications=16, seed=31)
 
 
