@@ -48,7 +48,10 @@ def tandem_scenario(cases: int) -> sim.Scenario:
             "calendar": {"days": "every_day", "office_hours": "24h"},
             "horizon_working_days": cases / per_day,
             "arrivals": {"per_working_day": per_day},
-            "desks": {f"d{i}": {"staff": c, "hours": "24h", "every_day": True} for i, c in enumerate(STAFF)},
+            "desks": {
+                f"d{i}": {"staff": c, "hours": "24h", "every_day": True}
+                for i, c in enumerate(STAFF)
+            },
             "steps": [
                 {"id": f"s{i}", "desk": f"d{i}", "duration": {"working_hours": {"mean": m}}}
                 for i, m in enumerate(MEAN_SERVICE_HOURS)
@@ -100,8 +103,12 @@ def best_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=100_000, help="cases per model (default 100,000)")
-    parser.add_argument("--repeats", type=int, default=3, help="timed repeats; the best counts (default 3)")
+    parser.add_argument(
+        "--cases", type=int, default=100_000, help="cases per model (default 100,000)"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="timed repeats; the best counts (default 3)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
@@ -112,7 +119,9 @@ def main() -> None:
     t_engine, _ = best_time(lambda: run_replication(scenario, 0, args.seed), args.repeats)
     t_hand, sojourn = best_time(lambda: hand_written(n, args.seed), args.repeats)
 
-    expected = theory.jackson_tandem_sojourn(ARRIVALS_PER_HOUR, [(1 / m, c) for m, c in zip(MEAN_SERVICE_HOURS, STAFF, strict=True)])
+    expected = theory.jackson_tandem_sojourn(
+        ARRIVALS_PER_HOUR, [(1 / m, c) for m, c in zip(MEAN_SERVICE_HOURS, STAFF, strict=True)]
+    )
     sim_sojourn = float((res.cases["finish_h"] - res.cases["arrival_h"]).mean())
 
     rows = res.cases.memory_usage(deep=True).sum() + res.steps.memory_usage(deep=True).sum()
@@ -125,27 +134,39 @@ def main() -> None:
     gc.collect()
     tracemalloc.reset_peak()
     base, _ = tracemalloc.get_traced_memory()
-    res = sim.run(scenario, replications=1, seed=args.seed)
+    sim.run(scenario, replications=1, seed=args.seed)
     _, run_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    print(f"simulate {package_version()}, simpy {simpy.__version__}; 5-desk tandem, staff {STAFF}, utilisation {UTILISATION}")
-    print(f"cases per model: {n:,}; mean sojourn h: simulate {sim_sojourn:.3f}, hand-written {sojourn.mean():.3f}, Jackson theory {expected:.3f}")
+    print(
+        f"simulate {package_version()}, simpy {simpy.__version__}; 5-desk tandem, staff {STAFF}, utilisation {UTILISATION}"
+    )
+    print(
+        f"cases per model: {n:,}; mean sojourn h: simulate {sim_sojourn:.3f}, hand-written {sojourn.mean():.3f}, Jackson theory {expected:.3f}"
+    )
     print()
     print(f"{'':34}{'cases/s':>12}{'s':>9}")
     print(f"{'hand-written SimPy':34}{n / t_hand:>12,.0f}{t_hand:>9.2f}")
     print(f"{'simulate: run() with tables':34}{n / t_sim:>12,.0f}{t_sim:>9.2f}")
     print(f"{'simulate: engine only':34}{n / t_engine:>12,.0f}{t_engine:>9.2f}")
-    print(f"{'  of which result tables':34}{'':>12}{t_sim - t_engine:>9.2f}  ({(t_sim - t_engine) / t_sim:.0%} of run())")
+    print(
+        f"{'  of which result tables':34}{'':>12}{t_sim - t_engine:>9.2f}  ({(t_sim - t_engine) / t_sim:.0%} of run())"
+    )
     ratio = t_hand / t_sim
-    print(f"ratio simulate/hand-written: {ratio:.2f} (run), {t_hand / t_engine:.2f} (engine); target >= 0.5: {'met' if ratio >= 0.5 else 'NOT met'}")
+    print(
+        f"ratio simulate/hand-written: {ratio:.2f} (run), {t_hand / t_engine:.2f} (engine); target >= 0.5: {'met' if ratio >= 0.5 else 'NOT met'}"
+    )
     print()
     per_row = rows / n
     print(f"rows returned (cases + steps tables): {per_row:,.0f} bytes per case")
-    print(f"peak traced memory, engine only:      {engine_peak / n:,.0f} bytes per case "
-          f"({'within' if engine_peak / n <= per_row else 'ABOVE'} the rows)")
-    print(f"peak traced memory, run() with tables: {(run_peak - base) / n:,.0f} bytes per case "
-          f"(includes the returned tables themselves and the engine's raw columns)")
+    print(
+        f"peak traced memory, engine only:      {engine_peak / n:,.0f} bytes per case "
+        f"({'within' if engine_peak / n <= per_row else 'ABOVE'} the rows)"
+    )
+    print(
+        f"peak traced memory, run() with tables: {(run_peak - base) / n:,.0f} bytes per case "
+        f"(includes the returned tables themselves and the engine's raw columns)"
+    )
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 
 from simulate.errors import ScenarioError, SimulateError
-from simulate.experiment import ExecutorName, fresh_seed, run, show_progress
+from simulate.experiment import ExecutorName, fresh_seed, progress_bar, run, show_progress
 from simulate.outputs import atomic_dir
 from simulate.report import metric_name
 from simulate.results import METRIC_UNITS, Results, metric_unit
@@ -841,9 +841,7 @@ def _progress(progress: bool | None, total: int, desc: str) -> Iterator[Callable
     if not show_progress(progress) or total <= 1:
         yield lambda done, total: None
         return
-    from tqdm.auto import tqdm  # only when a bar is drawn
-
-    bar = tqdm(total=total, desc=desc, unit="rep", leave=False)
+    bar = progress_bar(total, desc)
     try:
         yield lambda done, total: bar.update(1)
     finally:

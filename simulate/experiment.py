@@ -53,6 +53,21 @@ def show_progress(progress: bool | None) -> bool:
     return sys.stderr.isatty()
 
 
+def progress_bar(total: int, desc: str) -> Any:
+    """A tqdm bar: a widget in a notebook with ipywidgets, plain text otherwise."""
+    if "ipykernel" in sys.modules:
+        try:
+            import ipywidgets  # noqa: F401
+            from tqdm.notebook import tqdm as notebook_tqdm
+
+            return notebook_tqdm(total=total, desc=desc, unit="rep", leave=False)
+        except ImportError:
+            pass
+    from tqdm.std import tqdm
+
+    return tqdm(total=total, desc=desc, unit="rep", leave=False, file=sys.stderr)
+
+
 def _one(args: tuple[Scenario, int, int]) -> ReplicationOutput:
     s, rep, seed = args
     try:
@@ -69,7 +84,7 @@ def _iterate(
     tasks: list[tuple[Scenario, int, int]], executor: ExecutorName | Executor, jobs: int | None
 ) -> Iterator[ReplicationOutput]:
     if executor == "serial" or (
-        executor == "process" and (jobs or 1) <= 1 and not isinstance(executor, Executor)
+        executor == "process" and (jobs if jobs is not None else os.cpu_count() or 1) <= 1
     ):
         for t in tasks:
             yield _one(t)
@@ -162,9 +177,7 @@ def run(
     outputs: list[ReplicationOutput] = []
     bar = None
     if show_progress(progress) and n > 1:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=n, desc=s.name, unit="rep", leave=False)
+        bar = progress_bar(n, s.name)
     try:
         for out in _iterate(tasks, executor, jobs):
             outputs.append(out)

@@ -225,8 +225,9 @@ def littles_law(arrival_rate: float, mean_time: float) -> float:
     return arrival_rate * mean_time
 
 
-def time_average_count(enter: Seq[float] | np.ndarray, leave: Seq[float] | np.ndarray,
-                       start: float, end: float) -> float:
+def time_average_count(
+    enter: Seq[float] | np.ndarray, leave: Seq[float] | np.ndarray, start: float, end: float
+) -> float:
     """Time-average number of items present over ``[start, end]``.
 
     Item ``i`` is present on ``[enter[i], leave[i])``. The count ``N(t)`` is built as a step

@@ -75,7 +75,11 @@ def _fmt(value: float, lo: float, hi: float, share: bool = False) -> str:
     if math.isnan(value):
         return "n/a"
     if share:
-        return f"{100 * value:.0f}% ({100 * lo:.0f}–{100 * hi:.0f})" if not math.isnan(lo) else f"{100 * value:.0f}%"
+        return (
+            f"{100 * value:.0f}% ({100 * lo:.0f}–{100 * hi:.0f})"
+            if not math.isnan(lo)
+            else f"{100 * value:.0f}%"
+        )
     return f"{value:.2f} ({lo:.2f}–{hi:.2f})" if not math.isnan(lo) else f"{value:.2f}"
 
 
@@ -91,8 +95,14 @@ def _missed(s: sim.Scenario, summary: object) -> list[str]:
             out.append(f"only {100 * rate:.0f}% within {s.time_limit_working_days:g} working days")
     for t in s.thresholds:
         key = threshold_metric(t.working_days)
-        if t.target_share is not None and key in summary.index and summary.loc[key, "value"] < t.target_share:
-            out.append(f"{t.label or key} {100 * summary.loc[key, 'value']:.0f}% < {100 * t.target_share:.0f}%")
+        if (
+            t.target_share is not None
+            and key in summary.index
+            and summary.loc[key, "value"] < t.target_share
+        ):
+            out.append(
+                f"{t.label or key} {100 * summary.loc[key, 'value']:.0f}% < {100 * t.target_share:.0f}%"
+            )
     return out
 
 
@@ -105,15 +115,20 @@ def _smallest_staffing(s: sim.Scenario, replications: int, seed: int) -> str:
         if not _missed(current, res.summary()):
             if not added:
                 return "met"
-            change = ", ".join(f"{desk} {current.desk(desk).staff - n} → {current.desk(desk).staff}" for desk, n in added.items())
+            change = ", ".join(
+                f"{desk} {current.desk(desk).staff - n} → {current.desk(desk).staff}"
+                for desk, n in added.items()
+            )
             return f"reached with {change} staff"
         neck = res.bottleneck()
         if neck is None:
             break
         util = res.desks.groupby("desk", observed=True)["utilisation"].mean()[neck]
         if util < 0.5:
-            return "not reachable by staffing: the busiest desk is only {:.0f}% busy, the days are in waiting periods and third-party work".format(100 * util)
-        current = sim.apply_reform(current, "staffing", desk=neck, staff=current.desk(neck).staff + 1)
+            return f"not reachable by staffing: the busiest desk is only {100 * util:.0f}% busy, the days are in waiting periods and third-party work"
+        current = sim.apply_reform(
+            current, "staffing", desk=neck, staff=current.desk(neck).staff + 1
+        )
         added[neck] += 1
     return f"not reached with {MAX_EXTRA_STAFF} more staff"
 
@@ -127,12 +142,18 @@ def process_section(folder: Path, replications: int, seed: int) -> list[str]:
         scenarios = [sim.load_scenario(p) for p in paths]
         cmp = sim.compare(scenarios, replications=replications, seed=seed, progress=False)
         table = cmp.table().set_index(["metric", "scenario"])
-        lines += [f"### {scenarios[0].label or scenarios[0].name}", "", f"Baseline `{base.relative_to(ROOT)}`; {len(variants)} variant(s).", ""]
+        lines += [
+            f"### {scenarios[0].label or scenarios[0].name}",
+            "",
+            f"Baseline `{base.relative_to(ROOT)}`; {len(variants)} variant(s).",
+            "",
+        ]
         lines += [
             "| scenario | target (working days) | mean elapsed | P90 elapsed | on time | mean vs baseline | verdict |",
             "|---|---|---|---|---|---|---|",
         ]
         for s, name, res in zip(scenarios, cmp.names, cmp.results, strict=True):
+
             def cell(metric: str, share: bool = False, name: str = name) -> str:
                 if (metric, name) not in table.index:
                     return "n/a"
@@ -148,7 +169,14 @@ def process_section(folder: Path, replications: int, seed: int) -> list[str]:
                 if t.target_share is not None:
                     target += f"; {t.label or 'share'} ≥ {100 * t.target_share:.0f}% within {t.working_days:.3g}"
             missed = _missed(s, res.summary())
-            verdict = "meets the target" if not missed else "misses: " + "; ".join(missed) + ". " + _smallest_staffing(s, replications, seed)
+            verdict = (
+                "meets the target"
+                if not missed
+                else "misses: "
+                + "; ".join(missed)
+                + ". "
+                + _smallest_staffing(s, replications, seed)
+            )
             if not s.time_limit_working_days and not any(t.target_share for t in s.thresholds):
                 verdict = "no target in the plans"
             lines.append(
@@ -160,13 +188,17 @@ def process_section(folder: Path, replications: int, seed: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the report."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--replications", "-n", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", action="append", default=[], help="process folder(s) to include")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "scenarios.md")
     args = ap.parse_args(argv)
-    folders = sorted(p for p in (ROOT / "scenarios").iterdir() if p.is_dir() and p.name != "sources")
+    folders = sorted(
+        p for p in (ROOT / "scenarios").iterdir() if p.is_dir() and p.name != "sources"
+    )
     if args.only:
         folders = [f for f in folders if f.name in args.only]
     lines = [
@@ -176,13 +208,13 @@ def main(argv: list[str] | None = None) -> int:
         "do not edit by hand. Each row is a shipped scenario under `scenarios/`; every number in those",
         "files cites a plan line (`source:`) or states an assumption (`assumption:`). Values are means over",
         f"{args.replications} replications with 95% intervals in brackets; variants run on common random",
-        "numbers with their baseline, so \"mean vs baseline\" is a paired difference in working days",
+        'numbers with their baseline, so "mean vs baseline" is a paired difference in working days',
         "(negative = faster). A target counts as met when at least 90% of cases finish within the limit",
         "(clock-stop time not counted) and every threshold share reaches its target. Where a target is",
         "missed, the busiest desk gets one more staff member at a time until it is met (at most 12).",
         "",
         "Staff counts, volumes (except 003's company registrations), durations and rework rates are",
-        "assumptions: the plans give targets, not resources. Read a miss as \"not with these assumptions\".",
+        'assumptions: the plans give targets, not resources. Read a miss as "not with these assumptions".',
         "",
     ]
     for folder in folders:

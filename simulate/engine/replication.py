@@ -106,7 +106,7 @@ class _Wake(Event):
 
     def __init__(self, env: simpy.Environment) -> None:  # no super(): set the fields directly
         self.env = env
-        self.callbacks: list[Callable[[Event], None]] | None = []
+        self.callbacks = []
         self._ok = True
         self._value = None
 
@@ -133,7 +133,9 @@ class _Case:
         self.pending: dict[str | None, list[tuple[Process, str]]] | None = None
 
 
-def _clock_rule(duration: Duration, tl: Timeline) -> tuple[float, Callable[[float, float], float] | None]:
+def _clock_rule(
+    duration: Duration, tl: Timeline
+) -> tuple[float, Callable[[float, float], float] | None]:
     """``(scale, advance)``: a sampled value ``v`` started at ``t`` ends at ``t + v * scale``
     when ``advance`` is None, else at ``advance(t, v * scale)`` (working time on ``tl``)."""
     unit = duration.unit
@@ -153,6 +155,11 @@ def _ender(duration: Duration, tl: Timeline) -> Callable[[float, float], float]:
     return lambda t, v: advance(t, v * scale)
 
 
+def _floats(values: np.ndarray) -> memoryview:
+    """A float64 view that indexes to plain Python floats (about as fast as a list)."""
+    return np.ascontiguousarray(values, dtype=np.float64).data
+
+
 def _node_key(node: Node) -> str:
     return ",".join(flow_steps(node))
 
@@ -160,7 +167,9 @@ def _node_key(node: Node) -> str:
 class _Replication:
     """Builds and runs the SimPy model of one replication."""
 
-    def __init__(self, s: Scenario, replication: int, seed: int, cal: WorkCalendar, n_cases: int) -> None:
+    def __init__(
+        self, s: Scenario, replication: int, seed: int, cal: WorkCalendar, n_cases: int
+    ) -> None:
         self.s = s
         self.env = simpy.Environment()
         self.cal = cal
@@ -215,10 +224,22 @@ class _Replication:
         else:
             desk.free += 1
 
-    def record(self, idx: int, code: int, rnd: int, phase: int, detached: bool, enter: float, start: float, end: float) -> None:
+    def record(
+        self,
+        idx: int,
+        code: int,
+        rnd: int,
+        phase: int,
+        detached: bool,
+        enter: float,
+        start: float,
+        end: float,
+    ) -> None:
         """Append one step row."""
         self.r_case.append(idx)
-        self.r_meta.append(code | rnd << _ROUND_SHIFT | phase << _PHASE_SHIFT | (_DETACHED if detached else 0))
+        self.r_meta.append(
+            code | rnd << _ROUND_SHIFT | phase << _PHASE_SHIFT | (_DETACHED if detached else 0)
+        )
         self.r_enter.append(enter)
         self.r_start.append(start)
         self.r_end.append(end)
@@ -256,7 +277,7 @@ class _Replication:
             return self._op(self._step_runner(st))
         tl = self.desk_tl[st.desk] if st.desk is not None else self.std
         scale, advance = _clock_rule(st.duration, tl)
-        values = memoryview(self.streams.head(f"duration:{st.id}", self.n, st.duration.sample))
+        values = _floats(self.streams.head(f"duration:{st.id}", self.n, st.duration.sample))
         desk = self.desks[st.desk] if st.desk is not None else None
         return (None, desk, values, scale, advance, self.step_code[st.id])
 
@@ -266,7 +287,12 @@ class _Replication:
         eid = env._eid
         r_case, r_meta = self.r_case.append, self.r_meta.append
         r_enter, r_start, r_end = self.r_enter.append, self.r_start.append, self.r_end.append
-        c_finish, c_visits, c_rounds, c_stop = self.c_finish, self.c_visits, self.c_rounds, self.c_stop_hours
+        c_finish, c_visits, c_rounds, c_stop = (
+            self.c_finish,
+            self.c_visits,
+            self.c_rounds,
+            self.c_stop_hours,
+        )
         drain = self.drain
         stopped = self._stopped
         wake = _Wake
@@ -340,11 +366,21 @@ class _Replication:
 
         travel = streams.get(f"travel:{st.id}", st.travel.sample) if st.travel is not None else None
         auto = streams.get(f"auto:{st.id}") if st.auto_share > 0 else None
-        incomplete = [streams.get(f"rework:{st.id}#{r}") for r in range(rw.max_rounds)] if rw else []
-        makeups = [streams.get(f"makeup:{st.id}#{r}", rw.makeup.sample) for r in range(rw.max_rounds)] if rw else []
+        incomplete = (
+            [streams.get(f"rework:{st.id}#{r}") for r in range(rw.max_rounds)] if rw else []
+        )
+        makeups = (
+            [streams.get(f"makeup:{st.id}#{r}", rw.makeup.sample) for r in range(rw.max_rounds)]
+            if rw
+            else []
+        )
         fails = streams.get(f"makeup_fail:{st.id}") if rw and rw.p_fail > 0 else None
         makeup_end = _ender(rw.makeup, self.std) if rw else None
-        deadline_hours = st.limit_working_days * self.hpd if st.default_approval and st.limit_working_days else None
+        deadline_hours = (
+            st.limit_working_days * self.hpd
+            if st.default_approval and st.limit_working_days
+            else None
+        )
         std_advance = self.std.advance
         record = self.record
         at = self.at
@@ -387,7 +423,8 @@ class _Replication:
                 case.stops.append((enter, end))
 
         def makeup_alongside(case: _Case, rnd: int, detached: bool) -> Generator[Event, Any, bool]:
-            assert rw is not None and makeup_end is not None  # noqa: S101 - set when this runs
+            assert rw is not None
+            assert makeup_end is not None
             t0 = env._now
             t1 = makeup_end(t0, makeups[rnd][case.idx])
             if t1 > t0:
@@ -401,7 +438,11 @@ class _Replication:
             rnd = 0
             while True:
                 yield from serve(case, rnd, detached)
-                if rw is None or rnd >= rw.max_rounds or incomplete[rnd][case.idx] >= rw.p_incomplete:
+                if (
+                    rw is None
+                    or rnd >= rw.max_rounds
+                    or incomplete[rnd][case.idx] >= rw.p_incomplete
+                ):
                     return
                 if not detached:
                     case.rounds += 1
@@ -411,7 +452,7 @@ class _Replication:
                         case.pending = {}
                     case.pending.setdefault(rw.before, []).append((proc, st.id))
                     return
-                assert makeup_end is not None  # noqa: S101
+                assert makeup_end is not None
                 t0 = env._now
                 t1 = makeup_end(t0, makeups[rnd][case.idx])
                 if t1 > t0:
@@ -434,7 +475,7 @@ class _Replication:
 
     def _choice(self, node: Choice) -> Runner:
         walk = self.walk
-        draws = memoryview(self.streams.head(f"choice:{node.key or _node_key(node)}", self.n))
+        draws = _floats(self.streams.head(f"choice:{node.key or _node_key(node)}", self.n))
         options: list[tuple[float, tuple[Op, ...]]] = []
         acc = 0.0
         for p, option in node.options:
@@ -444,19 +485,19 @@ class _Replication:
 
         def run(case: _Case, detached: bool) -> Proc:
             u = draws[case.idx]
+            chosen = last
             for cum, ops in options:
                 if u < cum:
+                    chosen = ops
                     break
-            else:
-                ops = last
-            yield from walk(ops, case, detached, False)
+            yield from walk(chosen, case, detached, False)
 
         return run
 
     def _detached(self, node: Detached) -> Runner:
         env = self.env
         walk = self.walk
-        draws = memoryview(self.streams.head(f"detached:{node.key or _node_key(node)}", self.n))
+        draws = _floats(self.streams.head(f"detached:{node.key or _node_key(node)}", self.n))
         ops = self.compile(node.node)
         share = node.share
 
@@ -470,7 +511,7 @@ class _Replication:
     # -- make-ups that run alongside (容缺受理) -------------------------------------------
     def join(self, case: _Case, key: str | None, detached: bool) -> Proc:
         """Wait for alongside make-ups due before step ``key``; redo steps whose make-up failed."""
-        assert case.pending is not None  # noqa: S101
+        assert case.pending is not None
         procs = case.pending.pop(key, [])
         if not procs:
             return
@@ -487,7 +528,7 @@ class _Replication:
 
     def _stopped(self, case: _Case) -> float:
         """Standard working hours covered by the case's clock-stop steps (their union)."""
-        assert case.stops is not None  # noqa: S101
+        assert case.stops is not None
         total = 0.0
         cur_s, cur_e = None, None
         for s0, e0 in sorted(case.stops):
@@ -508,7 +549,7 @@ class _Replication:
         queue = env._queue
         eid = env._eid
         walk, top = self.walk, self.top
-        clock = memoryview(np.ascontiguousarray(times, dtype=np.float64))
+        clock = _floats(times)
         for idx in range(len(clock)):
             t = clock[idx]
             if t > env._now:
@@ -523,7 +564,7 @@ def arrival_times(s: Scenario, cal: WorkCalendar, streams: Streams, horizon: flo
     a = s.arrivals
     std = cal.timeline()
     if a.kind == "cohort":
-        assert a.date is not None  # noqa: S101 - validated
+        assert a.date is not None
         t = cal.to_clock(a.date)
         if not a.any_hour:
             t = std.next_open(t)

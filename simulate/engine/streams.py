@@ -61,7 +61,7 @@ class Stream:
     def __getitem__(self, index: int) -> float:
         block = self._blocks.get(index >> _SHIFT)
         if block is None:
-            block = self._blocks[index >> _SHIFT] = memoryview(self.block(index >> _SHIFT))
+            block = self._blocks[index >> _SHIFT] = self.block(index >> _SHIFT).data
         value: float = block[index & _MASK]
         return value
 

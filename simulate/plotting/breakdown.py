@@ -14,6 +14,8 @@ from simulate.plotting._common import (
     ACTOR_COLOURS,
     STOP_COLOUR,
     WAIT_COLOUR,
+    digits_for,
+    fmt_num,
     joined_title,
     language,
     measured_cases,
@@ -168,9 +170,10 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
                 )
             left += width
         total = table["total_working_days"].to_numpy(dtype=float)
+        digits = digits_for(total, "working days")
         for yi, t in zip(y, total, strict=True):
             ax.annotate(
-                f"{t:.1f}",
+                fmt_num(t, digits),
                 xy=(t, yi),
                 xytext=(4, 0),
                 textcoords="offset points",

@@ -33,6 +33,8 @@ __all__ = ["BOTTLENECK_UTILISATION", "plot_desks", "utilisation_table"]
 
 #: Below this utilisation the busiest desk is named as busiest, not as a bottleneck.
 BOTTLENECK_UTILISATION = 0.5
+#: Queues over more days than this are drawn as each day's longest queue.
+DAILY_AFTER_DAYS = 45
 
 
 def utilisation_table(
@@ -186,6 +188,7 @@ def _draw_queues(
     origin = day_number(cal.origin)
     end_h = float(windows.loc[replication, "end_h"])
     horizon = float(windows.loc[replication, "horizon_h"])
+    series: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     # up to the last submission (when the run lasts that long), then only as long as some
     # queue is still draining: a cohort's run can end long before its nominal horizon
     right_h = horizon if horizon < end_h else 0.0
@@ -194,22 +197,36 @@ def _draw_queues(
         q = results.queue_series(d.id, replication)
         times = q["time_h"].to_numpy(dtype=float)
         length = q["queue_length"].to_numpy(dtype=float)
-        t = origin + np.concatenate([[0.0], times, [end_h]]) / 24.0
-        v = np.concatenate([[0.0], length, [length[-1] if len(length) else 0.0]])
-        ax.step(t, v, where="post", color=colour[d.id], linewidth=1.0, label=desk_label(s, d.id))
+        series[d.id] = (times, length)
         busy = np.flatnonzero(length > 0)
         first_h = min(first_h, float(times[0])) if len(times) else first_h
         if busy.size and busy[-1] + 1 < len(times):
             right_h = max(right_h, float(times[busy[-1] + 1]))
         elif busy.size:
             right_h = end_h
+    span_h = min(end_h, right_h * 1.03) if right_h > 0 else end_h
+    # a cohort submitted days after the start: begin on its day, not on the empty ones before
+    left_h = 24.0 * math.floor(first_h / 24.0) if 48.0 < first_h < span_h else 0.0
+    daily = (span_h - left_h) / 24.0 > DAILY_AFTER_DAYS
+    for d in s.desks:
+        times, length = series[d.id]
+        if daily:
+            t, v = _daily_max(times, length, end_h)
+        else:
+            t = np.concatenate([[0.0], times, [end_h]])
+            v = np.concatenate([[0.0], length, [length[-1] if len(length) else 0.0]])
+        ax.step(
+            origin + t / 24.0,
+            v,
+            where="post",
+            color=colour[d.id],
+            linewidth=1.0,
+            label=desk_label(s, d.id),
+        )
     warm = float(windows.loc[replication, "warmup_h"])
     marks = [(horizon, pick(lang, "停止受理", "last submission"))]
     if warm > 0:
         marks.insert(0, (warm, pick(lang, "预热期结束", "end of warm-up")))
-    span_h = min(end_h, right_h * 1.03) if right_h > 0 else end_h
-    # a cohort submitted days after the start: begin on its day, not on the empty ones before
-    left_h = 24.0 * math.floor(first_h / 24.0) if first_h > 48.0 and first_h < span_h else 0.0
     for h, text in marks:
         if not left_h < h < span_h:  # a cohort run can end long before its horizon
             continue
@@ -228,7 +245,10 @@ def _draw_queues(
         )
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel(pick(lang, "排队办件数（件）", "cases waiting"))
+    if daily:
+        ax.set_ylabel(pick(lang, "每日最长排队（件）", "longest queue of the day"))
+    else:
+        ax.set_ylabel(pick(lang, "排队办件数（件）", "cases waiting"))
     ax.set_title(
         pick(
             lang,
@@ -239,3 +259,26 @@ def _draw_queues(
     )
     date_axis(ax, origin + left_h / 24.0, origin + span_h / 24.0, lang)
     outside_legend(ax, ncols=min(len(s.desks), 4))
+
+
+def _daily_max(
+    times: np.ndarray, length: np.ndarray, end_h: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The longest queue of each day, as a step series at 00:00 of every day."""
+    n_days = max(math.ceil(end_h / 24.0), 1)
+    day_max = np.zeros(n_days)
+    if len(times):
+        day = np.minimum((times // 24.0).astype(int), n_days - 1)
+        np.maximum.at(day_max, day, length)
+        # the queue carried over midnight counts for the next day too
+        carried = np.zeros(n_days)
+        last = np.full(n_days, -1)
+        np.maximum.at(last, day, np.arange(len(times)))
+        level = 0.0
+        for i in range(n_days):
+            carried[i] = level
+            if last[i] >= 0:
+                level = float(length[last[i]])
+        day_max = np.maximum(day_max, carried)
+    t = np.arange(n_days + 1) * 24.0
+    return t, np.concatenate([day_max, day_max[-1:]])

@@ -469,6 +469,8 @@ def _plain(obj: Any) -> Any:
         return [_plain(v) for v in obj]
     if isinstance(obj, dt.date | dt.datetime):
         return obj.isoformat()
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        return float(obj)  # 5 and 5.0 describe the same scenario
     return obj
 
 

@@ -34,7 +34,11 @@ def flows(draw: st.DrawFn, min_steps: int = 1, max_steps: int = 6) -> tuple[list
     def build(items: list[str], depth: int) -> Any:
         if len(items) == 1:
             return items[0]
-        cuts = sorted(draw(st.sets(st.integers(1, len(items) - 1), min_size=1, max_size=min(3, len(items) - 1))))
+        cuts = sorted(
+            draw(
+                st.sets(st.integers(1, len(items) - 1), min_size=1, max_size=min(3, len(items) - 1))
+            )
+        )
         parts = [items[a:b] for a, b in zip([0, *cuts], [*cuts, len(items)], strict=True)]
         children = [build(p, depth + 1) for p in parts]
         if draw(st.booleans()) and depth < 4:
@@ -50,14 +54,31 @@ def durations() -> st.SearchStrategy[dict[str, Any]]:
     value = st.one_of(
         st.integers(1, 16).map(lambda q: q / 4),
         st.builds(lambda m: {"mean": m}, st.sampled_from([0.5, 1.0, 3.0])),
-        st.builds(lambda m, r: {"median": m, "p90": m * r}, st.sampled_from([0.5, 2.0]), st.sampled_from([1.5, 3.0])),
-        st.builds(lambda lo, w: {"min": lo, "mode": lo + w / 3, "max": lo + w}, st.sampled_from([0.0, 1.0]), st.sampled_from([1.0, 4.0])),
-        st.builds(lambda v: {"values": v}, st.lists(st.sampled_from([0.25, 1.0, 2.5]), min_size=1, max_size=4)),
+        st.builds(
+            lambda m, r: {"median": m, "p90": m * r},
+            st.sampled_from([0.5, 2.0]),
+            st.sampled_from([1.5, 3.0]),
+        ),
+        st.builds(
+            lambda lo, w: {"min": lo, "mode": lo + w / 3, "max": lo + w},
+            st.sampled_from([0.0, 1.0]),
+            st.sampled_from([1.0, 4.0]),
+        ),
+        st.builds(
+            lambda v: {"values": v},
+            st.lists(st.sampled_from([0.25, 1.0, 2.5]), min_size=1, max_size=4),
+        ),
     )
     return st.builds(lambda u, v: {u: v}, unit, value)
 
 
-def _scenario(ids: list[str], flow: Any, step_specs: list[dict[str, Any]], staff: dict[str, int], arrivals: dict[str, Any]) -> sim.Scenario:
+def _scenario(
+    ids: list[str],
+    flow: Any,
+    step_specs: list[dict[str, Any]],
+    staff: dict[str, int],
+    arrivals: dict[str, Any],
+) -> sim.Scenario:
     steps = [{"id": i, **spec} for i, spec in zip(ids, step_specs, strict=True)]
     return sim.scenario_from_dict(
         {
@@ -87,11 +108,15 @@ def step_specs(draw: st.DrawFn, n: int) -> list[dict[str, Any]]:
 
 @SETTINGS
 @given(data=st.data(), seed=st.integers(0, 2**31))
-def test_elapsed_is_at_least_the_critical_path_of_own_durations(data: st.DataObject, seed: int) -> None:
+def test_elapsed_is_at_least_the_critical_path_of_own_durations(
+    data: st.DataObject, seed: int
+) -> None:
     ids, flow = data.draw(flows())
     specs = data.draw(step_specs(len(ids)))
     staff = {"a": data.draw(st.integers(1, 2)), "b": data.draw(st.integers(1, 3))}
-    s = _scenario(ids, flow, specs, staff, {"per_working_day": data.draw(st.sampled_from([4, 20, 60]))})
+    s = _scenario(
+        ids, flow, specs, staff, {"per_working_day": data.draw(st.sampled_from([4, 20, 60]))}
+    )
     res = sim.run(s, replications=1, seed=seed)
     work = res.steps.assign(hours=res.steps["end_h"] - res.steps["start_h"])
     own = work.pivot_table(index="case", columns="step", values="hours", observed=True)
@@ -144,12 +169,16 @@ def test_without_queueing_parallel_is_max_and_sequence_is_sum(data: st.DataObjec
     hours = {i: q / 4 for i, q in zip(ids, quarters, strict=True)}
     specs = []
     for i in ids:
-        spec: dict[str, Any] = {"duration": {data.draw(st.sampled_from(["working_hours", "natural_hours"])): hours[i]}}
+        spec: dict[str, Any] = {
+            "duration": {data.draw(st.sampled_from(["working_hours", "natural_hours"])): hours[i]}
+        }
         if data.draw(st.booleans()):
             spec["desk"] = "a"
         specs.append(spec)
     cohort = 5
-    s = _scenario(ids, flow, specs, {"a": cohort * len(ids), "b": 1}, {"cohort": cohort, "date": "2024-01-01"})
+    s = _scenario(
+        ids, flow, specs, {"a": cohort * len(ids), "b": 1}, {"cohort": cohort, "date": "2024-01-01"}
+    )
     res = sim.run(s, replications=1, seed=0)
     expected = theory.critical_path(s.flow, hours)
     elapsed = (res.cases["finish_h"] - res.cases["arrival_h"]).to_numpy()

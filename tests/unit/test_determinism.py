@@ -21,11 +21,23 @@ BASE: dict[str, Any] = {
     "horizon_working_days": 25,
     "arrivals": {"per_working_day": 5},
     "time_limit": {"working_days": 6},
-    "desks": {"counter": {"staff": 2}, "bureau": {"staff": 2, "hours": ["08:30-12:00", "14:00-17:30"]}},
+    "desks": {
+        "counter": {"staff": 2},
+        "bureau": {"staff": 2, "hours": ["08:30-12:00", "14:00-17:30"]},
+    },
     "steps": [
-        {"id": "apply", "desk": "counter", "visit": True, "duration": {"working_hours": {"median": 0.5, "p90": 1}},
-         "travel": {"natural_hours": {"mean": 0.5}}},
-        {"id": "fire", "desk": "bureau", "duration": {"working_days": {"min": 0.5, "mode": 1, "max": 3}}},
+        {
+            "id": "apply",
+            "desk": "counter",
+            "visit": True,
+            "duration": {"working_hours": {"median": 0.5, "p90": 1}},
+            "travel": {"natural_hours": {"mean": 0.5}},
+        },
+        {
+            "id": "fire",
+            "desk": "bureau",
+            "duration": {"working_days": {"min": 0.5, "mode": 1, "max": 3}},
+        },
         {"id": "plan", "desk": "bureau", "duration": {"working_days": {"values": [0.5, 1, 2]}}},
         {"id": "survey", "duration": {"natural_days": {"median": 1, "p90": 3}}},
         {"id": "inspect", "desk": "counter", "duration": {"working_hours": 2}},
@@ -38,8 +50,18 @@ BASE: dict[str, Any] = {
         "issue",
     ],
     "rework": {
-        "apply": {"p_incomplete": 0.3, "makeup": {"natural_days": {"median": 1, "p90": 3}}, "max_rounds": 2},
-        "fire": {"p_incomplete": 0.2, "makeup": {"working_days": 1}, "alongside": True, "before": "issue", "p_fail": 0.3},
+        "apply": {
+            "p_incomplete": 0.3,
+            "makeup": {"natural_days": {"median": 1, "p90": 3}},
+            "max_rounds": 2,
+        },
+        "fire": {
+            "p_incomplete": 0.2,
+            "makeup": {"working_days": 1},
+            "alongside": True,
+            "before": "issue",
+            "p_fail": 0.3,
+        },
     },
 }
 
@@ -74,7 +96,9 @@ def test_same_seed_twice_gives_identical_tables(serial: sim.Results) -> None:
 
 def test_another_seed_gives_other_numbers(serial: sim.Results) -> None:
     other = sim.run(_scenario(), replications=4, seed=124)
-    assert not np.array_equal(other.cases["arrival_h"].to_numpy()[:50], serial.cases["arrival_h"].to_numpy()[:50])
+    assert not np.array_equal(
+        other.cases["arrival_h"].to_numpy()[:50], serial.cases["arrival_h"].to_numpy()[:50]
+    )
 
 
 def test_a_replication_does_not_depend_on_how_many_run(serial: sim.Results) -> None:
@@ -107,7 +131,11 @@ SHARED: dict[str, Any] = {
     ],
     "flow": ["apply", {"optional": "survey", "p": 0.5, "key": "needs_survey"}, "issue"],
 }
-EXTRA_STEP = {"id": "check", "desk": "counter", "duration": {"working_hours": {"min": 0.1, "mode": 0.5, "max": 2}}}
+EXTRA_STEP = {
+    "id": "check",
+    "desk": "counter",
+    "duration": {"working_hours": {"min": 0.1, "mode": 0.5, "max": 2}},
+}
 
 
 def _durations(res: sim.Results, step: str) -> pd.Series:
@@ -123,8 +151,17 @@ def _durations(res: sim.Results, step: str) -> pd.Series:
 def test_a_shared_step_draws_the_same_durations_in_both_scenarios() -> None:
     a = sim.scenario_from_dict(SHARED)
     b = sim.scenario_from_dict(
-        {**SHARED, "name": "crn_extra", "steps": [*SHARED["steps"], EXTRA_STEP],
-         "flow": ["apply", "check", {"optional": "survey", "p": 0.5, "key": "needs_survey"}, "issue"]}
+        {
+            **SHARED,
+            "name": "crn_extra",
+            "steps": [*SHARED["steps"], EXTRA_STEP],
+            "flow": [
+                "apply",
+                "check",
+                {"optional": "survey", "p": 0.5, "key": "needs_survey"},
+                "issue",
+            ],
+        }
     )
     ra = sim.run(a, replications=2, seed=5)
     rb = sim.run(b, replications=2, seed=5)

@@ -18,8 +18,14 @@ from simulate.errors import SimulateError
 CONTINUOUS = {"days": "every_day", "office_hours": "24h"}
 
 
-def _scenario(steps: list[dict[str, Any]], flow: Any, *, desks: dict[str, Any] | None = None,
-              continuous: bool = True, **extra: Any) -> sim.Scenario:
+def _scenario(
+    steps: list[dict[str, Any]],
+    flow: Any,
+    *,
+    desks: dict[str, Any] | None = None,
+    continuous: bool = True,
+    **extra: Any,
+) -> sim.Scenario:
     data: dict[str, Any] = {
         "name": "engine",
         "start": "2024-09-02",
@@ -32,19 +38,27 @@ def _scenario(steps: list[dict[str, Any]], flow: Any, *, desks: dict[str, Any] |
     }
     if continuous:
         data["calendar"] = CONTINUOUS
-        data["desks"] = {k: {**v, "hours": "24h", "every_day": True} for k, v in data["desks"].items()}
+        data["desks"] = {
+            k: {**v, "hours": "24h", "every_day": True} for k, v in data["desks"].items()
+        }
     return sim.scenario_from_dict(data)
 
 
 def _rows(res: sim.Results, step: str, phase: str = "work") -> pd.DataFrame:
     s = res.steps
-    return s[(s["step"] == step) & (s["phase"] == phase)].sort_values(["replication", "case", "round"])
+    return s[(s["step"] == step) & (s["phase"] == phase)].sort_values(
+        ["replication", "case", "round"]
+    )
 
 
 # -- desks ---------------------------------------------------------------------------------
 def test_desk_serves_first_come_first_served_with_its_staff() -> None:
-    s = _scenario([{"id": "serve", "desk": "counter", "duration": {"working_hours": 1}}], ["serve"],
-                  desks={"counter": {"staff": 2}}, arrivals={"cohort": 7, "date": "2024-09-02"})
+    s = _scenario(
+        [{"id": "serve", "desk": "counter", "duration": {"working_hours": 1}}],
+        ["serve"],
+        desks={"counter": {"staff": 2}},
+        arrivals={"cohort": 7, "date": "2024-09-02"},
+    )
     res = sim.run(s, replications=1, seed=1)
     rows = _rows(res, "serve")
     np.testing.assert_array_equal(rows["start_h"], [0, 0, 1, 1, 2, 2, 3])
@@ -53,9 +67,20 @@ def test_desk_serves_first_come_first_served_with_its_staff() -> None:
 
 
 def test_never_more_staff_busy_than_the_desk_has() -> None:
-    s = _scenario([{"id": "a", "desk": "counter", "duration": {"working_hours": {"mean": 1}}},
-                   {"id": "b", "desk": "counter", "duration": {"working_hours": {"median": 0.5, "p90": 2}}}],
-                  ["a", "b"], desks={"counter": {"staff": 3}}, arrivals={"per_working_day": 60}, horizon_working_days=3)
+    s = _scenario(
+        [
+            {"id": "a", "desk": "counter", "duration": {"working_hours": {"mean": 1}}},
+            {
+                "id": "b",
+                "desk": "counter",
+                "duration": {"working_hours": {"median": 0.5, "p90": 2}},
+            },
+        ],
+        ["a", "b"],
+        desks={"counter": {"staff": 3}},
+        arrivals={"per_working_day": 60},
+        horizon_working_days=3,
+    )
     res = sim.run(s, replications=1, seed=2)
     series = res.queue_series("counter")
     assert series["busy_staff"].max() == 3
@@ -66,24 +91,39 @@ def test_never_more_staff_busy_than_the_desk_has() -> None:
 
 def test_work_counts_only_in_office_hours() -> None:
     # 2 staff, 5 working hours each, 3 cases at 09:00 on Monday 2024-09-02 (office 09-12, 13-17)
-    s = _scenario([{"id": "review", "desk": "counter", "duration": {"working_hours": 5}}], ["review"],
-                  desks={"counter": {"staff": 2}}, continuous=False, arrivals={"cohort": 3, "date": "2024-09-02"})
+    s = _scenario(
+        [{"id": "review", "desk": "counter", "duration": {"working_hours": 5}}],
+        ["review"],
+        desks={"counter": {"staff": 2}},
+        continuous=False,
+        arrivals={"cohort": 3, "date": "2024-09-02"},
+    )
     res = sim.run(s, replications=1, seed=1)
     rows = _rows(res, "review")
     clock = pd.Timestamp("2024-09-02") + pd.to_timedelta(rows["end_h"], unit="h")
     # the first two: 09-12 and 13-15; the third waits until 15:00, then 15-17 and 09-12 next day
-    assert list(clock) == [pd.Timestamp(2024, 9, 2, 15), pd.Timestamp(2024, 9, 2, 15), pd.Timestamp(2024, 9, 3, 12)]
+    assert list(clock) == [
+        pd.Timestamp(2024, 9, 2, 15),
+        pd.Timestamp(2024, 9, 2, 15),
+        pd.Timestamp(2024, 9, 3, 12),
+    ]
     assert rows["work_working_days"].to_numpy() == pytest.approx([5 / 7] * 3)
     assert rows["wait_working_days"].to_numpy() == pytest.approx([0, 0, 5 / 7])
 
 
 def test_desk_with_its_own_hours() -> None:
-    s = _scenario([{"id": "review", "desk": "bureau", "duration": {"working_hours": 4}}], ["review"],
-                  desks={"bureau": {"staff": 1, "hours": ["08:30-12:00", "14:00-17:30"]}}, continuous=False)
+    s = _scenario(
+        [{"id": "review", "desk": "bureau", "duration": {"working_hours": 4}}],
+        ["review"],
+        desks={"bureau": {"staff": 1, "hours": ["08:30-12:00", "14:00-17:30"]}},
+        continuous=False,
+    )
     res = sim.run(s, replications=1, seed=1)
     row = _rows(res, "review").iloc[0]
     # cohort arrives at the standard opening 09:00: 3 h until 12:00, then 1 h from 14:00
-    assert pd.Timestamp("2024-09-02") + pd.Timedelta(hours=row["end_h"]) == pd.Timestamp(2024, 9, 2, 15)
+    assert pd.Timestamp("2024-09-02") + pd.Timedelta(hours=row["end_h"]) == pd.Timestamp(
+        2024, 9, 2, 15
+    )
 
 
 # -- 补正, 容缺, 秒批, deadlines, clock stops -----------------------------------------------------
@@ -113,15 +153,27 @@ def _alongside(p_fail: float) -> sim.Results:
         {"id": "review", "duration": {"natural_hours": 2}},
         {"id": "issue", "desk": "counter", "duration": {"working_hours": 1}},
     ]
-    rework = {"apply": {"p_incomplete": 1.0, "makeup": {"natural_hours": 30}, "alongside": True, "before": "issue", "p_fail": p_fail, "max_rounds": 1}}
-    return sim.run(_scenario(steps, ["apply", "review", "issue"], rework=rework), replications=1, seed=1)
+    rework = {
+        "apply": {
+            "p_incomplete": 1.0,
+            "makeup": {"natural_hours": 30},
+            "alongside": True,
+            "before": "issue",
+            "p_fail": p_fail,
+            "max_rounds": 1,
+        }
+    }
+    return sim.run(
+        _scenario(steps, ["apply", "review", "issue"], rework=rework), replications=1, seed=1
+    )
 
 
 def test_accept_incomplete_runs_the_makeup_alongside() -> None:
     res = _alongside(0.0)
     review, makeup, issue = _rows(res, "review"), _rows(res, "apply", "makeup"), _rows(res, "issue")
     assert review["start_h"].iloc[0] == 1.0  # the case went on right after intake
-    assert makeup["start_h"].iloc[0] == 1.0 and makeup["end_h"].iloc[0] == 31.0
+    assert makeup["start_h"].iloc[0] == 1.0
+    assert makeup["end_h"].iloc[0] == 31.0
     assert issue["enter_h"].iloc[0] == 31.0  # ... but issue waited for the make-up
     assert res.cases["finish_h"].iloc[0] == 32.0
     assert res.cases["rework_rounds"].iloc[0] == 1
@@ -136,29 +188,61 @@ def test_a_failed_makeup_repeats_the_step_before_the_named_step() -> None:
 
 
 def test_auto_approval_skips_the_desk() -> None:
-    steps = [{"id": "check", "desk": "counter", "duration": {"working_hours": 5}, "auto_share": 1.0}]
-    res = sim.run(_scenario(steps, ["check"], arrivals={"cohort": 4, "date": "2024-09-02"}), replications=1, seed=1)
+    steps = [
+        {"id": "check", "desk": "counter", "duration": {"working_hours": 5}, "auto_share": 1.0}
+    ]
+    res = sim.run(
+        _scenario(steps, ["check"], arrivals={"cohort": 4, "date": "2024-09-02"}),
+        replications=1,
+        seed=1,
+    )
     assert (res.steps["phase"] == "auto").all()
     assert (res.cases["finish_h"] == res.cases["arrival_h"]).all()
 
 
 def test_auto_approval_share() -> None:
-    steps = [{"id": "check", "desk": "counter", "duration": {"working_hours": 0.01}, "auto_share": 0.3}]
+    steps = [
+        {"id": "check", "desk": "counter", "duration": {"working_hours": 0.01}, "auto_share": 0.3}
+    ]
     n = 2000
-    res = sim.run(_scenario(steps, ["check"], desks={"counter": {"staff": 50}}, arrivals={"cohort": n, "date": "2024-09-02"}), replications=1, seed=3)
+    res = sim.run(
+        _scenario(
+            steps,
+            ["check"],
+            desks={"counter": {"staff": 50}},
+            arrivals={"cohort": n, "date": "2024-09-02"},
+        ),
+        replications=1,
+        seed=3,
+    )
     share = (res.steps["phase"] == "auto").mean()
     assert share == pytest.approx(0.3, abs=4 * math.sqrt(0.3 * 0.7 / n))
 
 
 def test_default_approval_ends_the_step_at_its_limit() -> None:
-    steps = [{"id": "review", "desk": "counter", "duration": {"working_days": 3}, "limit": {"working_days": 1}, "default_approval": True}]
+    steps = [
+        {
+            "id": "review",
+            "desk": "counter",
+            "duration": {"working_days": 3},
+            "limit": {"working_days": 1},
+            "default_approval": True,
+        }
+    ]
     res = sim.run(_scenario(steps, ["review"]), replications=1, seed=1)
     assert res.cases["elapsed_working_days"].iloc[0] == pytest.approx(1.0)
     assert not bool(_rows(res, "review")["over_limit"].iloc[0])
 
 
 def test_step_over_its_limit_is_flagged() -> None:
-    steps = [{"id": "review", "desk": "counter", "duration": {"working_days": 3}, "limit": {"working_days": 1}}]
+    steps = [
+        {
+            "id": "review",
+            "desk": "counter",
+            "duration": {"working_days": 3},
+            "limit": {"working_days": 1},
+        }
+    ]
     res = sim.run(_scenario(steps, ["review"]), replications=1, seed=1)
     assert bool(_rows(res, "review")["over_limit"].iloc[0])
     assert res.cases["elapsed_working_days"].iloc[0] == pytest.approx(3.0)
@@ -187,7 +271,11 @@ def test_detached_work_loads_the_desk_but_not_the_case() -> None:
     ]
     flow = ["issue", {"detached": "inspect", "share": 1.0}]
     desks = {"counter": {"staff": 1}, "inspectors": {"staff": 1}}
-    res = sim.run(_scenario(steps, flow, desks=desks, arrivals={"cohort": 3, "date": "2024-09-02"}), replications=1, seed=1)
+    res = sim.run(
+        _scenario(steps, flow, desks=desks, arrivals={"cohort": 3, "date": "2024-09-02"}),
+        replications=1,
+        seed=1,
+    )
     np.testing.assert_array_equal(np.sort(res.cases["finish_h"].to_numpy()), [1, 2, 3])
     inspect = _rows(res, "inspect")
     assert inspect["detached"].all()
@@ -197,7 +285,13 @@ def test_detached_work_loads_the_desk_but_not_the_case() -> None:
 
 def test_visits_and_travel() -> None:
     steps = [
-        {"id": "apply", "desk": "counter", "visit": True, "travel": {"natural_hours": 1.5}, "duration": {"working_hours": 1}},
+        {
+            "id": "apply",
+            "desk": "counter",
+            "visit": True,
+            "travel": {"natural_hours": 1.5},
+            "duration": {"working_hours": 1},
+        },
         {"id": "review", "duration": {"natural_hours": 3}},
         {"id": "collect", "desk": "counter", "visit": True, "duration": {"working_hours": 0.5}},
     ]
@@ -210,21 +304,31 @@ def test_visits_and_travel() -> None:
 
 
 def test_choice_shares_follow_the_probabilities() -> None:
-    steps = [{"id": "a", "duration": {"natural_hours": 1}}, {"id": "b", "duration": {"natural_hours": 1}}]
+    steps = [
+        {"id": "a", "duration": {"natural_hours": 1}},
+        {"id": "b", "duration": {"natural_hours": 1}},
+    ]
     n = 3000
     flow = [{"choice": [{"p": 0.25, "do": "a"}, {"p": 0.75, "do": "b"}]}]
-    res = sim.run(_scenario(steps, flow, arrivals={"cohort": n, "date": "2024-09-02"}), replications=1, seed=4)
+    res = sim.run(
+        _scenario(steps, flow, arrivals={"cohort": n, "date": "2024-09-02"}), replications=1, seed=4
+    )
     share = (res.steps["step"] == "a").mean()
     assert share == pytest.approx(0.25, abs=4 * math.sqrt(0.25 * 0.75 / n))
     assert len(res.steps) == n
 
 
 def test_running_past_the_calendar_is_a_clear_error() -> None:
-    s = sim.scenario_from_dict({
-        "name": "late", "start": "2026-12-01", "horizon_working_days": 5,
-        "arrivals": {"cohort": 1, "date": "2026-12-01"},
-        "steps": [{"id": "wait", "duration": {"working_days": 400}}], "flow": ["wait"],
-    })
+    s = sim.scenario_from_dict(
+        {
+            "name": "late",
+            "start": "2026-12-01",
+            "horizon_working_days": 5,
+            "arrivals": {"cohort": 1, "date": "2026-12-01"},
+            "steps": [{"id": "wait", "duration": {"working_days": 400}}],
+            "flow": ["wait"],
+        }
+    )
     with pytest.raises(SimulateError, match=r"calendar.*2026-12-31"):
         sim.run(s, replications=1, seed=1)
 
@@ -232,7 +336,12 @@ def test_running_past_the_calendar_is_a_clear_error() -> None:
 # -- raw output ----------------------------------------------------------------------------
 def test_raw_columns() -> None:
     steps = [{"id": "apply", "desk": "counter", "duration": {"working_hours": {"mean": 0.5}}}]
-    s = _scenario(steps, ["apply"], arrivals={"per_working_day": 10}, rework={"apply": {"p_incomplete": 0.5, "makeup": {"natural_hours": 1}}})
+    s = _scenario(
+        steps,
+        ["apply"],
+        arrivals={"per_working_day": 10},
+        rework={"apply": {"p_incomplete": 0.5, "makeup": {"natural_hours": 1}}},
+    )
     out = run_replication(s, 3, 99)
     assert out.replication == 3
     n = len(out.case_cols["case"])
@@ -244,7 +353,10 @@ def test_raw_columns() -> None:
     assert {k: len(v) for k, v in out.step_cols.items()} == dict.fromkeys(out.step_cols, rows)
     assert out.step_cols["step_code"].dtype == np.int16
     assert out.step_cols["detached"].dtype == np.bool_
-    assert set(out.step_cols["phase_code"].tolist()) == {PHASES.index("work"), PHASES.index("makeup")}
+    assert set(out.step_cols["phase_code"].tolist()) == {
+        PHASES.index("work"),
+        PHASES.index("makeup"),
+    }
     assert out.step_cols["round"].max() >= 1
     assert (out.step_cols["end_h"] >= out.step_cols["start_h"]).all()
     assert (out.step_cols["start_h"] >= out.step_cols["enter_h"]).all()
@@ -275,7 +387,8 @@ def test_head_equals_indexing() -> None:
     stream = Stream(7, 0, "choice:x", lambda rng, size: rng.random(size))
     n = 2 * BLOCK + 5
     head = stream.head(n)
-    assert head.dtype == np.float64 and len(head) == n
+    assert head.dtype == np.float64
+    assert len(head) == n
     assert [stream[i] for i in (0, BLOCK, n - 1)] == [head[0], head[BLOCK], head[n - 1]]
     assert len(Streams(7, 0).head("choice:x", 0)) == 0
     np.testing.assert_array_equal(Streams(7, 0).head("choice:x", n), head)
@@ -283,5 +396,6 @@ def test_head_equals_indexing() -> None:
 
 def test_uniform_streams_look_uniform() -> None:
     values = Streams(11, 0).head("u", 20000)
-    assert values.min() >= 0 and values.max() < 1
+    assert values.min() >= 0
+    assert values.max() < 1
     assert values.mean() == pytest.approx(0.5, abs=4 * math.sqrt(1 / 12 / len(values)))

@@ -69,45 +69,140 @@ def test_the_valid_file_loads(tmp_path: Path) -> None:
 # (case id, line to change, its replacement, field, words the message must contain[, text on
 # the line the error points at when it is not the changed line])
 CASES = [
-    ("unknown_key", "horizon_working_days: 20", "horizon_workng_days: 20", "horizon_workng_days",
-     ["unknown key 'horizon_workng_days'", "did you mean 'horizon_working_days'?"]),
-    ("unknown_nested_key", "counter: {staff: 2}", "counter: {staff: 2, lable: 窗口}", "desks.counter.lable",
-     ["unknown key 'lable'", "did you mean 'label'?"]),
-    ("unknown_duration_unit", "duration: {natural_hours: 2}", "duration: {natral_hours: 2}",
-     "steps[2].duration.natral_hours", ["unknown key 'natral_hours'", "did you mean 'natural_hours'?"]),
-    ("wrong_type_number", "counter: {staff: 2}", "counter: {staff: two}", "desks.counter.staff",
-     ["must be an integer", "got 'two'"]),
-    ("wrong_type_flag", "    visit: true", "    visit: often", "steps[0].visit",
-     ["must be true or false", "got 'often'"]),
-    ("wrong_type_whole_number", "counter: {staff: 2}", "counter: {staff: 1.5}", "desks.counter.staff",
-     ["must be a whole number", "got 1.5"]),
-    ("negative_duration", "duration: {natural_hours: 2}", "duration: {natural_hours: -2}",
-     "steps[2].duration.natural_hours", ["must be >= 0", "got -2"]),
-    ("zero_mean_duration", "duration: {working_days: {mean: 1}}", "duration: {working_days: {mean: 0}}",
-     "steps[1].duration.working_days.mean", ["must be > 0", "got 0"]),
-    ("zero_median_duration", "duration: {working_days: {mean: 1}}", "duration: {working_days: {median: 0, p90: 2}}",
-     "steps[1].duration.working_days.median", ["must be > 0", "got 0"]),
-    ("zero_staff", "counter: {staff: 2}", "counter: {staff: 0}", "desks.counter.staff",
-     ["must be >= 1", "got 0"]),
-    ("unknown_desk", "    desk: counter\n    duration: {working_days", "    desk: countr\n    duration: {working_days",
-     "steps[1].desk", ["unknown desk 'countr'", "did you mean 'counter'?"]),
-    ("unknown_step", "flow: [apply, review, issue]", "flow: [apply, reviw, review, issue]", "flow",
-     ["unknown step 'reviw'", "did you mean 'review'?"]),
-    ("step_twice", "flow: [apply, review, issue]", "flow: [apply, review, review, issue]", "flow",
-     ["step 'review' appears 2 times in the flow"]),
-    ("step_missing", "flow: [apply, review, issue]", "flow: [apply, review]", "steps[2].id",
-     ["step 'issue' is not in the flow"], "- id: issue"),
-    ("probability_rework", "p_incomplete: 0.2", "p_incomplete: 1.5", "rework.apply.p_incomplete",
-     ["must be a probability in [0, 1]", "got 1.5"]),
-    ("probability_optional", "flow: [apply, review, issue]", "flow: [apply, {optional: review, p: 1.2}, issue]",
-     "flow[1].p", ["must be a probability in [0, 1]", "got 1.2"]),
-    ("probability_choice", "flow: [apply, review, issue]",
-     "flow: [apply, {choice: [{p: -0.2, do: review}, {p: 1.2, do: []}]}, issue]",
-     "flow[1].choice[0].p", ["must be a probability in [0, 1]", "got -0.2"]),
-    ("start_outside_calendar_data", "start: 2024-03-01", "start: 2031-03-01", "start",
-     ["no official holidays for 2031", "2004-2026"]),
-    ("horizon_past_calendar_data", "horizon_working_days: 20", "horizon_working_days: 2000", "horizon_working_days",
-     ["run past the calendar's last day"]),
+    (
+        "unknown_key",
+        "horizon_working_days: 20",
+        "horizon_workng_days: 20",
+        "horizon_workng_days",
+        ["unknown key 'horizon_workng_days'", "did you mean 'horizon_working_days'?"],
+    ),
+    (
+        "unknown_nested_key",
+        "counter: {staff: 2}",
+        "counter: {staff: 2, lable: 窗口}",
+        "desks.counter.lable",
+        ["unknown key 'lable'", "did you mean 'label'?"],
+    ),
+    (
+        "unknown_duration_unit",
+        "duration: {natural_hours: 2}",
+        "duration: {natral_hours: 2}",
+        "steps[2].duration.natral_hours",
+        ["unknown key 'natral_hours'", "did you mean 'natural_hours'?"],
+    ),
+    (
+        "wrong_type_number",
+        "counter: {staff: 2}",
+        "counter: {staff: two}",
+        "desks.counter.staff",
+        ["must be an integer", "got 'two'"],
+    ),
+    (
+        "wrong_type_flag",
+        "    visit: true",
+        "    visit: often",
+        "steps[0].visit",
+        ["must be true or false", "got 'often'"],
+    ),
+    (
+        "wrong_type_whole_number",
+        "counter: {staff: 2}",
+        "counter: {staff: 1.5}",
+        "desks.counter.staff",
+        ["must be a whole number", "got 1.5"],
+    ),
+    (
+        "negative_duration",
+        "duration: {natural_hours: 2}",
+        "duration: {natural_hours: -2}",
+        "steps[2].duration.natural_hours",
+        ["must be >= 0", "got -2"],
+    ),
+    (
+        "zero_mean_duration",
+        "duration: {working_days: {mean: 1}}",
+        "duration: {working_days: {mean: 0}}",
+        "steps[1].duration.working_days.mean",
+        ["must be > 0", "got 0"],
+    ),
+    (
+        "zero_median_duration",
+        "duration: {working_days: {mean: 1}}",
+        "duration: {working_days: {median: 0, p90: 2}}",
+        "steps[1].duration.working_days.median",
+        ["must be > 0", "got 0"],
+    ),
+    (
+        "zero_staff",
+        "counter: {staff: 2}",
+        "counter: {staff: 0}",
+        "desks.counter.staff",
+        ["must be >= 1", "got 0"],
+    ),
+    (
+        "unknown_desk",
+        "    desk: counter\n    duration: {working_days",
+        "    desk: countr\n    duration: {working_days",
+        "steps[1].desk",
+        ["unknown desk 'countr'", "did you mean 'counter'?"],
+    ),
+    (
+        "unknown_step",
+        "flow: [apply, review, issue]",
+        "flow: [apply, reviw, review, issue]",
+        "flow",
+        ["unknown step 'reviw'", "did you mean 'review'?"],
+    ),
+    (
+        "step_twice",
+        "flow: [apply, review, issue]",
+        "flow: [apply, review, review, issue]",
+        "flow",
+        ["step 'review' appears 2 times in the flow"],
+    ),
+    (
+        "step_missing",
+        "flow: [apply, review, issue]",
+        "flow: [apply, review]",
+        "steps[2].id",
+        ["step 'issue' is not in the flow"],
+        "- id: issue",
+    ),
+    (
+        "probability_rework",
+        "p_incomplete: 0.2",
+        "p_incomplete: 1.5",
+        "rework.apply.p_incomplete",
+        ["must be a probability in [0, 1]", "got 1.5"],
+    ),
+    (
+        "probability_optional",
+        "flow: [apply, review, issue]",
+        "flow: [apply, {optional: review, p: 1.2}, issue]",
+        "flow[1].p",
+        ["must be a probability in [0, 1]", "got 1.2"],
+    ),
+    (
+        "probability_choice",
+        "flow: [apply, review, issue]",
+        "flow: [apply, {choice: [{p: -0.2, do: review}, {p: 1.2, do: []}]}, issue]",
+        "flow[1].choice[0].p",
+        ["must be a probability in [0, 1]", "got -0.2"],
+    ),
+    (
+        "start_outside_calendar_data",
+        "start: 2024-03-01",
+        "start: 2031-03-01",
+        "start",
+        ["no official holidays for 2031", "2004-2026"],
+    ),
+    (
+        "horizon_past_calendar_data",
+        "horizon_working_days: 20",
+        "horizon_working_days: 2000",
+        "horizon_working_days",
+        ["run past the calendar's last day"],
+    ),
 ]
 
 
@@ -137,7 +232,9 @@ def test_start_outside_calendar_data_gives_a_fix(tmp_path: Path) -> None:
 
 
 def test_supplied_holidays_make_a_later_year_valid(tmp_path: Path) -> None:
-    text = VALID.replace("start: 2024-03-01", "start: 2031-03-03\ncalendar: {years: [2031], holidays: [2031-05-01]}")
+    text = VALID.replace(
+        "start: 2024-03-01", "start: 2031-03-03\ncalendar: {years: [2031], holidays: [2031-05-01]}"
+    )
     s = sim.load_scenario(_write(tmp_path, text))
     assert s.calendar.years == (2031,)
 
@@ -180,7 +277,10 @@ def test_extends_cycle(tmp_path: Path) -> None:
     a = _write(tmp_path, "extends: b.yaml\nname: a\n", "a.yaml")
     _write(tmp_path, "# the base\nextends: a.yaml\nname: b\n", "b.yaml")
     problems = _problems(a)
-    assert any(p.startswith(f"{tmp_path / 'b.yaml'}:2: [extends] extends itself in a loop") for p in problems), problems
+    assert any(
+        p.startswith(f"{tmp_path / 'b.yaml'}:2: [extends] extends itself in a loop")
+        for p in problems
+    ), problems
 
 
 def test_extends_itself(tmp_path: Path) -> None:
@@ -204,18 +304,32 @@ def test_every_problem_is_listed_in_one_go(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as info:
         sim.load_scenario(path)
     fields = {p.field for p in info.value.problems}
-    assert {"horizon_workng_days", "desks.counter.staff", "steps[2].duration.natural_hours", "rework.apply.p_incomplete"} <= fields
+    assert {
+        "horizon_workng_days",
+        "desks.counter.staff",
+        "steps[2].duration.natural_hours",
+        "rework.apply.p_incomplete",
+    } <= fields
     assert all(p.line is not None and p.file == str(path) for p in info.value.problems)
-    assert str(info.value).endswith(f"{len(info.value.problems)} problems in {path}; nothing was run.")
+    assert str(info.value).endswith(
+        f"{len(info.value.problems)} problems in {path}; nothing was run."
+    )
 
 
 def test_python_scenario_errors_name_the_field() -> None:
     good = sim.scenario_from_dict(
-        {"name": "py", "start": "2024-03-01", "arrivals": {"cohort": 1, "date": "2024-03-01"},
-         "desks": {"counter": {"staff": 1}}, "steps": [{"id": "a", "desk": "counter", "duration": {"working_hours": 1}}],
-         "flow": ["a"]}
+        {
+            "name": "py",
+            "start": "2024-03-01",
+            "arrivals": {"cohort": 1, "date": "2024-03-01"},
+            "desks": {"counter": {"staff": 1}},
+            "steps": [{"id": "a", "desk": "counter", "duration": {"working_hours": 1}}],
+            "flow": ["a"],
+        }
     )
-    bad = good.with_changes(steps=(sim.Step(id="a", desk="nowhere", duration=sim.Duration.fixed(1.0)),))
+    bad = good.with_changes(
+        steps=(sim.Step(id="a", desk="nowhere", duration=sim.Duration.fixed(1.0)),)
+    )
     with pytest.raises(ScenarioError, match=r"\[steps\[0\]\.desk\] unknown desk 'nowhere'"):
         sim.validate(bad)
     with pytest.raises(ScenarioError, match=r"unknown desk 'nowhere'"):
@@ -223,7 +337,9 @@ def test_python_scenario_errors_name_the_field() -> None:
 
 
 # -- the command line ---------------------------------------------------------------------
-def test_validate_exits_2_and_lists_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_exits_2_and_lists_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _write(tmp_path, VALID.replace("start: 2024-03-01", "start: 2031-03-01"))
     assert cli.main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
@@ -237,11 +353,17 @@ def test_validate_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "ok" in capsys.readouterr().out
 
 
-def test_run_bad_file_exits_2_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = VALID.replace("desk: counter\n    duration: {working_days", "desk: countr\n    duration: {working_days")
+def test_run_bad_file_exits_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = VALID.replace(
+        "desk: counter\n    duration: {working_days", "desk: countr\n    duration: {working_days"
+    )
     path = _write(tmp_path, text.replace("natural_hours: 2", "natural_hours: -2"))
     out = tmp_path / "results" / "run"
-    assert cli.main(["run", str(path), "--out", str(out), "--replications", "1", "--seed", "1"]) == 2
+    assert (
+        cli.main(["run", str(path), "--out", str(out), "--replications", "1", "--seed", "1"]) == 2
+    )
     err = capsys.readouterr().err
     assert f"{path}:{_line(text, 'desk: countr')}: [steps[1].desk] unknown desk 'countr'" in err
     assert "[steps[2].duration.natural_hours] must be >= 0, got -2" in err
@@ -252,25 +374,34 @@ def test_run_bad_file_exits_2_and_writes_nothing(tmp_path: Path, capsys: pytest.
 
 
 # -- all-or-nothing output ----------------------------------------------------------------
-@pytest.mark.parametrize("interruption", [RuntimeError, KeyboardInterrupt])
-def test_interrupted_write_leaves_no_file(tmp_path: Path, interruption: type[BaseException]) -> None:
-    target = tmp_path / "out"
-    with pytest.raises(interruption), atomic_dir(target) as tmp:
-        (tmp / "cases.csv").write_text("case\n1\n", encoding="utf-8")
+def _write_and_stop(target: Path, interruption: type[BaseException]) -> None:
+    """Start writing two files into ``target`` and stop half-way through the second."""
+    with atomic_dir(target) as tmp:
+        (tmp / "cases.csv").write_text("new run\n", encoding="utf-8")
         (tmp / "steps.csv").write_text("half a fi", encoding="utf-8")
         raise interruption("stopped while writing")
+
+
+@pytest.mark.parametrize("interruption", [RuntimeError, KeyboardInterrupt])
+def test_interrupted_write_leaves_no_file(
+    tmp_path: Path, interruption: type[BaseException]
+) -> None:
+    target = tmp_path / "out"
+    with pytest.raises(interruption):
+        _write_and_stop(target, interruption)
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []  # no temporary folder left behind
 
 
 @pytest.mark.parametrize("interruption", [RuntimeError, KeyboardInterrupt])
-def test_interrupted_write_keeps_previous_output(tmp_path: Path, interruption: type[BaseException]) -> None:
+def test_interrupted_write_keeps_previous_output(
+    tmp_path: Path, interruption: type[BaseException]
+) -> None:
     target = tmp_path / "out"
     target.mkdir()
     (target / "cases.csv").write_text("previous run\n", encoding="utf-8")
-    with pytest.raises(interruption), atomic_dir(target) as tmp:
-        (tmp / "cases.csv").write_text("new run, half writ", encoding="utf-8")
-        raise interruption("stopped while writing")
+    with pytest.raises(interruption):
+        _write_and_stop(target, interruption)
     assert (target / "cases.csv").read_text(encoding="utf-8") == "previous run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 

@@ -22,9 +22,20 @@ DATA: dict[str, Any] = {
     "thresholds": [{"working_days": 0.5, "label": "半日办结率"}],
     "desks": {"counter": {"staff": 2, "label": "窗口"}, "bureau": {"staff": 1}},
     "steps": [
-        {"id": "apply", "label": "申请", "desk": "counter", "visit": True, "duration": {"working_hours": {"median": 0.5, "p90": 1}},
-         "limit": {"working_days": 0.5}},
-        {"id": "review", "label": "审查", "desk": "bureau", "duration": {"working_hours": {"mean": 0.8}}},
+        {
+            "id": "apply",
+            "label": "申请",
+            "desk": "counter",
+            "visit": True,
+            "duration": {"working_hours": {"median": 0.5, "p90": 1}},
+            "limit": {"working_days": 0.5},
+        },
+        {
+            "id": "review",
+            "label": "审查",
+            "desk": "bureau",
+            "duration": {"working_hours": {"mean": 0.8}},
+        },
         {"id": "hearing", "label": "听证", "duration": {"working_days": 1}, "clock_stop": True},
         {"id": "issue", "label": "发证", "desk": "counter", "duration": {"working_hours": 0.25}},
     ],
@@ -62,7 +73,10 @@ def test_case_units_are_consistent(res: sim.Results) -> None:
     np.testing.assert_allclose(c["elapsed_natural_days"], (c["finish_h"] - c["arrival_h"]) / 24)
     # working hours (7 a working day) never exceed the clock hours that pass
     assert (c["elapsed_working_days"] * 7 <= c["finish_h"] - c["arrival_h"] + 1e-9).all()
-    np.testing.assert_allclose(c["counted_working_days"], np.maximum(c["elapsed_working_days"] - c["clock_stop_working_days"], 0))
+    np.testing.assert_allclose(
+        c["counted_working_days"],
+        np.maximum(c["elapsed_working_days"] - c["clock_stop_working_days"], 0),
+    )
     assert (c["on_time"] == (c["counted_working_days"] <= 3 + 1e-9)).all()
     assert (c["clock_stop_working_days"] > 0).any()
     assert (c["visits"] == 1 + c["rework_rounds"]).all()  # apply is a visit, repeated after 补正
@@ -72,13 +86,17 @@ def test_warmup_flag(res: sim.Results) -> None:
     win = res.windows.set_index("replication")["warmup_h"]
     expected = res.cases["arrival_h"] < res.cases["replication"].map(win)
     assert (res.cases["in_warmup"] == expected).all()
-    assert res.cases["in_warmup"].any() and not res.cases["in_warmup"].all()
+    assert res.cases["in_warmup"].any()
+    assert not res.cases["in_warmup"].all()
 
 
 def test_step_times_add_up(res: sim.Results) -> None:
     s = res.steps
-    assert (s["enter_h"] <= s["start_h"]).all() and (s["start_h"] <= s["end_h"]).all()
-    np.testing.assert_allclose(s["wait_working_days"] + s["work_working_days"], s["elapsed_working_days"], atol=1e-9)
+    assert (s["enter_h"] <= s["start_h"]).all()
+    assert (s["start_h"] <= s["end_h"]).all()
+    np.testing.assert_allclose(
+        s["wait_working_days"] + s["work_working_days"], s["elapsed_working_days"], atol=1e-9
+    )
     assert (s.loc[s["desk"] == "", "wait_working_days"] == 0).all()
     assert set(s["phase"].unique()) == {"work", "makeup"}
     assert (s.loc[s["phase"] == "makeup", "actor"] == "applicant").all()
@@ -112,14 +130,17 @@ def test_replication_metrics_and_summary(res: sim.Results) -> None:
     measured = res.cases[~res.cases["in_warmup"]]
     expected = measured.groupby("replication")["elapsed_working_days"].mean()
     np.testing.assert_allclose(per_rep["mean_elapsed_working_days"], expected)
-    np.testing.assert_allclose(per_rep["on_time_rate"], measured.groupby("replication")["on_time"].mean().astype(float))
+    np.testing.assert_allclose(
+        per_rep["on_time_rate"], measured.groupby("replication")["on_time"].mean().astype(float)
+    )
     assert "share_within_0.5_working_days" in per_rep.columns
     summary = res.summary()
     assert set(METRIC_UNITS) <= set(summary.index)
     assert {"utilisation:counter", "utilisation:bureau"} <= set(summary.index)
     assert summary.loc["mean_elapsed_working_days", "value"] == pytest.approx(expected.mean())
     finite = summary.dropna()
-    assert (finite["ci_low"] <= finite["value"]).all() and (finite["value"] <= finite["ci_high"]).all()
+    assert (finite["ci_low"] <= finite["value"]).all()
+    assert (finite["value"] <= finite["ci_high"]).all()
     assert summary.loc["on_time_rate", "unit"] == "share"
     assert summary.loc["throughput_per_working_day", "value"] == pytest.approx(6, rel=0.25)
     text = format_summary(summary)
@@ -127,7 +148,9 @@ def test_replication_metrics_and_summary(res: sim.Results) -> None:
 
 
 def test_one_replication_has_no_interval() -> None:
-    one = sim.run(sim.scenario_from_dict({**DATA, "horizon_working_days": 8}), replications=1, seed=1)
+    one = sim.run(
+        sim.scenario_from_dict({**DATA, "horizon_working_days": 8}), replications=1, seed=1
+    )
     summary = one.summary()
     assert summary["ci_low"].isna().all()
     assert summary["value"].notna().any()
@@ -135,17 +158,23 @@ def test_one_replication_has_no_interval() -> None:
 
 def test_no_limit_gives_missing_on_time() -> None:
     data = {k: v for k, v in DATA.items() if k != "time_limit"}
-    one = sim.run(sim.scenario_from_dict({**data, "horizon_working_days": 8}), replications=1, seed=1)
+    one = sim.run(
+        sim.scenario_from_dict({**data, "horizon_working_days": 8}), replications=1, seed=1
+    )
     assert one.cases["on_time"].isna().all()
     assert np.isnan(one.summary().loc["on_time_rate", "value"])
 
 
 def test_repr_and_html(res: sim.Results) -> None:
     text = repr(res)
-    assert "results_check" in text and "3 replications" in text and "seed=12" in text
+    assert "results_check" in text
+    assert "3 replications" in text
+    assert "seed=12" in text
     page = res._repr_html_()
-    assert "结果&lt;检查&gt;" in page and "<table" in page
-    assert res.meta.seed == 12 and res.meta.replications == 3
+    assert "结果&lt;检查&gt;" in page
+    assert "<table" in page
+    assert res.meta.seed == 12
+    assert res.meta.replications == 3
 
 
 def test_queue_series(res: sim.Results) -> None:

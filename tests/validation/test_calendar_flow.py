@@ -71,9 +71,13 @@ def test_elapsed_working_days_equal_the_critical_path_across_national_day() -> N
     cases = res.cases
     submitted = datetime(2024, 9, 27, 9, 0)
     assert (cases["arrival"] == pd.Timestamp(submitted)).all()
-    assert cases["elapsed_working_days"].to_numpy() == pytest.approx(CRITICAL_WORKING_HOURS / HOURS_PER_DAY, abs=1e-12)
+    assert cases["elapsed_working_days"].to_numpy() == pytest.approx(
+        CRITICAL_WORKING_HOURS / HOURS_PER_DAY, abs=1e-12
+    )
     finish = _finish(submitted, CRITICAL_WORKING_HOURS)
-    assert finish == datetime(2024, 10, 8, 15, 0)  # the independent walk agrees with the calendar facts
+    assert finish == datetime(
+        2024, 10, 8, 15, 0
+    )  # the independent walk agrees with the calendar facts
     assert (cases["finish"] == pd.Timestamp(finish)).all()
     natural = (finish - submitted).total_seconds() / 86400
     assert cases["elapsed_natural_days"].to_numpy() == pytest.approx(natural, abs=1e-9)

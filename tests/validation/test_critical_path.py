@@ -54,12 +54,18 @@ def _scenario(flow: Any, name: str) -> sim.Scenario:
             step["desk"] = desk
         steps.append(step)
     return continuous_scenario(
-        name=name, desks={"front": COHORT * 3, "back": COHORT * 2}, steps=steps, flow=flow, cohort=COHORT
+        name=name,
+        desks={"front": COHORT * 3, "back": COHORT * 2},
+        steps=steps,
+        flow=flow,
+        cohort=COHORT,
     )
 
 
 def _hours(step_ids: set[str]) -> dict[str, float]:
-    return {s: (HOURS[unit] * value if s in step_ids else 0.0) for s, (_, unit, value) in STEPS.items()}
+    return {
+        s: (HOURS[unit] * value if s in step_ids else 0.0) for s, (_, unit, value) in STEPS.items()
+    }
 
 
 @pytest.mark.parametrize("shape", list(FLOWS))
@@ -76,7 +82,10 @@ def test_elapsed_equals_critical_path(shape: str) -> None:
 
 def test_shapes_differ() -> None:
     """Sequence adds and parallel takes the maximum: the four shapes give four lengths."""
-    lengths = {shape: theory.critical_path(_scenario(flow, shape).flow, _hours(set(STEPS))) for shape, flow in FLOWS.items()}
+    lengths = {
+        shape: theory.critical_path(_scenario(flow, shape).flow, _hours(set(STEPS)))
+        for shape, flow in FLOWS.items()
+    }
     total = sum(_hours(set(STEPS)).values())
     assert lengths["sequence"] == total
     assert lengths["parallel"] == max(_hours(set(STEPS)).values())
@@ -85,10 +94,24 @@ def test_shapes_differ() -> None:
 
 def test_choice_takes_the_chosen_option() -> None:
     """With a choice, each case's elapsed time is the critical path of the steps it visited."""
-    flow = ["a", {"choice": [{"p": 0.5, "do": ["b", "c"]}, {"p": 0.3, "do": {"parallel": ["d", "e"]}}, {"p": 0.2, "do": []}]}, {"optional": "f", "p": 0.5}, "g", "h"]
+    flow = [
+        "a",
+        {
+            "choice": [
+                {"p": 0.5, "do": ["b", "c"]},
+                {"p": 0.3, "do": {"parallel": ["d", "e"]}},
+                {"p": 0.2, "do": []},
+            ]
+        },
+        {"optional": "f", "p": 0.5},
+        "g",
+        "h",
+    ]
     scenario = _scenario(flow, "choice")
     res = sim.run(scenario, replications=3, seed=8)
-    visited = res.steps.groupby(["replication", "case"], observed=True)["step"].agg(lambda s: set(map(str, s)))
+    visited = res.steps.groupby(["replication", "case"], observed=True)["step"].agg(
+        lambda s: set(map(str, s))
+    )
     cases = res.cases.set_index(["replication", "case"])
     lengths = set()
     for key, steps in visited.items():
@@ -104,14 +127,22 @@ def test_sampled_durations_without_queueing() -> None:
     steps = [
         {"id": "x", "desk": "front", "duration": {"working_hours": {"median": 2, "p90": 5}}},
         {"id": "y", "duration": {"natural_hours": {"mean": 3}}},
-        {"id": "z", "desk": "back", "duration": {"working_days": {"min": 0.1, "mode": 0.2, "max": 0.5}}},
+        {
+            "id": "z",
+            "desk": "back",
+            "duration": {"working_days": {"min": 0.1, "mode": 0.2, "max": 0.5}},
+        },
         {"id": "w", "duration": {"natural_days": {"values": [0.25, 0.5, 1]}}},
     ]
     flow = [{"parallel": ["x", ["y", "z"]]}, "w"]
-    scenario = continuous_scenario(name="sampled", desks={"front": 50, "back": 50}, steps=steps, flow=flow, cohort=40)
+    scenario = continuous_scenario(
+        name="sampled", desks={"front": 50, "back": 50}, steps=steps, flow=flow, cohort=40
+    )
     res = sim.run(scenario, replications=2, seed=4)
     work = res.steps.assign(hours=res.steps["end_h"] - res.steps["start_h"])
-    per_case = work.pivot_table(index=["replication", "case"], columns="step", values="hours", observed=True)
+    per_case = work.pivot_table(
+        index=["replication", "case"], columns="step", values="hours", observed=True
+    )
     cases = res.cases.set_index(["replication", "case"])
     elapsed = cases["finish_h"] - cases["arrival_h"]
     expected = np.maximum(per_case["x"], per_case["y"] + per_case["z"]) + per_case["w"]

@@ -58,7 +58,9 @@ def test_mean_wait_matches_erlang_c(pool: tuple[tuple[float, float, int], sim.Re
     assert tolerance < expected - theory.mmc_mean_wait(lam, mu, c + 1)
 
 
-def test_share_that_waits_matches_erlang_c(pool: tuple[tuple[float, float, int], sim.Results]) -> None:
+def test_share_that_waits_matches_erlang_c(
+    pool: tuple[tuple[float, float, int], sim.Results],
+) -> None:
     (lam, mu, c), res = pool
     steps = _measured_steps(res)
     per_rep = (steps["start_h"] > steps["enter_h"]).groupby(steps["replication"]).mean()

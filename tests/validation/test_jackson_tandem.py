@@ -21,7 +21,9 @@ BIAS = 0.01
 
 @pytest.fixture(scope="module")
 def tandem() -> sim.Results:
-    scenario = tandem_scenario(STATIONS, arrivals_per_hour=LAMBDA, horizon_hours=6000.0, warmup_hours=300.0)
+    scenario = tandem_scenario(
+        STATIONS, arrivals_per_hour=LAMBDA, horizon_hours=6000.0, warmup_hours=300.0
+    )
     return sim.run(scenario, replications=16, seed=31)
 
 
@@ -34,10 +36,14 @@ def test_sojourn_matches_jackson_network(tandem: sim.Results) -> None:
 
 
 @pytest.mark.parametrize(("index", "station"), list(enumerate(STATIONS)))
-def test_each_desk_is_an_mmc_queue(tandem: sim.Results, index: int, station: tuple[float, int]) -> None:
+def test_each_desk_is_an_mmc_queue(
+    tandem: sim.Results, index: int, station: tuple[float, int]
+) -> None:
     mean_service, staff = station
     keys = measured_cases(tandem)[["replication", "case"]]
-    steps = tandem.steps[tandem.steps["step"] == f"s{index}"].merge(keys, on=["replication", "case"])
+    steps = tandem.steps[tandem.steps["step"] == f"s{index}"].merge(
+        keys, on=["replication", "case"]
+    )
     per_rep = (steps["start_h"] - steps["enter_h"]).groupby(steps["replication"]).mean()
     expected = theory.mmc_mean_wait(LAMBDA, 1.0 / mean_service, staff)
     assert per_rep.mean() == pytest.approx(expected, abs=3 * half_width(per_rep) + BIAS * expected)

@@ -45,7 +45,13 @@ def busy_network() -> sim.Results:
             {"parallel": ["review", ["survey", {"optional": "extra", "p": 0.4}]]},
             "issue",
         ],
-        rework={"intake": {"p_incomplete": 0.2, "makeup": {"natural_hours": {"mean": 5}}, "max_rounds": 2}},
+        rework={
+            "intake": {
+                "p_incomplete": 0.2,
+                "makeup": {"natural_hours": {"mean": 5}},
+                "max_rounds": 2,
+            }
+        },
         arrivals_per_hour=1.2,
         horizon_hours=HORIZON_HOURS,
         warmup_hours=WARMUP_HOURS,
@@ -111,7 +117,14 @@ def test_mm2_number_in_system_matches_theory() -> None:
     per_rep = []
     for rep, win in _windows(res).iterrows():
         cases = res.cases[res.cases["replication"] == rep]
-        per_rep.append(theory.time_average_count(cases["arrival_h"], cases["finish_h"], float(win["warmup_h"]), float(win["horizon_h"])))
+        per_rep.append(
+            theory.time_average_count(
+                cases["arrival_h"],
+                cases["finish_h"],
+                float(win["warmup_h"]),
+                float(win["horizon_h"]),
+            )
+        )
     expected = theory.mmc_mean_number_in_system(lam, mu, c)
     values = np.asarray(per_rep)
     assert values.mean() == pytest.approx(expected, abs=3 * half_width(values) + 0.01 * expected)
