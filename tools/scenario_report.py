@@ -21,6 +21,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 import simulate as sim
@@ -85,8 +86,6 @@ def _fmt(value: float, lo: float, hi: float, share: bool = False) -> str:
 
 def _missed(s: sim.Scenario, summary: object) -> list[str]:
     """What targets a scenario misses, as readable phrases (empty when it meets them all)."""
-    import pandas as pd
-
     assert isinstance(summary, pd.DataFrame)
     out = []
     if s.time_limit_working_days and "on_time_rate" in summary.index:
@@ -154,7 +153,7 @@ def process_section(folder: Path, replications: int, seed: int) -> list[str]:
         ]
         for s, name, res in zip(scenarios, cmp.names, cmp.results, strict=True):
 
-            def cell(metric: str, share: bool = False, name: str = name) -> str:
+            def cell(metric: str, share: bool = False, name: str = name, table: pd.DataFrame = table) -> str:
                 if (metric, name) not in table.index:
                     return "n/a"
                 r = table.loc[(metric, name)]
