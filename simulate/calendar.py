@@ -767,7 +767,8 @@ class Timeline:
         k = np.searchsorted(cum_end, w - _EPS, side="left")
         k = np.clip(k, 0, len(cum_end) - 1)
         t = np.asarray(self._starts)[k] + (np.maximum(w, 0.0) - np.asarray(self._cum)[k])
-        return np.minimum(t, np.asarray(self._ends)[k])
+        out: np.ndarray = np.minimum(t, np.asarray(self._ends)[k])
+        return out
 
     def advance(self, t: float, work_hours: float) -> float:
         """End clock of ``work_hours`` of work started at clock ``t``.

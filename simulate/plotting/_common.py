@@ -254,24 +254,19 @@ def text_width_pt(text: str, size: float) -> float:
 def joined_title(ax: Axes, head: str, rest: str, lang: str, size: float = 11) -> str:
     """``head：rest`` on one line, or on two when one line would overrun the figure."""
     one = pick(lang, f"{head}：{rest}", f"{head}: {rest}")
-    fig = ax.get_figure(root=True)
-    width_pt = (fig.get_figwidth() if fig is not None else 7.5) * 72
+    width_pt = root_figure(ax).get_figwidth() * 72
     if text_width_pt(one, size) <= 0.72 * width_pt:
         return one
     return f"{head}\n{rest}"
 
 
 def outside_legend(
-    ax: Axes,
-    *,
-    handles: Sequence[Artist] | None = None,
-    ncols: int | None = None,
-    below: bool = True,
+    ax: Axes, *, handles: Sequence[Artist] | None = None, ncols: int | None = None
 ) -> None:
-    """A legend outside the data area: under the x-axis title, or to the right.
+    """A legend outside the data area, under the x-axis title.
 
-    Below, the legend hangs a fixed distance in points under the axes (clear of tick
-    labels and the axis title), whatever the axes' height.
+    The legend hangs a fixed distance in points under the axes (clear of tick labels and
+    the axis title), whatever the axes' height.
     """
     if handles is None:
         handles, labels = ax.get_legend_handles_labels()
@@ -279,22 +274,19 @@ def outside_legend(
         labels = [str(h.get_label()) for h in handles]
     if not handles:
         return
-    if below:
-        drop = 44 if ax.get_xlabel() else 24
-        shift = ScaledTranslation(0, -drop / 72, ax.figure.dpi_scale_trans)
-        ax.legend(
-            handles,
-            labels,
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
-            bbox_transform=ax.transAxes + shift,
-            ncols=ncols or min(len(labels), 3),
-            borderaxespad=0.0,
-            handlelength=1.6,
-            columnspacing=1.4,
-        )
-    else:
-        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    drop = 44 if ax.get_xlabel() else 24
+    shift = ScaledTranslation(0, -drop / 72, ax.figure.dpi_scale_trans)
+    ax.legend(
+        handles,
+        labels,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=ax.transAxes + shift,
+        ncols=ncols or min(len(labels), 3),
+        borderaxespad=0.0,
+        handlelength=1.6,
+        columnspacing=1.4,
+    )
 
 
 def runs_of_bools(flags: Sequence[bool] | np.ndarray) -> list[tuple[int, int]]:
@@ -406,7 +398,11 @@ def subtitle(ax: Axes, text: str) -> None:
 
 def root_figure(ax: Axes) -> Figure:
     """The figure that holds ``ax`` (not a subfigure), the one to save."""
-    fig = ax.get_figure(root=True)
+    try:
+        fig = ax.get_figure(root=True)
+    except TypeError:  # matplotlib < 3.10: a subfigure's .figure is its root figure
+        parent = ax.figure
+        fig = parent if isinstance(parent, Figure) else getattr(parent, "figure", None)
     if not isinstance(fig, Figure):
         raise SimulateError("the axes belong to no figure; nothing to save")
     return fig

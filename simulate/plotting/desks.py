@@ -33,8 +33,10 @@ __all__ = ["BOTTLENECK_UTILISATION", "plot_desks", "utilisation_table"]
 
 #: Below this utilisation the busiest desk is named as busiest, not as a bottleneck.
 BOTTLENECK_UTILISATION = 0.5
-#: Queues over more days than this are drawn as each day's longest queue.
+#: Queues over more days than this are drawn as each day's longest queue, over more
+#: than the second as each week's (weeks counted from the start date).
 DAILY_AFTER_DAYS = 45
+WEEKLY_AFTER_DAYS = 120
 
 
 def utilisation_table(
@@ -75,6 +77,12 @@ def plot_desks(
     -------
     Axes
         The utilisation axes (the queue axes, when drawn, is the figure's other axes).
+        Bars show each desk's mean utilisation over replications with its 95% interval;
+        the title names the busiest desk, as the bottleneck when it is at least
+        :data:`BOTTLENECK_UTILISATION` busy. Queue lines run from the start (or a
+        cohort's day) to the last submission and on while a queue drains; beyond
+        :data:`DAILY_AFTER_DAYS` days they show each day's longest queue, beyond
+        :data:`WEEKLY_AFTER_DAYS` each week's.
 
     Raises
     ------
@@ -207,11 +215,12 @@ def _draw_queues(
     span_h = min(end_h, right_h * 1.03) if right_h > 0 else end_h
     # a cohort submitted days after the start: begin on its day, not on the empty ones before
     left_h = 24.0 * math.floor(first_h / 24.0) if 48.0 < first_h < span_h else 0.0
-    daily = (span_h - left_h) / 24.0 > DAILY_AFTER_DAYS
+    days = (span_h - left_h) / 24.0
+    period_h = 0.0 if days <= DAILY_AFTER_DAYS else 24.0 if days <= WEEKLY_AFTER_DAYS else 168.0
     for d in s.desks:
         times, length = series[d.id]
-        if daily:
-            t, v = _daily_max(times, length, end_h)
+        if period_h:
+            t, v = _period_max(times, length, end_h, period_h)
         else:
             t = np.concatenate([[0.0], times, [end_h]])
             v = np.concatenate([[0.0], length, [length[-1] if len(length) else 0.0]])
@@ -245,8 +254,10 @@ def _draw_queues(
         )
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    if daily:
+    if period_h == 24.0:
         ax.set_ylabel(pick(lang, "每日最长排队（件）", "longest queue of the day"))
+    elif period_h:
+        ax.set_ylabel(pick(lang, "每周最长排队（件）", "longest queue of the week"))
     else:
         ax.set_ylabel(pick(lang, "排队办件数（件）", "cases waiting"))
     ax.set_title(
@@ -261,14 +272,14 @@ def _draw_queues(
     outside_legend(ax, ncols=min(len(s.desks), 4))
 
 
-def _daily_max(
-    times: np.ndarray, length: np.ndarray, end_h: float
+def _period_max(
+    times: np.ndarray, length: np.ndarray, end_h: float, period_h: float = 24.0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The longest queue of each day, as a step series at 00:00 of every day."""
-    n_days = max(math.ceil(end_h / 24.0), 1)
+    """The longest queue of each period (a day, a week), as a step series at period starts."""
+    n_days = max(math.ceil(end_h / period_h), 1)
     day_max = np.zeros(n_days)
     if len(times):
-        day = np.minimum((times // 24.0).astype(int), n_days - 1)
+        day = np.minimum((times // period_h).astype(int), n_days - 1)
         np.maximum.at(day_max, day, length)
         # the queue carried over midnight counts for the next day too
         carried = np.zeros(n_days)
@@ -280,5 +291,5 @@ def _daily_max(
             if last[i] >= 0:
                 level = float(length[last[i]])
         day_max = np.maximum(day_max, carried)
-    t = np.arange(n_days + 1) * 24.0
+    t = np.arange(n_days + 1) * period_h
     return t, np.concatenate([day_max, day_max[-1:]])

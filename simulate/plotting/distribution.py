@@ -72,9 +72,10 @@ def plot_elapsed(
     Returns
     -------
     Axes
-        The axes drawn on. One ECDF line per scenario; the legend gives each scenario's
-        share within the limit (for working days, the on-time share as the summary
-        counts it: clock-stop days excluded).
+        The axes drawn on: one ECDF line per scenario, a dashed line at the limit and a
+        dotted one at 90%. The share within the limit (for working days the on-time
+        share as the summary counts it, clock-stop days excluded) is written beside the
+        limit line for one scenario, in the legend (below the axes) for several.
 
     Raises
     ------

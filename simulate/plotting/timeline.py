@@ -107,6 +107,18 @@ def critical_passes(steps: pd.DataFrame) -> list[object]:
 def median_case(results: Results, replication: int = 0) -> int:
     """The measured case with the median elapsed working days in a replication.
 
+    Parameters
+    ----------
+    results : Results
+        A run.
+    replication : int, default 0
+        Which replication.
+
+    Returns
+    -------
+    int
+        The case number (the lower median when the count is even; ties by case number).
+
     Raises
     ------
     SimulateError
@@ -147,9 +159,17 @@ def plot_timeline(
     Returns
     -------
     Axes
-        The axes drawn on: one row per step pass (top: first), queueing lighter than
+        The axes drawn on: one row per step pass (top: first), waiting lighter than
         work, make-up (补正) and travel hatched, bars coloured by whose time it is; the
-        critical path outlined in black; weekends and holidays shaded; dates on x.
+        critical path outlined in black; holidays and (up to four months) weekends
+        shaded, 调休 make-up working days marked; real dates on x (hours for a case
+        done within three days).
+
+    Notes
+    -----
+    A staffed pass taken up after office hours is drawn from the next opening: the
+    closed hours show as waiting, since the work itself advances in office hours only.
+    Bars shorter than 0.8% of the range are drawn that wide so that they stay visible.
 
     Raises
     ------
@@ -190,8 +210,11 @@ def plot_timeline(
 
     t0 = x(float(row["arrival_h"]))
     t1 = x(float(row["finish_h"]))
-    lo, hi = math.floor(float(t0)), math.ceil(float(t1))
-    hi = max(hi, lo + 3)
+    if float(t1 - t0) >= 3:  # whole days
+        lo, hi = float(math.floor(float(t0))), float(math.ceil(float(t1)))
+    else:  # a case done within a few days: hours matter, pad a little
+        pad = max(0.06 * float(t1 - t0), 1 / 24)
+        lo, hi = float(t0) - pad, float(t1) + pad
     # a pass of an hour is a sliver on a month-long axis: draw every bar at least this wide
     min_width = (hi - lo) * 0.008
 
@@ -289,7 +312,7 @@ def plot_timeline(
                 zorder=4,
                 label=pick(lang, "关键路径（决定办结时间）", "critical path (sets the finish)"),
             )
-        swapped = _shade_days(ax, cal, lo, hi, lang)
+        swapped = _shade_days(ax, cal, math.floor(lo), math.ceil(hi), lang)
         ax.axvline(float(t0), color=INK, linewidth=0.9, linestyle=":", zorder=1)
         ax.axvline(float(t1), color=INK, linewidth=0.9, linestyle=":", zorder=1)
         ax.set_ylim(-0.7, n - 0.3)
@@ -406,5 +429,6 @@ def _shade_days(ax: Axes, cal: WorkCalendar, lo: int, hi: int, lang: str) -> boo
             va="bottom",
             fontsize=7,
             color="0.35",
+            annotation_clip=True,  # a day only partly in view is not labelled outside it
         )
     return bool(swapped)

@@ -551,6 +551,14 @@ class _Parser:
                 f"must be a list, got {_show(reforms)}",
                 "write - parallel_approval: {steps: [a, b]}",
             )
+        raw_steps = data.get("steps")
+        if isinstance(raw_steps, list) and "flow" in data:
+            ids = [
+                str(item.get("id"))
+                for item in raw_steps
+                if isinstance(item, Mapping) and "id" in item
+            ]
+            self.early_flow(data["flow"], ("flow",), ids, set())
         if self.problems:
             self.early_references(data, desks, reforms)
         if self.problems or start is None or arrivals is None or flow is None or calendar is None:
@@ -613,6 +621,36 @@ class _Parser:
                             _did_you_mean(name, list(REFORMS)),
                         )
                     )
+
+    def early_flow(self, node: Any, path: PathKey, ids: list[str], seen: set[str]) -> None:
+        """Unknown or repeated step ids in the flow, each at its own line."""
+        if isinstance(node, str):
+            if node not in ids:
+                self.fail(path, f"unknown step '{node}'", _did_you_mean(node, ids))
+            elif node in seen:
+                self.fail(
+                    path,
+                    f"step '{node}' appears twice in the flow",
+                    "reference every step exactly once (use rework for repeats)",
+                )
+            seen.add(node)
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                self.early_flow(item, (*path, i), ids, seen)
+        elif isinstance(node, Mapping):
+            for key in ("parallel", "choice", "optional", "detached"):
+                if key not in node:
+                    continue
+                sub = node[key]
+                if key == "choice" and isinstance(sub, list):
+                    for i, opt in enumerate(sub):
+                        if isinstance(opt, Mapping) and "do" in opt:
+                            self.early_flow(opt["do"], (*path, key, i, "do"), ids, seen)
+                elif key == "parallel" and isinstance(sub, list):
+                    for i, item in enumerate(sub):
+                        self.early_flow(item, (*path, key, i), ids, seen)
+                else:
+                    self.early_flow(sub, (*path, key), ids, seen)
 
     def calendar(self, value: Any) -> CalendarSpec | None:
         path: PathKey = ("calendar",)

@@ -103,6 +103,20 @@ class Located:
         return Problem(message, field=field_name(path), file=file, line=line, fix=fix)
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe loading, but an impossible date (2024-13-01) stays text for the checks to report."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def read_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     """Parse a YAML file into a :class:`Source`, or the problems that stop it."""
     name = str(path)
@@ -115,8 +129,8 @@ def read_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
             Problem(f"cannot read the file ({err})", file=name, fix="save it as UTF-8 text")
         ]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -34,7 +34,7 @@ from simulate import plotting
 from simulate.compare import Comparison, attribute
 from simulate.engine.replication import build_calendar
 from simulate.errors import SimulateError
-from simulate.plotting._common import has_cjk
+from simulate.plotting._common import has_cjk, root_figure
 from simulate.plotting.breakdown import KINDS
 from simulate.results import Results
 
@@ -182,7 +182,7 @@ def new_ax() -> Axes:
 def render(ax: Axes, fmt: str = "png") -> bytes:
     """Save the axes' figure *outside* the style block, as a notebook shows it."""
     buffer = io.BytesIO()
-    ax.get_figure(root=True).savefig(buffer, format=fmt)  # type: ignore[union-attr]
+    root_figure(ax).savefig(buffer, format=fmt)
     return buffer.getvalue()
 
 
@@ -232,7 +232,7 @@ def test_draws_on_the_given_axes(chart: str, results: Results, comparison: Compa
     ax = new_ax()
     out = _charts(results, comparison)[chart](ax)
     assert out is ax
-    assert len(ax.get_figure(root=True).axes) == 1  # type: ignore[union-attr]
+    assert len(root_figure(ax).axes) == 1
     assert ax.patches or ax.lines or ax.collections
     assert ax.get_title(loc="left")
 
@@ -277,7 +277,7 @@ def test_import_is_light_and_plotting_needs_no_pyplot() -> None:
         res = sim.run(sim.scenario_from_dict(data), replications=2, seed=1, progress=False)
         for draw in (plotting.plot_elapsed, plotting.plot_breakdown,
                      plotting.plot_timeline, plotting.plot_desks):
-            draw(res).get_figure(root=True).savefig(__import__("io").BytesIO())
+            draw(res).figure.savefig(__import__("io").BytesIO())
         assert "matplotlib.pyplot" not in sys.modules, "plotting imported pyplot"
         assert dict(dict.items(matplotlib.rcParams)) == before
         """
@@ -526,8 +526,7 @@ def test_timeline_default_is_the_median_case(results: Results) -> None:
 # -- desks ----------------------------------------------------------------------------------
 def test_desks_names_the_bottleneck_and_draws_both_panels(results: Results) -> None:
     ax = plotting.plot_desks(results)
-    fig = ax.get_figure(root=True)
-    assert fig is not None
+    fig = root_figure(ax)
     assert len(fig.axes) == 2
     bars = [c for c in ax.containers if isinstance(c, BarContainer)]
     assert len(bars) == 1
@@ -548,7 +547,7 @@ def test_desks_axes_arguments(results: Results) -> None:
     assert len(a2.get_lines()) >= len(results.scenario.desks)
     ax = new_ax()
     plotting.plot_desks(results, ax=ax)
-    assert len(ax.get_figure(root=True).axes) == 1  # type: ignore[union-attr]
+    assert len(root_figure(ax).axes) == 1
     with pytest.raises(SimulateError, match="not both"):
         plotting.plot_desks(results, ax=ax, axes=(a1, a2))
     with pytest.raises(SimulateError, match="no replication 7"):
@@ -562,6 +561,20 @@ def test_desks_needs_desks(tmp_path: Path) -> None:
     with pytest.raises(SimulateError, match="has no desks"):
         plotting.plot_desks(res)
     assert "desks.png" not in [p.name for p in plotting.write_run_charts(res, tmp_path)]
+
+
+def test_daily_queue_is_each_days_longest_queue() -> None:
+    from simulate.plotting.desks import _period_max
+
+    times = np.array([10.0, 30.0, 50.0, 52.0])  # clock hours: day 0, day 1, day 2, day 2
+    length = np.array([2.0, 0.0, 5.0, 1.0])
+    t, v = _period_max(times, length, end_h=72.0)
+    np.testing.assert_array_equal(t, [0.0, 24.0, 48.0, 72.0])
+    # day 1 starts with the 2 cases carried over midnight; day 2 peaks at 5
+    np.testing.assert_array_equal(v, [2.0, 2.0, 5.0, 5.0])
+    t, v = _period_max(times, length, end_h=72.0, period_h=48.0)
+    np.testing.assert_array_equal(t, [0.0, 48.0, 96.0])
+    np.testing.assert_array_equal(v, [2.0, 5.0, 5.0])
 
 
 # -- attribution ----------------------------------------------------------------------------

@@ -1,13 +1,12 @@
 """A desk pool with Poisson arrivals and exponential service is an M/M/c queue (Erlang C).
 
 Tolerances: each replication gives one mean; the simulation must agree with theory within
-3 half-widths of the 95% Student-t interval of those means (a false alarm about 1 run in
-10,000 if the engine is right) plus a bias allowance of 1% of the theoretical value. The
-bias comes from starting empty: after a warm-up of ``w`` hours it decays like
-``exp(-w / tau)`` with relaxation time ``tau ~ 1 / (c mu (1 - sqrt(rho))^2)`` (at most
-90 h for the pools below, so a 300 h warm-up leaves less than 4% of the initial deficit,
-which is itself a fraction of W_q spread over the whole run: far below 1%).
-"""
+3 half-widths of the 95% Student-t interval of those means (about 6 standard errors, so a
+correct engine practically never fails) plus a bias allowance of 1% of the theoretical value.
+The bias comes from starting empty: the deficit decays like ``exp(-t / tau)`` with relaxation
+time ``tau ~ 1 / (c mu (1 - sqrt(rho))^2)``, under 40 h for the pools below, so the 300 h
+warm-up (more than 7 relaxation times) leaves less than 0.1% of the initial deficit. The
+tolerance is checked to be smaller than the effect of one more staff member."""
 
 from __future__ import annotations
 
