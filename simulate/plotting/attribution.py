@@ -25,6 +25,7 @@ from simulate.plotting._common import (
     subtitle,
     unit_title,
     with_unit,
+    wrap_label,
 )
 
 __all__ = ["plot_attribution"]
@@ -53,7 +54,7 @@ def plot_attribution(attribution: AttributionLike, *, ax: Axes | None = None) ->
         value.
     """
     contrib = attribution.contributions.reset_index(drop=True)
-    labels = [str(x) for x in contrib["label"]]
+    labels = [_short(str(x)) for x in contrib["label"]]
     if "reform" in contrib.columns:
         labels = [lab or str(r) for lab, r in zip(labels, contrib["reform"], strict=True)]
     lang = "zh" if any(has_cjk(t) for t in labels) else "en"
@@ -152,3 +153,13 @@ def plot_attribution(attribution: AttributionLike, *, ax: Axes | None = None) ->
         outside_legend(ax, handles=handles, ncols=len(handles))
         pin_fonts([ax])
     return ax
+
+
+def _short(label: str, limit: int = 24) -> str:
+    """A readable y-axis label: wrapped once, and cut with "…" when still too long."""
+    wrapped = wrap_label(label, width=limit // 2)
+    lines = wrapped.split("\n")
+    if len(lines) > 2 or any(len(line) > limit for line in lines):
+        flat = label if len(label) <= limit else label[: limit - 1] + "…"
+        return wrap_label(flat, width=limit // 2)
+    return wrapped

@@ -102,7 +102,13 @@ def plot_elapsed(
                 judged = cases["counted_working_days"] if unit == "working" else cases[column]
                 shares.append(float((judged.to_numpy(dtype=float) <= limit + _TOL).mean()))
                 stops = stops or bool((cases["clock_stop_working_days"] > 0).any())
-                label = f"{name}{pick(lang, '：', ': ')}{_share_text(shares[-1], unit, lang)}"
+                # several scenarios may have different limits: say which one the share is against
+                within = pick(
+                    lang,
+                    f"{limit:g} 个{days_unit(lang, unit)}内办结 {fmt_value(shares[-1], 'share')}",
+                    f"{fmt_value(shares[-1], 'share')} within {limit:g} {days_unit(lang, unit)}",
+                )
+                label = f"{name}{pick(lang, '：', ': ')}{within}"
             ax.ecdf(x, color=SERIES[i % len(SERIES)], linewidth=1.8, label=label)
         ax.axhline(0.9, color="0.55", linewidth=0.8, linestyle=":", zorder=1)
         ax.annotate(
