@@ -14,65 +14,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulate.calendar import WorkCalendar
-from simulate.engine.replication import PHASES, ReplicationOutput, build_calendar
+from simulate.engine.columns import (
+    CASE_COLUMNS,
+    CASE_DTYPES,
+    DESK_COLUMNS,
+    DESK_DTYPES,
+    STEP_COLUMNS,
+    STEP_DTYPES,
+)
+from simulate.engine.replication import ReplicationOutput, build_calendar
+from simulate.engine.tables import build_tables
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
-
-#: Columns of :attr:`Results.cases`, with their meaning (the docs page is generated from it).
-CASE_COLUMNS: dict[str, str] = {
-    "scenario": "scenario name",
-    "replication": "replication number (0-based)",
-    "case": "case number in order of submission (0-based)",
-    "arrival": "submission date and time",
-    "finish": "date and time the case was finished",
-    "arrival_h": "submission, clock hours since 00:00 of the start date",
-    "finish_h": "finish, clock hours since 00:00 of the start date",
-    "elapsed_working_days": "submission to finish, in working days (standard office hours)",
-    "elapsed_natural_days": "submission to finish, in natural (calendar) days",
-    "clock_stop_working_days": "working days spent in clock-stop steps (not counted, 行政许可法 art. 45)",
-    "counted_working_days": "elapsed working days minus clock-stop days: what the limit is checked against",
-    "on_time": "counted_working_days within the scenario's time limit (NA without a limit)",
-    "visits": "in-person visits (跑动次数)",
-    "rework_rounds": "rounds of 补正 (documents found incomplete)",
-    "in_warmup": "submitted during the warm-up: left out of the summary",
-}
-
-STEP_COLUMNS: dict[str, str] = {
-    "scenario": "scenario name",
-    "replication": "replication number",
-    "case": "case number",
-    "step": "step id",
-    "label": "step label",
-    "desk": "desk id ('' for a pure delay)",
-    "actor": "whose time: agency, applicant or third_party (make-up and travel: applicant)",
-    "phase": "work (the step itself), makeup (补正 by the applicant), travel (to a visit), auto (秒批)",
-    "round": "0 for the first pass, 1.. for passes after 补正",
-    "detached": "off the case's path (sampled inspections): loads desks, does not delay the case",
-    "enter_h": "clock hours when the step was entered (queue joined)",
-    "start_h": "clock hours when work started",
-    "end_h": "clock hours when the step ended",
-    "wait_working_days": "queueing for a free staff member, working days",
-    "work_working_days": "start to end, working days",
-    "elapsed_working_days": "enter to end, working days",
-    "clock_stop": "the step stops the clock",
-    "visit": "the step needs an in-person visit",
-    "over_limit": "the step took longer than its own limit (NA without one)",
-}
-
-DESK_COLUMNS: dict[str, str] = {
-    "scenario": "scenario name",
-    "replication": "replication number",
-    "desk": "desk id",
-    "label": "desk label",
-    "staff": "staff serving in parallel",
-    "office_hours": "office hours",
-    "served": "step passes served after warm-up",
-    "utilisation": "share of staff office time busy after warm-up (0-1)",
-    "mean_queue_length": "mean cases waiting (over natural time after warm-up)",
-    "max_queue_length": "most cases waiting at once",
-    "mean_wait_working_days": "mean queueing time of passes served, working days",
-}
 
 #: Metric name -> unit, in summary order.
 METRIC_UNITS: dict[str, str] = {
@@ -142,12 +95,12 @@ class Results:
     def from_outputs(
         cls, s: Scenario, meta: RunMeta, outputs: Iterable[ReplicationOutput]
     ) -> Results:
-        """Turn raw replication columns into tables."""
-        cal = build_calendar(s)
+        """Turn raw replication columns into tables (see :func:`simulate.engine.tables.build_tables`).
+
+        The outputs' raw columns are consumed as the tables are built, so a run does not hold
+        them and the tables at the same time.
+        """
         outs = sorted(outputs, key=lambda o: o.replication)
-        cases = pd.concat([_case_table(s, cal, o) for o in outs], ignore_index=True)
-        steps = pd.concat([_step_table(s, cal, o) for o in outs], ignore_index=True)
-        desks = pd.concat([_desk_table(s, cal, o, steps) for o in outs], ignore_index=True)
         windows = pd.DataFrame(
             {
                 "replication": [o.replication for o in outs],
@@ -156,8 +109,7 @@ class Results:
                 "end_h": [o.end_clock for o in outs],
             }
         )
-        for frame in (cases, steps, desks):
-            frame["scenario"] = pd.Categorical(frame["scenario"])
+        cases, steps, desks = build_tables(s, outs)
         return cls(s, meta, cases, steps, desks, windows)
 
     # -- summaries ----------------------------------------------------------------------
@@ -309,141 +261,17 @@ def format_summary(summary: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-# -- table builders -------------------------------------------------------------------------
-def _days(cal: WorkCalendar, t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
-    tl = cal.timeline()
-    days: np.ndarray = (tl.work_at_array(t1) - tl.work_at_array(t0)) / cal.hours_per_day
-    return days
-
-
-def _case_table(s: Scenario, cal: WorkCalendar, o: ReplicationOutput) -> pd.DataFrame:
-    c = o.case_cols
-    order = np.argsort(c["case"], kind="stable")
-    arrival = c["arrival_h"][order]
-    finish = c["finish_h"][order]
-    elapsed = _days(cal, arrival, finish)
-    stopped = c["clock_stop_hours"][order] / cal.hours_per_day
-    counted = np.maximum(elapsed - stopped, 0.0)
-    origin = pd.Timestamp(cal.origin)
-    limit = s.time_limit_working_days
-    on_time = (
-        pd.array(counted <= limit + 1e-9, dtype="boolean")
-        if limit
-        else pd.array([pd.NA] * len(counted), dtype="boolean")
-    )
-    return pd.DataFrame(
-        {
-            "scenario": s.name,
-            "replication": np.full(len(order), o.replication, dtype=np.int32),
-            "case": c["case"][order],
-            "arrival": origin + pd.to_timedelta(arrival, unit="h"),
-            "finish": origin + pd.to_timedelta(finish, unit="h"),
-            "arrival_h": arrival,
-            "finish_h": finish,
-            "elapsed_working_days": elapsed,
-            "elapsed_natural_days": (finish - arrival) / 24.0,
-            "clock_stop_working_days": stopped,
-            "counted_working_days": counted,
-            "on_time": on_time,
-            "visits": c["visits"][order],
-            "rework_rounds": c["rework_rounds"][order],
-            "in_warmup": arrival < o.warmup_clock,
-        }
-    )
-
-
-def _step_table(s: Scenario, cal: WorkCalendar, o: ReplicationOutput) -> pd.DataFrame:
-    c = o.step_cols
-    code = c["step_code"].astype(np.int64)
-    ids = np.array([st.id for st in s.steps], dtype=object)
-    labels = [st.label for st in s.steps]
-    desks = [st.desk or "" for st in s.steps]
-    actors = np.array([st.actor for st in s.steps], dtype=object)
-    limits = np.array(
-        [st.limit_working_days if st.limit_working_days else np.nan for st in s.steps]
-    )
-    phase = np.array(PHASES, dtype=object)[c["phase_code"].astype(np.int64)]
-    actor = np.where(np.isin(phase, ["makeup", "travel"]), "applicant", actors[code])
-    enter, start, end = c["enter_h"], c["start_h"], c["end_h"]
-    elapsed = _days(cal, enter, end)
-    lim = limits[code]
-    over = pd.array(np.where(np.isnan(lim), False, elapsed > lim + 1e-9), dtype="boolean")
-    over[np.isnan(lim) | (phase != "work")] = pd.NA
-    frame = pd.DataFrame(
-        {
-            "scenario": s.name,
-            "replication": np.full(len(code), o.replication, dtype=np.int32),
-            "case": c["case"],
-            "step": pd.Categorical.from_codes(code, categories=list(ids)),
-            "label": pd.Categorical.from_codes(code, categories=_unique(labels))
-            if len(set(labels)) == len(labels)
-            else np.array(labels, dtype=object)[code],
-            "desk": np.array(desks, dtype=object)[code],
-            "actor": actor,
-            "phase": phase,
-            "round": c["round"],
-            "detached": c["detached"],
-            "enter_h": enter,
-            "start_h": start,
-            "end_h": end,
-            "wait_working_days": _days(cal, enter, start),
-            "work_working_days": _days(cal, start, end),
-            "elapsed_working_days": elapsed,
-            "clock_stop": np.array([st.clock_stop for st in s.steps])[code] & (phase == "work"),
-            "visit": np.array([st.visit for st in s.steps])[code] & (phase == "work"),
-            "over_limit": over,
-        }
-    )
-    for col in ("desk", "actor", "phase", "label"):
-        frame[col] = frame[col].astype("category")
-    return frame.sort_values(["case", "enter_h", "start_h"], kind="stable").reset_index(drop=True)
-
-
-def _unique(labels: list[str]) -> list[str]:
-    return list(dict.fromkeys(labels))
-
-
-def _desk_table(
-    s: Scenario, cal: WorkCalendar, o: ReplicationOutput, steps: pd.DataFrame
-) -> pd.DataFrame:
-    rows = []
-    w0, w1 = o.warmup_clock, o.horizon_clock
-    mine = steps[(steps["replication"] == o.replication) & (steps["phase"] == "work")]
-    for d in s.desks:
-        tl = cal.timeline(d.hours)
-        g = mine[mine["desk"] == d.id]
-        start = np.clip(g["start_h"].to_numpy(), w0, w1)
-        end = np.clip(g["end_h"].to_numpy(), w0, w1)
-        busy = float((tl.work_at_array(end) - tl.work_at_array(start)).sum())
-        capacity = d.staff * (tl.work_at(w1) - tl.work_at(w0))
-        q0 = np.clip(g["enter_h"].to_numpy(), w0, w1)
-        q1 = np.clip(g["start_h"].to_numpy(), w0, w1)
-        span = w1 - w0
-        served = g[(g["start_h"] >= w0) & (g["start_h"] < w1)]
-        rows.append(
-            {
-                "scenario": s.name,
-                "replication": o.replication,
-                "desk": d.id,
-                "label": d.label,
-                "staff": d.staff,
-                "office_hours": str(d.hours or s.calendar.office_hours),
-                "served": len(served),
-                "utilisation": busy / capacity if capacity > 0 else np.nan,
-                "mean_queue_length": float((q1 - q0).sum() / span) if span > 0 else np.nan,
-                "max_queue_length": _max_queue(g["enter_h"].to_numpy(), g["start_h"].to_numpy()),
-                "mean_wait_working_days": float(served["wait_working_days"].mean())
-                if len(served)
-                else np.nan,
-            }
-        )
-    return pd.DataFrame(rows, columns=list(DESK_COLUMNS))
-
-
-def _max_queue(enter: np.ndarray, start: np.ndarray) -> int:
-    if len(enter) == 0:
-        return 0
-    t = np.concatenate([enter, start])
-    d = np.concatenate([np.ones(len(enter)), -np.ones(len(start))])
-    order = np.lexsort((d, t))  # at equal times, leaving before joining
-    return int(np.cumsum(d[order]).max())
+__all__ = [
+    "CASE_COLUMNS",
+    "CASE_DTYPES",
+    "DESK_COLUMNS",
+    "DESK_DTYPES",
+    "METRIC_UNITS",
+    "STEP_COLUMNS",
+    "STEP_DTYPES",
+    "Results",
+    "RunMeta",
+    "format_summary",
+    "metric_unit",
+    "threshold_metric",
+]

@@ -1,4 +1,9 @@
-"""The discrete-event engine: the only part of `simulate` that knows SimPy."""
+"""The discrete-event engine, the only part of `simulate` that knows SimPy, and its raw output.
+
+``replication`` runs one replication (``flow``, ``primitives``, ``recording``, ``arrivals``,
+``streams`` make up the model); ``tables`` turns the raw columns into the result tables whose
+schema is in ``columns``.
+"""
 
 from simulate.engine.replication import ReplicationOutput, run_replication
 

@@ -174,6 +174,8 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
                 item["before"] = rw.before
             if rw.p_fail:
                 item["p_fail"] = rw.p_fail
+            if rw.clock_stop:
+                item["clock_stop"] = True
             _prov(item, rw)
             rework[step_id] = item
         data["rework"] = rework

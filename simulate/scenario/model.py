@@ -76,6 +76,9 @@ class Rework:
     again, at most ``max_rounds`` times. With ``alongside`` (容缺受理) the case goes on and
     the make-up runs in parallel; it must be done before step ``before`` starts (or before
     the case finishes); with probability ``p_fail`` a make-up fails and the case goes back.
+    With ``clock_stop`` the applicant's make-up time after a send-back is not counted against
+    the limit (行政许可法: the limit runs from complete documents); a make-up alongside does
+    not hold the case, so it never stops the clock.
     """
 
     p_incomplete: float
@@ -84,6 +87,7 @@ class Rework:
     alongside: bool = False
     before: str | None = None
     p_fail: float = 0.0
+    clock_stop: bool = False
     source: str | None = None
     assumption: str | None = None
 

@@ -81,9 +81,7 @@ CHINESE_SMALL: dict[float, tuple[str, ...]] = {
 
 def scenario_files() -> list[Path]:
     """Every shipped scenario file, sources/ excluded."""
-    return sorted(
-        p for p in SCENARIOS.rglob("*.yaml") if SOURCES not in p.parents and p.is_file()
-    )
+    return sorted(p for p in SCENARIOS.rglob("*.yaml") if SOURCES not in p.parents and p.is_file())
 
 
 @functools.cache

@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _tool():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("scenario_report", ROOT / "tools" / "scenario_report.py")
+    spec = importlib.util.spec_from_file_location(
+        "scenario_report", ROOT / "tools" / "scenario_report.py"
+    )
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -24,13 +26,22 @@ def _tool():  # type: ignore[no-untyped-def]
 def test_report_lists_every_shipped_scenario() -> None:
     text = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"\(`(\w+)`\)", text))
-    names = {sim.load_scenario(p).name for p in scenario_files(ROOT / "scenarios") if p.parent.name != "scenarios"}
-    assert names - listed == set(), "run python tools/scenario_report.py to regenerate docs/scenarios.md"
+    names = {
+        sim.load_scenario(p).name
+        for p in scenario_files(ROOT / "scenarios")
+        if p.parent.name != "scenarios"
+    }
+    assert names - listed == set(), (
+        "run python tools/scenario_report.py to regenerate docs/scenarios.md"
+    )
 
 
 def test_report_runs_and_states_targets(tmp_path: Path) -> None:
     out = tmp_path / "scenarios.md"
-    assert _tool().main(["--only", "property_registration", "--replications", "2", "--out", str(out)]) == 0
+    assert (
+        _tool().main(["--only", "property_registration", "--replications", "2", "--out", str(out)])
+        == 0
+    )
     text = out.read_text(encoding="utf-8")
     assert "不动产登记" in text
     assert "| scenario | target (working days) |" in text

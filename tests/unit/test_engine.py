@@ -264,6 +264,82 @@ def test_clock_stop_time_is_not_counted() -> None:
     assert bool(case["on_time"])
 
 
+def _makeup_case(makeup_days: float, *, clock_stop: bool, alongside: bool = False) -> pd.Series:
+    """One case on the official calendar: intake, one 补正 of ``makeup_days``, intake, review."""
+    steps = [
+        {"id": "apply", "desk": "counter", "duration": {"working_hours": 3}},
+        {"id": "review", "desk": "counter", "duration": {"working_days": 1.5}},
+    ]
+    rework: dict[str, Any] = {
+        "p_incomplete": 1.0,
+        "max_rounds": 1,
+        "makeup": {"working_days": makeup_days},
+        "clock_stop": clock_stop,
+    }
+    if alongside:
+        rework.update(alongside=True, before="review")
+    s = _scenario(
+        steps,
+        ["apply", "review"],
+        continuous=False,
+        rework={"apply": rework},
+        time_limit={"working_days": 3},
+    )
+    res = sim.run(s, replications=1, seed=1)
+    makeup = _rows(res, "apply", "makeup")
+    assert len(makeup) == 1
+    assert bool(makeup["clock_stop"].iloc[0]) == (clock_stop and not alongside)
+    assert not _rows(res, "apply")["clock_stop"].any()
+    return res.cases.iloc[0]
+
+
+@pytest.mark.parametrize("k", [1.0, 2.0, 4.5])
+def test_makeup_time_of_a_clock_stop_rework_is_not_counted(k: float) -> None:
+    case = _makeup_case(k, clock_stop=True)
+    # 3 h intake, k working days of 补正, 3 h intake again, 1.5 working days review (7 h days)
+    elapsed = (3 + 3) / 7 + k + 1.5
+    assert case["elapsed_working_days"] == pytest.approx(elapsed, abs=1e-9)
+    assert case["clock_stop_working_days"] == pytest.approx(k, abs=1e-9)
+    assert case["counted_working_days"] == pytest.approx(elapsed - k, abs=1e-9)
+    assert case["counted_working_days"] == pytest.approx(case["elapsed_working_days"] - k, abs=1e-9)
+    assert bool(case["on_time"])  # 2.36 counted days, within the limit of 3
+
+
+def test_makeup_time_counts_without_clock_stop() -> None:
+    case = _makeup_case(2.0, clock_stop=False)
+    assert case["clock_stop_working_days"] == 0.0
+    assert case["counted_working_days"] == case["elapsed_working_days"]
+    assert not bool(case["on_time"])  # 4.36 working days against a limit of 3
+
+
+def test_a_makeup_alongside_never_stops_the_clock() -> None:
+    case = _makeup_case(2.0, clock_stop=True, alongside=True)  # 容缺: the case goes on
+    assert case["clock_stop_working_days"] == 0.0
+    assert case["counted_working_days"] == case["elapsed_working_days"]
+
+
+def test_clock_stop_makeup_and_clock_stop_step_stop_the_clock_once_each() -> None:
+    steps = [
+        {"id": "apply", "desk": "counter", "duration": {"working_days": 1}},
+        {"id": "hearing", "duration": {"working_days": 2}, "clock_stop": True},
+    ]
+    rework = {
+        "apply": {
+            "p_incomplete": 1.0,
+            "max_rounds": 2,
+            "makeup": {"working_days": 0.5},
+            "clock_stop": True,
+        }
+    }
+    res = sim.run(_scenario(steps, ["apply", "hearing"], rework=rework), replications=1, seed=1)
+    case = res.cases.iloc[0]
+    assert case["rework_rounds"] == 2
+    assert case["elapsed_working_days"] == pytest.approx(3 * 1 + 2 * 0.5 + 2)
+    assert case["clock_stop_working_days"] == pytest.approx(2 * 0.5 + 2)
+    assert case["counted_working_days"] == pytest.approx(3.0)
+    assert res.steps["clock_stop"].sum() == 3  # two make-ups and the hearing
+
+
 def test_detached_work_loads_the_desk_but_not_the_case() -> None:
     steps = [
         {"id": "issue", "desk": "counter", "duration": {"working_hours": 1}},

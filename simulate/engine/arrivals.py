@@ -1,0 +1,58 @@
+"""Submission times of one replication: Poisson, a cohort, or a listed CSV."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulate.calendar import WorkCalendar
+from simulate.engine.streams import Streams
+from simulate.scenario.model import Scenario
+
+
+def arrival_times(s: Scenario, cal: WorkCalendar, streams: Streams, horizon: float) -> np.ndarray:
+    """Clock times of every submission in the run (sorted).
+
+    Parameters
+    ----------
+    s
+        The scenario (its ``arrivals`` and horizon).
+    cal
+        Its work calendar.
+    streams
+        The replication's random streams (Poisson gaps come from the ``arrivals`` stream).
+    horizon
+        Clock time of the end of the horizon.
+
+    Returns
+    -------
+    numpy.ndarray
+        Clock hours of the submissions, ascending.
+    """
+    a = s.arrivals
+    std = cal.timeline()
+    if a.kind == "cohort":
+        assert a.date is not None
+        t = cal.to_clock(a.date)
+        if not a.any_hour:
+            t = std.next_open(t)
+        return np.full(a.cohort, t)
+    if a.kind == "listed":
+        return np.array([cal.to_clock(x) for x in a.times], dtype=float)
+    rng = streams.generator("arrivals")
+    if a.any_hour:
+        expected = a.per_working_day * s.horizon_working_days
+        scale = horizon / expected  # mean gap in clock hours
+        limit = horizon
+    else:
+        scale = cal.hours_per_day / a.per_working_day  # mean gap in working hours
+        limit = s.horizon_working_days * cal.hours_per_day
+    n = int(limit / scale * 1.2 + 50)
+    gaps = rng.standard_exponential(n) * scale
+    points = np.cumsum(gaps)
+    while points[-1] < limit:
+        more = np.cumsum(rng.standard_exponential(n) * scale) + points[-1]
+        points = np.concatenate([points, more])
+    points = points[points < limit]
+    if a.any_hour:
+        return points
+    return std.clock_at_array(points)

@@ -1,0 +1,196 @@
+"""Reading typed values out of parsed YAML while collecting every problem, with its line.
+
+:class:`FieldReader` is the base of the scenario parser: each method checks one kind of value
+(a number in a range, a probability, a flag, a date, office hours, provenance) and, when the
+value is wrong, records a :class:`~simulate.errors.Problem` with the file, line, field and a
+fix instead of raising, so that one pass over a file reports everything wrong with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from simulate.calendar import OfficeHours
+from simulate.errors import Problem
+from simulate.scenario.schema import SCHEMA
+from simulate.scenario.yamlsrc import Located, PathKey
+
+
+class FieldReader:
+    """Checks raw YAML values one field at a time, collecting every problem."""
+
+    def __init__(self, located: Located, base_dir: Path) -> None:
+        self.loc = located
+        self.base_dir = base_dir
+        self.problems: list[Problem] = []
+
+    def fail(self, path: PathKey, message: str, fix: str = "") -> None:
+        self.problems.append(self.loc.problem(path, message, fix))
+
+    def keys(
+        self, data: Mapping[str, Any], schema: str, path: PathKey, required: tuple[str, ...] = ()
+    ) -> None:
+        allowed = SCHEMA[schema]
+        for key in data:
+            if key not in allowed:
+                hint = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+                fix = f"did you mean '{hint[0]}'?" if hint else "allowed: " + ", ".join(allowed)
+                self.fail((*path, key), f"unknown key '{key}'", fix)
+        for key in required:
+            if key not in data:
+                self.fail(path, f"missing required key '{key}'", f"add {key}: ({allowed[key]})")
+
+    def mapping(self, value: Any, path: PathKey, what: str) -> Mapping[str, Any] | None:
+        if isinstance(value, Mapping):
+            return value
+        self.fail(
+            path, f"must be a mapping ({what}), got {show(value)}", "write it as {key: value, ...}"
+        )
+        return None
+
+    def number(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: PathKey,
+        *,
+        default: float | None = None,
+        minimum: float | None = None,
+        positive: bool = False,
+        maximum: float | None = None,
+        integer: bool = False,
+    ) -> float | None:
+        if key not in data:
+            return default
+        value = data[key]
+        p = (*path, key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            kind = "an integer" if integer else "a number"
+            self.fail(
+                p, f"must be {kind}, got {show(value)}", f"write a plain number, e.g. {key}: 2"
+            )
+            return None
+        if integer and not float(value).is_integer():
+            self.fail(p, f"must be a whole number, got {value}", "round it to an integer")
+            return None
+        if not math.isfinite(value):
+            self.fail(p, f"must be finite, got {value}", "write a finite number")
+            return None
+        if positive and value <= 0:
+            self.fail(p, f"must be > 0, got {value}", "use a positive number")
+            return None
+        if minimum is not None and value < minimum:
+            self.fail(
+                p, f"must be >= {minimum:g}, got {value}", f"use a number of at least {minimum:g}"
+            )
+            return None
+        if maximum is not None and value > maximum:
+            self.fail(
+                p, f"must be <= {maximum:g}, got {value}", f"use a number of at most {maximum:g}"
+            )
+            return None
+        return float(value)
+
+    def probability(
+        self, data: Mapping[str, Any], key: str, path: PathKey, default: float = 0.0
+    ) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            self.fail(
+                (*path, key),
+                f"must be a probability in [0, 1], got {show(value)}",
+                "write a share such as 0.3 for 30%",
+            )
+            return default
+        return float(value)
+
+    def text(self, data: Mapping[str, Any], key: str, path: PathKey, default: str = "") -> str:
+        value = data.get(key, default)
+        if value is None:
+            return default
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            self.fail((*path, key), f"must be text, got {show(value)}", "quote it")
+            return default
+        return str(value)
+
+    def flag(self, data: Mapping[str, Any], key: str, path: PathKey, default: bool = False) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(
+                (*path, key), f"must be true or false, got {show(value)}", "write true or false"
+            )
+            return default
+        return value
+
+    def date(self, value: Any, path: PathKey) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.fail(path, f"must be a date YYYY-MM-DD, got {show(value)}", "write e.g. 2024-03-01")
+        return None
+
+    def dates(self, data: Mapping[str, Any], key: str, path: PathKey) -> tuple[dt.date, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            self.fail(
+                (*path, key),
+                f"must be a list of dates, got {show(value)}",
+                "write [2027-01-01, 2027-02-05]",
+            )
+            return ()
+        out = [self.date(v, (*path, key, i)) for i, v in enumerate(value)]
+        return tuple(d for d in out if d is not None)
+
+    def hours(self, value: Any, path: PathKey, every_day: bool = False) -> OfficeHours | None:
+        try:
+            return OfficeHours.parse(value, every_day=every_day)
+        except (ValueError, TypeError) as err:
+            self.fail(
+                path,
+                f"bad office hours {show(value)}: {err}",
+                'write ["09:00-12:00", "13:00-17:00"] or "24h"',
+            )
+            return None
+
+    def provenance(self, data: Mapping[str, Any], path: PathKey) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in ("source", "assumption"):
+            value = data.get(key)
+            if value is not None and not isinstance(value, str):
+                self.fail((*path, key), f"must be text, got {show(value)}", "quote it")
+                value = None
+            out[key] = value
+        return out
+
+    def identifier(self, value: Any, path: PathKey, what: str) -> None:
+        if not (isinstance(value, str) and value.isidentifier() and value.isascii()):
+            self.fail(
+                path,
+                f"{what} id must be an ASCII identifier, got {show(value)}",
+                "use letters, digits and _ (put Chinese in label)",
+            )
+
+
+def did_you_mean(name: str, known: list[str]) -> str:
+    """The fix for an unknown name: the closest known one, else the list of known names."""
+    hint = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if hint:
+        return f"did you mean '{hint[0]}'?"
+    return "known: " + (", ".join(known) if known else "(none)")
+
+
+def show(value: Any) -> str:
+    """A value as it goes into a message (its repr, cut at 60 characters)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

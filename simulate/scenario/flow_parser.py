@@ -1,0 +1,151 @@
+"""The ``flow:`` of a scenario file: sequences, parallel branches, choices, optional and detached
+steps, checked and turned into flow nodes (:mod:`simulate.scenario.model`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from simulate.scenario.fields import FieldReader, did_you_mean, show
+from simulate.scenario.model import Choice, Detached, Node, Parallel, Sequence
+from simulate.scenario.schema import PROVENANCE
+from simulate.scenario.yamlsrc import PathKey
+
+
+class FlowReader(FieldReader):
+    """Reads flow nodes; reports unknown and repeated step ids, each at its own line."""
+
+    def early_flow(self, node: Any, path: PathKey, ids: list[str], seen: set[str]) -> None:
+        """Unknown or repeated step ids in the flow, each at its own line."""
+        if isinstance(node, str):
+            if node not in ids:
+                self.fail(path, f"unknown step '{node}'", did_you_mean(node, ids))
+            elif node in seen:
+                self.fail(
+                    path,
+                    f"step '{node}' appears twice in the flow",
+                    "reference every step exactly once (use rework for repeats)",
+                )
+            seen.add(node)
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                self.early_flow(item, (*path, i), ids, seen)
+        elif isinstance(node, Mapping):
+            for key in ("parallel", "choice", "optional", "detached"):
+                if key not in node:
+                    continue
+                sub = node[key]
+                if key == "choice" and isinstance(sub, list):
+                    for i, opt in enumerate(sub):
+                        if isinstance(opt, Mapping) and "do" in opt:
+                            self.early_flow(opt["do"], (*path, key, i, "do"), ids, seen)
+                elif key == "parallel" and isinstance(sub, list):
+                    for i, item in enumerate(sub):
+                        self.early_flow(item, (*path, key, i), ids, seen)
+                else:
+                    self.early_flow(sub, (*path, key), ids, seen)
+
+    def flow(self, value: Any, path: PathKey) -> Node | None:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, list):
+            items = [self.flow(v, (*path, i)) for i, v in enumerate(value)]
+            if any(i is None for i in items):
+                return None
+            return Sequence(tuple(i for i in items if i is not None))
+        if isinstance(value, Mapping):
+            if "parallel" in value:
+                self.only(value, ("parallel",), path)
+                branches = value["parallel"]
+                if not isinstance(branches, list) or len(branches) < 2:
+                    self.fail(
+                        (*path, "parallel"),
+                        f"needs a list of at least 2 branches, got {show(branches)}",
+                        "write {parallel: [a, [b, c]]}",
+                    )
+                    return None
+                nodes = [self.flow(b, (*path, "parallel", i)) for i, b in enumerate(branches)]
+                return (
+                    None
+                    if any(n is None for n in nodes)
+                    else Parallel(tuple(n for n in nodes if n is not None))
+                )
+            if "choice" in value:
+                self.only(value, ("choice", "key", *PROVENANCE), path)
+                options = value["choice"]
+                if not isinstance(options, list) or not options:
+                    self.fail(
+                        (*path, "choice"),
+                        f"needs a list of {{p, do}} options, got {show(options)}",
+                        "write {choice: [{p: 0.3, do: x}, {p: 0.7, do: []}]}",
+                    )
+                    return None
+                built: list[tuple[float, Node]] = []
+                total = 0.0
+                for i, opt in enumerate(options):
+                    opath: PathKey = (*path, "choice", i)
+                    if not isinstance(opt, Mapping) or set(opt) != {"p", "do"}:
+                        self.fail(
+                            opath,
+                            f"each option needs exactly p and do, got {show(opt)}",
+                            "write {p: 0.3, do: step_id}",
+                        )
+                        continue
+                    share = self.probability(opt, "p", opath)
+                    node = self.flow(opt["do"], (*opath, "do"))
+                    total += share
+                    if node is not None:
+                        built.append((share, node))
+                if abs(total - 1) > 1e-9 and len(built) == len(options):
+                    self.fail(
+                        (*path, "choice"),
+                        f"probabilities must sum to 1, got {total:g}",
+                        "add an option {p: ..., do: []} for the rest",
+                    )
+                if len(built) != len(options):
+                    return None
+                return Choice(tuple(built), key=str(value.get("key", "")))
+            if "optional" in value:
+                self.only(value, ("optional", "p", "key", *PROVENANCE), path)
+                p = self.probability(value, "p", path, default=-1.0) if "p" in value else None
+                if p is None:
+                    self.fail(
+                        path,
+                        "an optional node needs p (the share of cases that take it)",
+                        "write {optional: step_id, p: 0.3}",
+                    )
+                    return None
+                node = self.flow(value["optional"], (*path, "optional"))
+                if node is None:
+                    return None
+                return Choice(((p, node), (1 - p, Sequence(()))), key=str(value.get("key", "")))
+            if "detached" in value:
+                self.only(value, ("detached", "share", "key", *PROVENANCE), path)
+                share = self.probability(value, "share", path, default=1.0)
+                node = self.flow(value["detached"], (*path, "detached"))
+                return (
+                    None if node is None else Detached(node, share, key=str(value.get("key", "")))
+                )
+            keys = ", ".join(map(str, value))
+            self.fail(
+                path,
+                f"unknown flow node with keys {keys}",
+                "use a step id, a list (sequence), {parallel: [...]}, {choice: [...]} or {optional: x, p: 0.3}",
+            )
+            return None
+        self.fail(
+            path,
+            f"must be a step id, a list or a flow node, got {show(value)}",
+            "see the flow section of the scenario reference",
+        )
+        return None
+
+    def only(self, value: Mapping[str, Any], allowed: tuple[str, ...], path: PathKey) -> None:
+        for key in value:
+            if key not in allowed:
+                self.fail(
+                    (*path, key),
+                    f"unknown key '{key}' in this flow node",
+                    "allowed here: " + ", ".join(allowed),
+                )

@@ -1,0 +1,481 @@
+"""The scenario parser: every section of a scenario file checked and built into dataclasses.
+
+:class:`ScenarioParser` reads the top level, calendar, arrivals, limits, thresholds, desks,
+steps and rework; the typed field checks come from :class:`~simulate.scenario.fields.FieldReader`
+and the flow from :class:`~simulate.scenario.flow_parser.FlowReader`. Every problem is
+collected, not raised; :mod:`simulate.scenario.loader` raises them together.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from simulate.calendar import OfficeHours
+from simulate.scenario.duration_parser import parse_duration
+from simulate.scenario.durations import Duration
+from simulate.scenario.fields import did_you_mean, show
+from simulate.scenario.flow_parser import FlowReader
+from simulate.scenario.model import (
+    ACTORS,
+    Arrivals,
+    CalendarSpec,
+    Desk,
+    Rework,
+    Scenario,
+    Step,
+    Threshold,
+)
+from simulate.scenario.yamlsrc import PathKey
+
+
+class ScenarioParser(FlowReader):
+    """Checks raw YAML data and builds dataclasses, collecting every problem."""
+
+    def scenario(self, data: dict[str, Any]) -> Scenario | None:
+        self.keys(data, "scenario", (), required=("name", "start", "arrivals", "steps", "flow"))
+        name = self.text(data, "name", ())
+        if name and not (name.replace("_", "a").isalnum() and name.isascii() and name[0].isalpha()):
+            self.fail(
+                ("name",),
+                f"must be an identifier (letters, digits, _), got {name!r}",
+                "use e.g. gas_connection_2021 and put Chinese in label",
+            )
+        start = self.date(data["start"], ("start",)) if "start" in data else None
+        horizon = self.number(data, "horizon_working_days", (), default=250.0, positive=True)
+        warmup = self.number(data, "warmup_working_days", (), default=0.0, minimum=0.0)
+        if horizon is not None and warmup is not None and warmup >= horizon:
+            self.fail(
+                ("warmup_working_days",),
+                f"must be shorter than horizon_working_days ({horizon:g}), got {warmup:g}",
+                "shorten the warm-up",
+            )
+        reps = self.number(data, "replications", (), default=10, minimum=1, integer=True)
+        seed = self.number(data, "seed", (), default=None, minimum=0, integer=True)
+        documents = data.get("documents", [])
+        if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
+            self.fail(
+                ("documents",),
+                f"must be a list of file names, got {show(documents)}",
+                "write [000_f80ffa6c48ad881a.txt]",
+            )
+            documents = []
+        calendar = self.calendar(data.get("calendar", {}))
+        arrivals = self.arrivals(data["arrivals"]) if "arrivals" in data else None
+        hpd = calendar.office_hours.hours_per_day if calendar is not None else 7.0
+        limit, limit_source = self.time_limit(data.get("time_limit"), hpd)
+        thresholds = self.thresholds(data.get("thresholds", []), hpd)
+        desks = self.desks(data.get("desks", {}))
+        steps = self.steps(data["steps"], hpd) if "steps" in data else ()
+        flow = self.flow(data["flow"], ("flow",)) if "flow" in data else None
+        rework = self.rework(data.get("rework", {}))
+        reforms = data.get("reforms", [])
+        if not isinstance(reforms, list):
+            self.fail(
+                ("reforms",),
+                f"must be a list, got {show(reforms)}",
+                "write - parallel_approval: {steps: [a, b]}",
+            )
+        raw_steps = data.get("steps")
+        if isinstance(raw_steps, list) and "flow" in data:
+            ids = [
+                str(item.get("id"))
+                for item in raw_steps
+                if isinstance(item, Mapping) and "id" in item
+            ]
+            self.early_flow(data["flow"], ("flow",), ids, set())
+        if self.problems:
+            self.early_references(data, desks, reforms)
+        if self.problems or start is None or arrivals is None or flow is None or calendar is None:
+            return None
+        return Scenario(
+            name=name,
+            label=self.text(data, "label", ()),
+            process=self.text(data, "process", ()),
+            description=self.text(data, "description", ()).strip(),
+            documents=tuple(documents),
+            start=start,
+            horizon_working_days=horizon or 250.0,
+            warmup_working_days=warmup or 0.0,
+            replications=int(reps or 10),
+            seed=None if seed is None else int(seed),
+            calendar=calendar,
+            arrivals=arrivals,
+            time_limit_working_days=limit,
+            time_limit_source=limit_source,
+            thresholds=thresholds,
+            desks=desks,
+            steps=steps,
+            flow=flow,
+            rework=rework,
+        )
+
+    def early_references(
+        self, data: Mapping[str, Any], desks: tuple[Desk, ...], reforms: Any
+    ) -> None:
+        """Reference checks worth reporting even when other parts of the file are broken."""
+        from simulate.scenario.reforms import REFORMS
+
+        known = [d.id for d in desks]
+        raw_desks = data.get("desks")
+        if isinstance(raw_desks, Mapping):
+            known = [str(k) for k in raw_desks]
+        steps = data.get("steps")
+        if isinstance(steps, list):
+            for i, item in enumerate(steps):
+                desk = item.get("desk") if isinstance(item, Mapping) else None
+                if isinstance(desk, str) and desk not in known:
+                    self.fail(
+                        ("steps", i, "desk"), f"unknown desk '{desk}'", did_you_mean(desk, known)
+                    )
+        if isinstance(reforms, list):
+            for i, entry in enumerate(reforms):
+                name = (
+                    entry
+                    if isinstance(entry, str)
+                    else next(iter(entry), None)
+                    if isinstance(entry, Mapping)
+                    else None
+                )
+                if isinstance(name, str) and name not in REFORMS:
+                    self.problems.append(
+                        self.loc.reform_problem(
+                            i,
+                            (name,),
+                            f"unknown reform '{name}'",
+                            did_you_mean(name, list(REFORMS)),
+                        )
+                    )
+
+    def calendar(self, value: Any) -> CalendarSpec | None:
+        path: PathKey = ("calendar",)
+        data = self.mapping(value, path, "calendar settings")
+        if data is None:
+            return None
+        self.keys(data, "calendar", path)
+        days = data.get("days", "official")
+        if days not in ("official", "weekdays", "every_day"):
+            hint = difflib.get_close_matches(str(days), ["official", "weekdays", "every_day"], n=1)
+            self.fail(
+                (*path, "days"),
+                f"unknown calendar {days!r}",
+                f"did you mean '{hint[0]}'?" if hint else "use official, weekdays or every_day",
+            )
+            days = "official"
+        hours = (
+            self.hours(data["office_hours"], (*path, "office_hours"))
+            if "office_hours" in data
+            else None
+        )
+        years_raw = data.get("years", [])
+        years: tuple[int, ...] = ()
+        if isinstance(years_raw, list) and all(
+            isinstance(y, int) and not isinstance(y, bool) for y in years_raw
+        ):
+            years = tuple(years_raw)
+        else:
+            self.fail(
+                (*path, "years"), f"must be a list of years, got {show(years_raw)}", "write [2027]"
+            )
+        spec = CalendarSpec(
+            days=days,
+            holidays=self.dates(data, "holidays", path),
+            workdays=self.dates(data, "workdays", path),
+            years=years,
+        )
+        if hours is not None:
+            spec = CalendarSpec(
+                days=spec.days,
+                office_hours=hours,
+                holidays=spec.holidays,
+                workdays=spec.workdays,
+                years=spec.years,
+            )
+        return spec
+
+    def arrivals(self, value: Any) -> Arrivals | None:
+        path: PathKey = ("arrivals",)
+        data = self.mapping(value, path, "how cases arrive")
+        if data is None:
+            return None
+        self.keys(data, "arrivals", path)
+        prov = self.provenance(data, path)
+        kinds = [k for k in ("per_working_day", "cohort", "csv") if k in data]
+        if len(kinds) != 1:
+            self.fail(
+                path,
+                f"needs exactly one of per_working_day, cohort, csv; got {kinds or 'none'}",
+                "e.g. arrivals: {per_working_day: 6}",
+            )
+            return None
+        any_hour = self.flag(data, "any_hour", path)
+        if kinds[0] == "per_working_day":
+            rate = self.number(data, "per_working_day", path, positive=True)
+            return (
+                None
+                if rate is None
+                else Arrivals(kind="poisson", per_working_day=rate, any_hour=any_hour, **prov)
+            )
+        if kinds[0] == "cohort":
+            n = self.number(data, "cohort", path, positive=True, integer=True)
+            if "date" not in data:
+                self.fail(path, "a cohort needs a date", "add date: YYYY-MM-DD")
+                return None
+            day = self.date(data["date"], (*path, "date"))
+            if n is None or day is None:
+                return None
+            return Arrivals(kind="cohort", cohort=int(n), date=day, any_hour=any_hour, **prov)
+        times = self.csv_times(data["csv"], (*path, "csv"))
+        if times is None:
+            return None
+        return Arrivals(kind="listed", times=times, any_hour=any_hour, **prov)
+
+    def csv_times(self, value: Any, path: PathKey) -> tuple[dt.datetime, ...] | None:
+        if not isinstance(value, str):
+            self.fail(path, f"must be a file path, got {show(value)}", "write csv: arrivals.csv")
+            return None
+        file = self.base_dir / value
+        try:
+            with file.open(encoding="utf-8-sig", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+        except OSError:
+            self.fail(
+                path,
+                f"CSV file not found, got {value!r}",
+                "give the path relative to the scenario file",
+            )
+            return None
+        if not rows or "submitted" not in rows[0]:
+            self.fail(
+                path,
+                f"{value} needs a column named 'submitted'",
+                "put dates or datetimes (YYYY-MM-DD[ HH:MM]) under a 'submitted' header",
+            )
+            return None
+        out: list[dt.datetime] = []
+        for i, row in enumerate(rows, start=2):
+            text = (row.get("submitted") or "").strip()
+            try:
+                stamp = dt.datetime.fromisoformat(text)
+            except ValueError:
+                self.fail(
+                    path,
+                    f"{value} line {i}: not a date or datetime, got {text!r}",
+                    "write YYYY-MM-DD or YYYY-MM-DD HH:MM",
+                )
+                continue
+            if len(text) <= 10:
+                stamp = stamp.replace(hour=9)
+            out.append(stamp)
+        return tuple(sorted(out))
+
+    def working_limit(
+        self, data: Mapping[str, Any], path: PathKey, schema: str, hours_per_day: float
+    ) -> float | None:
+        """A limit given as ``{working_days: N}`` or ``{working_hours: N}``, in working days."""
+        self.keys(data, schema, path)
+        units = [k for k in ("working_days", "working_hours") if k in data]
+        if len(units) != 1:
+            self.fail(
+                path,
+                f"needs exactly one of working_days, working_hours; got {units or 'none'}",
+                "write {working_days: 7}",
+            )
+            return None
+        value = self.number(data, units[0], path, positive=True)
+        if value is not None and units[0] == "working_hours":
+            value /= hours_per_day
+        return value
+
+    def time_limit(self, value: Any, hours_per_day: float) -> tuple[float | None, str | None]:
+        if value is None:
+            return None, None
+        path: PathKey = ("time_limit",)
+        data = self.mapping(value, path, "{working_days: N}")
+        if data is None:
+            return None, None
+        prov = self.provenance(data, path)
+        return self.working_limit(data, path, "time_limit", hours_per_day), prov["source"] or prov[
+            "assumption"
+        ]
+
+    def thresholds(self, value: Any, hours_per_day: float) -> tuple[Threshold, ...]:
+        if not isinstance(value, list):
+            self.fail(
+                ("thresholds",),
+                f"must be a list, got {show(value)}",
+                "write - {working_days: 0.5, label: 半日办结率}",
+            )
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            path: PathKey = ("thresholds", i)
+            data = self.mapping(item, path, "{working_days: N, label: ...}")
+            if data is None:
+                continue
+            self.keys(data, "threshold", path)
+            units = [k for k in ("working_days", "working_hours") if k in data]
+            if len(units) != 1:
+                self.fail(
+                    path,
+                    f"needs exactly one of working_days, working_hours; got {units or 'none'}",
+                    "write {working_days: 0.5, label: 半日办结率}",
+                )
+                continue
+            days = self.number(data, units[0], path, positive=True)
+            if days is not None and units[0] == "working_hours":
+                days /= hours_per_day
+            target = (
+                self.probability(data, "target_share", path, default=0.0)
+                if "target_share" in data
+                else None
+            )
+            if days is not None:
+                out.append(
+                    Threshold(
+                        working_days=days,
+                        label=self.text(data, "label", path),
+                        target_share=target,
+                        **self.provenance(data, path),
+                    )
+                )
+        return tuple(out)
+
+    def desks(self, value: Any) -> tuple[Desk, ...]:
+        data = self.mapping(value, ("desks",), "desk id -> {staff: N, ...}")
+        if data is None:
+            return ()
+        out = []
+        for desk_id, item in data.items():
+            path: PathKey = ("desks", desk_id)
+            self.identifier(desk_id, path, "desk")
+            spec = self.mapping(item, path, "{staff: N, hours: ...}")
+            if spec is None:
+                continue
+            self.keys(spec, "desk", path, required=("staff",))
+            staff = self.number(spec, "staff", path, minimum=1, integer=True)
+            every_day = self.flag(spec, "every_day", path)
+            hours = None
+            if "hours" in spec:
+                hours = self.hours(spec["hours"], (*path, "hours"), every_day=every_day)
+            elif every_day:
+                hours = OfficeHours.parse("24h", every_day=True)
+            if staff is not None:
+                out.append(
+                    Desk(
+                        id=str(desk_id),
+                        label=self.text(spec, "label", path),
+                        staff=int(staff),
+                        hours=hours,
+                        **self.provenance(spec, path),
+                    )
+                )
+        return tuple(out)
+
+    def steps(self, value: Any, hours_per_day: float = 7.0) -> tuple[Step, ...]:
+        if not isinstance(value, list) or not value:
+            self.fail(
+                ("steps",),
+                f"must be a non-empty list of steps, got {show(value)}",
+                "write - {id: apply, label: 申请, duration: {working_hours: 1}}",
+            )
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            path: PathKey = ("steps", i)
+            data = self.mapping(item, path, "a step")
+            if data is None:
+                continue
+            self.keys(data, "step", path, required=("id", "duration"))
+            step_id = data.get("id")
+            self.identifier(step_id, (*path, "id"), "step")
+            duration = (
+                self.duration(data["duration"], (*path, "duration")) if "duration" in data else None
+            )
+            travel = self.duration(data["travel"], (*path, "travel")) if "travel" in data else None
+            limit = None
+            if "limit" in data:
+                lim = self.mapping(data["limit"], (*path, "limit"), "{working_days: N}")
+                if lim is not None:
+                    limit = self.working_limit(lim, (*path, "limit"), "limit", hours_per_day)
+            actor = data.get("actor", "agency")
+            if actor not in ACTORS:
+                self.fail(
+                    (*path, "actor"), f"unknown actor {show(actor)}", "use " + ", ".join(ACTORS)
+                )
+                actor = "agency"
+            desk = data.get("desk")
+            if desk is not None and not isinstance(desk, str):
+                self.fail(
+                    (*path, "desk"), f"must be a desk id, got {show(desk)}", "write desk: counter"
+                )
+                desk = None
+            documents = self.number(data, "documents", path, minimum=0, integer=True)
+            if duration is None or not isinstance(step_id, str):
+                continue
+            out.append(
+                Step(
+                    id=step_id,
+                    label=self.text(data, "label", path),
+                    duration=duration,
+                    desk=desk,
+                    actor=actor,
+                    limit_working_days=limit,
+                    visit=self.flag(data, "visit", path),
+                    travel=travel,
+                    documents=None if documents is None else int(documents),
+                    procedure=self.flag(data, "procedure", path, default=True),
+                    clock_stop=self.flag(data, "clock_stop", path),
+                    default_approval=self.flag(data, "default_approval", path),
+                    auto_share=self.probability(data, "auto_share", path),
+                    **self.provenance(data, path),
+                )
+            )
+        return tuple(out)
+
+    def duration(self, value: Any, path: PathKey) -> Duration | None:
+        return parse_duration(value, path, self.fail)
+
+    def rework(self, value: Any) -> tuple[tuple[str, Rework], ...]:
+        data = self.mapping(value, ("rework",), "step id -> {p_incomplete: p, makeup: duration}")
+        if data is None:
+            return ()
+        out = []
+        for step_id, item in data.items():
+            path: PathKey = ("rework", step_id)
+            spec = self.mapping(item, path, "{p_incomplete: p, makeup: duration}")
+            if spec is None:
+                continue
+            self.keys(spec, "rework", path, required=("p_incomplete", "makeup"))
+            p = self.probability(spec, "p_incomplete", path)
+            makeup = self.duration(spec["makeup"], (*path, "makeup")) if "makeup" in spec else None
+            rounds = self.number(spec, "max_rounds", path, default=3, minimum=1, integer=True)
+            before = spec.get("before")
+            if before is not None and not isinstance(before, str):
+                self.fail(
+                    (*path, "before"),
+                    f"must be a step id, got {show(before)}",
+                    "write before: issue",
+                )
+                before = None
+            if makeup is None or rounds is None:
+                continue
+            out.append(
+                (
+                    str(step_id),
+                    Rework(
+                        p_incomplete=p,
+                        makeup=makeup,
+                        max_rounds=int(rounds),
+                        alongside=self.flag(spec, "alongside", path),
+                        before=before,
+                        p_fail=self.probability(spec, "p_fail", path),
+                        clock_stop=self.flag(spec, "clock_stop", path),
+                        **self.provenance(spec, path),
+                    ),
+                )
+            )
+        return tuple(out)

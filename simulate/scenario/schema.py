@@ -1,0 +1,123 @@
+"""The allowed keys of every mapping in a scenario file, with a short meaning of each.
+
+The loader checks keys against :data:`SCHEMA` (unknown keys get a "did you mean"), and
+``docs/reference/scenario-file.md`` is generated from it, so the reference cannot drift.
+"""
+
+from __future__ import annotations
+
+from simulate.scenario.durations import UNITS
+
+PROVENANCE = {
+    "source": 'a citation such as "000_f80ffa6c48ad881a.txt#L28"',
+    "assumption": "a one-line reason for an assumed number",
+}
+
+#: Allowed keys of each mapping, with a short meaning (used in errors and the generated docs).
+SCHEMA: dict[str, dict[str, str]] = {
+    "scenario": {
+        "name": "identifier of the scenario (lower-case letters, digits, _)",
+        "label": "display label, Chinese welcome",
+        "process": "process family, e.g. company_registration, power, water_gas, construction",
+        "description": "what this variant is and where it comes from",
+        "documents": "policy documents this scenario draws on",
+        "extends": "path of a base scenario file (relative to this file) to inherit from",
+        "start": "first day of the run (YYYY-MM-DD)",
+        "horizon_working_days": "length of the run in working days, warm-up included (default 250)",
+        "warmup_working_days": "working days at the start whose arrivals are left out of statistics (default 0)",
+        "replications": "default number of independent replications (default 10)",
+        "seed": "default random seed (default: fresh entropy, recorded in the results)",
+        "calendar": "which days are working days and the standard office hours",
+        "arrivals": "how cases arrive: per_working_day, cohort or csv",
+        "time_limit": "the promised or statutory limit of the whole case, in working days",
+        "thresholds": "extra shares to report, e.g. 半日办结率 (done within 0.5 working day)",
+        "desks": "staff pools (窗口/科室) keyed by id",
+        "steps": "the steps (环节) of the process",
+        "flow": "how the steps compose: sequence, parallel, choice, optional",
+        "rework": "补正 loops keyed by step id",
+        "reforms": "reforms applied in order, e.g. - parallel_approval: {steps: [a, b]}",
+        **PROVENANCE,
+    },
+    "calendar": {
+        "days": "official (Chinese official calendar) | weekdays | every_day",
+        "office_hours": 'standard office hours, e.g. ["09:00-12:00", "13:00-17:00"] or "24h"',
+        "holidays": "extra days off (YYYY-MM-DD); with `years`, the full list for those years",
+        "workdays": "extra make-up working days (调休)",
+        "years": "years whose holidays this file supplies itself (outside the official data)",
+        **PROVENANCE,
+    },
+    "arrivals": {
+        "per_working_day": "Poisson arrivals: mean cases per working day",
+        "any_hour": "true: submissions at any hour of any day (online); default office hours only",
+        "cohort": "N cases submitted together on `date` (isolates the process from congestion)",
+        "date": "date of the cohort (YYYY-MM-DD)",
+        "csv": "CSV file of submissions (column `submitted`: date or datetime), relative to this file",
+        **PROVENANCE,
+    },
+    "time_limit": {
+        "working_days": "limit of the whole case in working days",
+        "working_hours": "or in working hours (converted with the calendar's office hours per day)",
+        **PROVENANCE,
+    },
+    "threshold": {
+        "working_days": "report the share of cases done within this many working days",
+        "working_hours": "or within this many working hours (converted with the calendar's office hours per day)",
+        "label": "its name, e.g. 半日办结率",
+        "target_share": "the plan's target share (0-1), drawn on charts",
+        **PROVENANCE,
+    },
+    "desk": {
+        "label": "display label",
+        "staff": "number of staff serving in parallel (integer >= 1)",
+        "hours": 'office hours, e.g. ["09:00-12:00", "13:00-17:00"] or "24h" (default: calendar)',
+        "every_day": "true: open on weekends and holidays too (an online system)",
+        **PROVENANCE,
+    },
+    "step": {
+        "id": "identifier, unique in the scenario",
+        "label": "display label (环节名称)",
+        "desk": "desk id for a staffed step; omit for a pure delay",
+        "actor": "whose time it is: agency | applicant | third_party (default agency)",
+        "duration": "how long: {working_hours|working_days|natural_hours|natural_days: VALUE}",
+        "limit": "this step's own limit: {working_days: N}",
+        "visit": "true if it needs an in-person visit (跑动)",
+        "travel": "applicant travel before a visit: a duration",
+        "documents": "number of documents required",
+        "procedure": "counts as a procedure (环节) in step counts (default true)",
+        "clock_stop": "true: its time does not count against limits (行政许可法 art. 45)",
+        "default_approval": "true: past its limit the step counts as approved (超时默认)",
+        "auto_share": "share of cases approved automatically without staff (秒批), 0-1",
+        **PROVENANCE,
+    },
+    "duration": {
+        **{u: f"value in {u.replace('_', ' ')}" for u in UNITS},
+        **PROVENANCE,
+    },
+    "duration_value": {
+        "fixed": "always this value",
+        "median": "lognormal: median (with p90)",
+        "p90": "lognormal: 90th percentile (with median)",
+        "min": "triangular: minimum (with mode, max)",
+        "mode": "triangular: most likely (with min, max)",
+        "max": "triangular: maximum (with min, mode)",
+        "mean": "exponential: mean",
+        "values": "empirical: observed values, resampled",
+    },
+    "limit": {
+        "working_days": "step limit in working days",
+        "working_hours": "or in working hours",
+        **PROVENANCE,
+    },
+    "rework": {
+        "p_incomplete": "probability the documents are incomplete after the step (0-1)",
+        "makeup": "applicant's make-up time: a duration",
+        "max_rounds": "most rounds of 补正 (default 3)",
+        "alongside": "true: the make-up runs alongside (容缺受理) instead of sending the case back",
+        "before": "with alongside: step that may not start before the make-up is done",
+        "p_fail": "with alongside: probability a make-up fails and the case goes back (0-1)",
+        "clock_stop": "true: the make-up time after a send-back does not count against limits (补正, 行政许可法)",
+        **PROVENANCE,
+    },
+}
+
+RUN_CONTROL = ("start", "horizon_working_days", "warmup_working_days", "replications", "seed")
