@@ -38,7 +38,7 @@ STEP_COLUMNS: dict[str, str] = {
     "round": "0 for the first pass, 1.. for passes after 补正",
     "detached": "off the case's path (sampled inspections): loads desks, does not delay the case",
     "enter_h": "clock hours when the step was entered (queue joined)",
-    "start_h": "clock hours when work started",
+    "start_h": "clock hours when a staff member took the case (work itself advances only in office hours)",
     "end_h": "clock hours when the step ended",
     "wait_working_days": "queueing for a free staff member, working days",
     "work_working_days": "start to end, working days",

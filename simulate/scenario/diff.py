@@ -308,6 +308,8 @@ def _rework_text(rw: Rework | None) -> str:
         text += f", alongside (容缺), due {due}, p_fail {rw.p_fail:g}"
     else:
         text += f", sent back up to {rw.max_rounds} rounds"
+        if rw.clock_stop:
+            text += ", make-up stops the clock"
     return text
 
 
