@@ -291,9 +291,21 @@ def _players(
     counts = Counter(n for n, _ in bundle)
     labels = [_entry_label(n, p, counts[n] > 1) for n, p in bundle]
     return [
-        _Player(name, " + ".join(labels[i] for i in idx), tuple(idx))
+        _Player(name, _group_label(bundle, idx, labels), tuple(idx))
         for name, idx in members.items()
     ]
+
+
+def _group_label(
+    bundle: Sequence[tuple[str, Mapping[str, Any]]], idx: Sequence[int], labels: Sequence[str]
+) -> str:
+    """One reform's label; a group of the same reform as ``压时限 ×4``; else the labels joined."""
+    if len(idx) == 1:
+        return labels[idx[0]]
+    names = {bundle[i][0] for i in idx}
+    if len(names) == 1:
+        return f"{reform_label(bundle[idx[0]][0])} ×{len(idx)}"
+    return " + ".join(dict.fromkeys(labels[i] for i in idx))
 
 
 def _entry_label(name: str, params: Mapping[str, Any], repeated: bool) -> str:

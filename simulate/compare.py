@@ -76,6 +76,8 @@ COMPARED_METRICS = (
     "mean_elapsed_natural_days",
     "median_elapsed_natural_days",
     "p90_elapsed_natural_days",
+    "mean_counted_working_days",
+    "p90_counted_working_days",
     "on_time_rate",
     "throughput_per_working_day",
     "busiest_desk_utilisation",
@@ -130,7 +132,8 @@ class Comparison:
         shares: list[str] = []
         for f in self._frames:
             shares += [c for c in f.columns if c.startswith("share_within_") and c not in shares]
-        names = [*COMPARED_METRICS[:7], *shares, *COMPARED_METRICS[7:]]
+        on_time = COMPARED_METRICS.index("on_time_rate") + 1
+        names = [*COMPARED_METRICS[:on_time], *shares, *COMPARED_METRICS[on_time:]]
         defined = [m for m in names if any(m in f and f[m].notna().any() for f in self._frames)]
         return tuple(defined)
 
@@ -164,7 +167,10 @@ class Comparison:
             for i, (name, label) in enumerate(zip(self.names, self.labels, strict=True)):
                 x = self._column(i, metric)
                 diff = (math.nan,) * 3 if i == 0 else mean_ci(x - ref, level)
-                rows.append((metric, name, label, *mean_ci(x, level), *diff, metric_unit(metric)))
+                value, lo, hi = mean_ci(x, level)
+                if metric_unit(metric) == "share":  # a share's interval stays within [0, 1]
+                    lo, hi = max(lo, 0.0), min(hi, 1.0)
+                rows.append((metric, name, label, value, lo, hi, *diff, metric_unit(metric)))
         return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
     def per_replication(self) -> pd.DataFrame:

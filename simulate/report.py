@@ -19,6 +19,8 @@ NAMES = {
     "median_elapsed_natural_days": "median elapsed, natural days",
     "p90_elapsed_natural_days": "P90 elapsed, natural days",
     "p95_elapsed_natural_days": "P95 elapsed, natural days",
+    "mean_counted_working_days": "mean counted against the limit, working days",
+    "p90_counted_working_days": "P90 counted against the limit, working days",
     "on_time_rate": "on time (按时办结率)",
     "throughput_per_working_day": "finished per working day",
     "visits_per_case": "in-person visits per case",

@@ -38,6 +38,8 @@ METRIC_UNITS: dict[str, str] = {
     "median_elapsed_natural_days": "natural days",
     "p90_elapsed_natural_days": "natural days",
     "p95_elapsed_natural_days": "natural days",
+    "mean_counted_working_days": "working days",
+    "p90_counted_working_days": "working days",
     "on_time_rate": "share",
     "throughput_per_working_day": "cases / working day",
     "visits_per_case": "visits",
@@ -130,6 +132,10 @@ class Results:
                 row[f"median_elapsed_{name}_days"] = float(np.median(x)) if has else np.nan
                 row[f"p90_elapsed_{name}_days"] = float(np.quantile(x, 0.9)) if has else np.nan
                 row[f"p95_elapsed_{name}_days"] = float(np.quantile(x, 0.95)) if has else np.nan
+            if self.has_clock_stops:
+                cw = g["counted_working_days"].to_numpy()
+                row["mean_counted_working_days"] = float(cw.mean()) if len(cw) else np.nan
+                row["p90_counted_working_days"] = float(np.quantile(cw, 0.9)) if len(cw) else np.nan
             row["on_time_rate"] = (
                 float(g["on_time"].astype(float).mean()) if limit and len(g) else np.nan
             )
@@ -155,12 +161,20 @@ class Results:
         frame["replication"] = frame["replication"].astype(int)
         return frame.set_index("replication")
 
+    @property
+    def has_clock_stops(self) -> bool:
+        """True when some time can be left out of the limit (clock-stop steps or 补正)."""
+        s = self.scenario
+        return any(st.clock_stop for st in s.steps) or any(rw.clock_stop for _, rw in s.rework)
+
     def summary(self, level: float = 0.95) -> pd.DataFrame:
         """Mean over replications of each metric, with its confidence interval and unit."""
         per_rep = self.replication_metrics()
         out = []
         for metric in per_rep.columns:
             m, lo, hi = mean_ci(per_rep[metric].to_numpy(), level)
+            if metric_unit(metric) == "share":  # a share's interval stays within [0, 1]
+                lo, hi = max(lo, 0.0), min(hi, 1.0)
             out.append(
                 {
                     "metric": metric,
