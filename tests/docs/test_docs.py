@@ -66,3 +66,16 @@ def test_api_reference_lists_the_public_names() -> None:
     text = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^- `(\w+)`", text, re.M))
     assert documented == set(simulate.__all__)
+
+
+def test_readme_summary_is_what_the_command_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n(.*?)```", readme, re.S)
+    assert shown is not None
+    args = ["run", "scenarios/example_gas.yaml", "--replications", "5", "--seed", "1"]
+    assert main([*args, "--out", str(tmp_path / "o"), "--no-excel"]) == 0
+    printed = capsys.readouterr().out.split("\nwrote ")[0].rstrip()
+    assert printed == shown.group(1).rstrip(), "update the README's example output"
