@@ -25,15 +25,7 @@ __all__ = ["PHASES", "ReplicationOutput", "arrival_times", "build_calendar", "ru
 
 def build_calendar(s: Scenario) -> WorkCalendar:
     """The work calendar a scenario runs on."""
-    spec = s.calendar
-    return WorkCalendar(
-        s.start,
-        days=spec.days,
-        extra_holidays=spec.holidays,
-        extra_workdays=spec.workdays,
-        supplied_years=spec.years,
-        office_hours=spec.office_hours,
-    )
+    return s.work_calendar()
 
 
 @dataclass

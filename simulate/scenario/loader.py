@@ -107,20 +107,11 @@ def scenario_from_dict(data: Mapping[str, Any], *, base_dir: str | Path = ".") -
 
 def _calendar_problems(s: Scenario, located: Located) -> list[Problem]:
     """Dates outside the work calendar's data: the start, the horizon, arrival dates."""
-    from simulate.calendar import WorkCalendar
     from simulate.errors import CalendarError
 
-    spec = s.calendar
     fix = "choose a start date inside the official data, or supply `calendar: {holidays: [...], years: [YEAR]}`"
     try:
-        cal = WorkCalendar(
-            s.start,
-            days=spec.days,
-            extra_holidays=spec.holidays,
-            extra_workdays=spec.workdays,
-            supplied_years=spec.years,
-            office_hours=spec.office_hours,
-        )
+        cal = s.work_calendar()
     except CalendarError as err:
         text = str(err).removeprefix("calendar: ")
         what, _, how = text.partition(". Fix: ")

@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeAlias
 
 import pandas as pd
 
-from simulate.calendar import DEFAULT_OFFICE_HOURS, OfficeHours
+from simulate.calendar import DEFAULT_OFFICE_HOURS, OfficeHours, WorkCalendar
 from simulate.scenario.durations import Duration
 
 Actor = Literal["agency", "applicant", "third_party"]
@@ -411,6 +411,18 @@ class Scenario:
     def with_changes(self, **changes: Any) -> Scenario:
         """A copy with some fields replaced (the scenario itself is never modified)."""
         return replace(self, **changes)
+
+    def work_calendar(self) -> WorkCalendar:
+        """The work calendar this scenario runs on (raises CalendarError outside the data)."""
+        spec = self.calendar
+        return WorkCalendar(
+            self.start,
+            days=spec.days,
+            extra_holidays=spec.holidays,
+            extra_workdays=spec.workdays,
+            supplied_years=spec.years,
+            office_hours=spec.office_hours,
+        )
 
     def to_yaml(self) -> str:
         """The scenario as YAML text, in the shape :func:`simulate.load_scenario` reads."""
