@@ -7,6 +7,7 @@ traceback), 1 anything else that went wrong.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -180,7 +181,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def main_exit() -> None:
     """Console-script entry point."""
-    raise SystemExit(main())
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 0
+    raise SystemExit(status)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -322,10 +329,24 @@ def _reforms(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from simulate.library import list_scenarios
+    from simulate.textfmt import align
 
     table = list_scenarios(args.folder)
     if table.empty:
         print(f"no scenario files under {args.folder}")
         return 0
-    print(table.to_string(index=False))
+    for process, group in table.groupby("process", sort=True, dropna=False):
+        print(f"\n{process or '(no process)'}")
+        rows = [["  file", "label", "documents", "reforms"]]
+        for r in group.itertuples():
+            reforms = str(r.reforms)
+            if len(reforms) > 40:
+                reforms = reforms[:39] + "…"
+            label = str(r.label) if r.status == "ok" else str(r.status)
+            rows.append([f"  {r.file}", label, str(r.documents), reforms])
+        for line in align(rows, right=[]):
+            print(line.rstrip())
+    print(
+        f"\n{len(table)} scenario files; `simulate validate FILE` checks one, `simulate run FILE` runs it"
+    )
     return 0
