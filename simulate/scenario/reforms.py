@@ -193,7 +193,7 @@ def apply_reform_entries(scenario: Scenario, entries: Any, located: Located) -> 
             for p in err.problems:
                 sub = _sub_path(p.field[len(name) + 1 :]) if p.field.startswith(f"{name}.") else ()
                 problems.append(located.reform_problem(i, (str(name), *sub), p.message, p.fix))
-            break
+            # go on with the scenario as it was, so later entries are checked too
     if problems:
         raise ScenarioError(problems, file=located.default.file if located.default else None)
     return scenario

@@ -411,3 +411,24 @@ def test_completed_write_replaces_files(tmp_path: Path) -> None:
     assert (target / "cases.csv").read_text(encoding="utf-8") == "new run\n"
     assert (target / "sub" / "x.txt").read_text(encoding="utf-8") == "x"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_every_bad_reform_entry_is_listed_with_its_line(tmp_path: Path) -> None:
+    text = VALID + (
+        "reforms:\n"
+        "  - parallel_approval: {steps: [review, isue]}\n"
+        "  - online: {stepz: [apply]}\n"
+        "  - commitment_limit: {statutory_working_days: 20, speedup: 0.6}\n"
+    )
+    path = _write(tmp_path, text)
+    problems = _problems(path)
+    first = text.splitlines().index("reforms:") + 2
+    assert problems[0].startswith(
+        f"{path}:{first}: [reforms[0].parallel_approval.steps[1]] unknown step 'isue'"
+    )
+    assert problems[1].startswith(
+        f"{path}:{first + 1}: [reforms[1].online.stepz] unknown parameter 'stepz'"
+    )
+    assert "did you mean 'steps'?" in problems[1]
+    assert problems[2].startswith(f"{path}:{first + 2}: [reforms[2].commitment_limit.reading]")
+    assert len(problems) == 3
