@@ -7,6 +7,7 @@ one scenario has and another lacks (common random numbers).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -186,3 +187,15 @@ def test_a_scaled_duration_scales_each_cases_draw() -> None:
     da = _durations(sim.run(a, replications=1, seed=9), "survey")
     db = _durations(sim.run(b, replications=1, seed=9), "survey")
     np.testing.assert_allclose(db.to_numpy(), 0.5 * da.to_numpy(), rtol=1e-12)
+
+
+def test_dask_executor_gives_the_same_tables() -> None:
+    pytest.importorskip("dask.distributed")
+    scenario = sim.load_scenario(
+        Path(__file__).resolve().parents[2] / "scenarios" / "example_gas.yaml"
+    )
+    serial = sim.run(scenario, replications=3, seed=4, executor="serial", progress=False)
+    dask = sim.run(scenario, replications=3, seed=4, executor="dask", jobs=2, progress=False)
+    pd.testing.assert_frame_equal(serial.cases, dask.cases)
+    pd.testing.assert_frame_equal(serial.steps, dask.steps)
+    pd.testing.assert_frame_equal(serial.desks, dask.desks)
