@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -27,7 +25,7 @@ from simulate.plotting._common import (
     subtitle,
 )
 from simulate.results import Results
-from simulate.scenario.model import Choice, Detached, Node, Parallel, Sequence
+from simulate.scenario.model import flow_steps
 
 __all__ = ["KINDS", "breakdown_table", "plot_breakdown"]
 
@@ -44,23 +42,6 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
     "third_party": ("第三方", "third party", ACTOR_COLOURS["third_party"], ""),
     "clock_stop": ("不计时（听证、检测等）", "clock stopped (hearings, tests)", STOP_COLOUR, "///"),
 }
-
-
-def path_steps(node: Node) -> Iterator[str]:
-    """Step ids on a case's path, in flow order (work that runs detached is left out)."""
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, Sequence):
-        for item in node.items:
-            yield from path_steps(item)
-    elif isinstance(node, Parallel):
-        for branch in node.branches:
-            yield from path_steps(branch)
-    elif isinstance(node, Choice):
-        for _, option in node.options:
-            yield from path_steps(option)
-    elif isinstance(node, Detached):
-        return
 
 
 def breakdown_table(results: Results) -> pd.DataFrame:
@@ -111,7 +92,7 @@ def breakdown_table(results: Results) -> pd.DataFrame:
     frame["step"] = step_ids
     sums = frame.groupby("step").sum()
 
-    order = list(dict.fromkeys(path_steps(s.flow)))
+    order = list(dict.fromkeys(flow_steps(s.flow, detached=False)))
     order += [x for x in dict.fromkeys(step_ids) if x not in order]
     table = sums.reindex(order, fill_value=0.0) / n_cases
     table.index.name = "step"

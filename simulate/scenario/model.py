@@ -130,21 +130,21 @@ class Detached:
 Node: TypeAlias = str | Sequence | Parallel | Choice | Detached
 
 
-def flow_steps(node: Node) -> Iterator[str]:
-    """Every step id in a flow, in order of appearance."""
+def flow_steps(node: Node, *, detached: bool = True) -> Iterator[str]:
+    """Every step id in a flow, in order of appearance (``detached=False``: only the case's path)."""
     if isinstance(node, str):
         yield node
     elif isinstance(node, Sequence):
         for item in node.items:
-            yield from flow_steps(item)
+            yield from flow_steps(item, detached=detached)
     elif isinstance(node, Parallel):
         for branch in node.branches:
-            yield from flow_steps(branch)
+            yield from flow_steps(branch, detached=detached)
     elif isinstance(node, Choice):
         for _, option in node.options:
-            yield from flow_steps(option)
-    else:
-        yield from flow_steps(node.node)
+            yield from flow_steps(option, detached=detached)
+    elif detached:
+        yield from flow_steps(node.node, detached=detached)
 
 
 def flow_to_data(node: Node) -> Any:
