@@ -25,7 +25,7 @@ from simulate.plotting._common import (
     subtitle,
 )
 from simulate.results import Results
-from simulate.scenario.model import flow_steps
+from simulate.scenario.model import Choice, Node, Parallel, Sequence, flow_steps
 
 __all__ = ["KINDS", "breakdown_table", "plot_breakdown"]
 
