@@ -2,7 +2,7 @@
 
     python tools/scenario_report.py                     # all processes, 10 replications
     python tools/scenario_report.py --replications 20 --seed 1
-    python tools/scenario_report.py --only water_gas --out /tmp/scenarios.md
+    python tools/scenario_report.py --only water_gas --out water_gas.md
 
 For each process folder under scenarios/, every baseline (a file without `extends:`) is
 compared with the variants built on it, on common random numbers: the plan's target, the

@@ -290,7 +290,7 @@ def assisted_application(
     prep_factor: Any = 0.5,
     prep_steps: Any = None,
 ) -> Scenario:
-    """A helper prepares the application: fewer incomplete documents, shorter preparation.
+    """An assistant (帮办代办员) prepares the application: fewer incomplete documents, shorter preparation.
 
     At the listed steps the chance of incomplete documents is multiplied by
     ``p_incomplete_factor`` and the make-up time by ``prep_factor``. The applicant's own
@@ -301,7 +301,7 @@ def assisted_application(
     Parameters
     ----------
     steps : list
-        Step ids the helper assists.
+        Step ids the assistant takes over.
     p_incomplete_factor : float, optional
         Multiplies the chance of incomplete documents, 0-1 (default 0.5).
     prep_factor : float, optional
