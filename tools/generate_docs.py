@@ -4,7 +4,8 @@
     python tools/generate_docs.py --check  # exit 1 if a page is out of date (the tests do this)
 
 Pages: scenario-file.md (from the loader's SCHEMA), results.md (from the column tables in
-simulate.results), cli.md (from the argument parser), reforms.md (from the reform registry).
+simulate.results), cli.md (from the argument parser), reforms.md (from the reform registry),
+and the example output in README.md (what its first `simulate run` prints).
 """
 
 from __future__ import annotations
@@ -179,6 +180,34 @@ PAGES: dict[str, Callable[[], str]] = {
 }
 
 
+README_COMMAND = ["run", "scenarios/example_gas.yaml", "--replications", "5", "--seed", "1"]
+
+
+def readme_text() -> str:
+    """README.md with its example output block replaced by what the first run prints now."""
+    import contextlib
+    import io
+    import os
+    import re
+    import tempfile
+
+    from simulate.cli import main as cli_main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    buffer = io.StringIO()
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(buffer):
+        os.chdir(ROOT)
+        try:
+            cli_main([*README_COMMAND, "--out", tmp, "--no-excel"])
+        finally:
+            os.chdir(here)
+    printed = buffer.getvalue().split("\nwrote ")[0].rstrip()
+    return re.sub(
+        r"```text\n.*?```", lambda _: f"```text\n{printed}\n```", readme, count=1, flags=re.S
+    )
+
+
 def main() -> int:
     """Rewrite (or with --check, compare) the generated pages."""
     ap = argparse.ArgumentParser(description=__doc__)
@@ -195,6 +224,13 @@ def main() -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
+    readme = readme_text()
+    if args.check:
+        if (ROOT / "README.md").read_text(encoding="utf-8") != readme:
+            stale.append("README.md (example output)")
+    else:
+        (ROOT / "README.md").write_text(readme, encoding="utf-8")
+        print("wrote README.md example output")
     if stale:
         print("out of date: " + ", ".join(stale) + "; run python tools/generate_docs.py")
         return 1

@@ -265,10 +265,12 @@ class FlowModel:
             if st.visit and not detached:
                 case.visits += 1
                 if travel is not None and travel_end is not None:
-                    t1 = travel_end(enter, travel[idx])
+                    # an applicant sets off while the desk is open (not at night after a make-up)
+                    depart = enter if desk is None or tl.is_open(enter) else tl.next_open(enter)
+                    t1 = travel_end(depart, travel[idx])
                     if t1 > enter:
                         yield at(t1)
-                    record(idx, code, rnd, TRAVEL, detached, enter, enter, t1)
+                    record(idx, code, rnd, TRAVEL, detached, enter, depart, t1)
                     enter = t1
             if auto is not None and auto[idx] < st.auto_share:
                 record(idx, code, rnd, AUTO, detached, enter, enter, enter)
