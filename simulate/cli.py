@@ -7,6 +7,7 @@ traceback), 1 anything else that went wrong.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -56,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--reform",
         action="append",
         default=[],
-        metavar="NAME",
-        help="apply a registered reform without parameters (repeatable)",
+        metavar="REFORM",
+        help="apply a reform after the file's own, as in YAML: 'online' or 'parallel_approval: {steps: [a, b]}' (repeatable)",
     )
     p.add_argument("--no-excel", action="store_true", help="skip the Excel workbook")
     p.add_argument(
@@ -212,8 +213,15 @@ def _run(args: argparse.Namespace) -> int:
     from simulate.scenario.reforms import apply_reform
 
     scenario = load_scenario(args.scenario)
-    for name in args.reform:
-        scenario = apply_reform(scenario, name)
+    for text in args.reform:
+        name, params = _reform_option(text)
+        try:
+            scenario = apply_reform(scenario, name, **params)
+        except ScenarioError as err:
+            where = f"--reform {text!r}"
+            raise ScenarioError(
+                [dataclasses.replace(p, file=where) for p in err.problems]
+            ) from None
     if args.replications is not None and args.replications < 1:
         raise ScenarioError(f"--replications must be at least 1, got {args.replications}")
     if args.jobs < 1:
@@ -239,6 +247,24 @@ def _run(args: argparse.Namespace) -> int:
             f"wrote {out}/ (summary.txt, summary.csv, cases.csv, steps.csv, desks.csv, manifest.json{'' if args.no_excel else ', results.xlsx'})"
         )
     return 0
+
+
+def _reform_option(text: str) -> tuple[str, dict[str, object]]:
+    """``--reform`` text, written as one YAML entry of ``reforms:``, as (name, parameters)."""
+    import yaml
+
+    usage = "write --reform NAME or --reform 'NAME: {param: value}', e.g. 'parallel_approval: {steps: [a, b]}'"
+    try:
+        entry = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise ScenarioError(f"--reform {text!r} is not valid YAML; {usage}") from None
+    if isinstance(entry, str):
+        return entry, {}
+    if isinstance(entry, dict) and len(entry) == 1:
+        name, params = next(iter(entry.items()))
+        if isinstance(params, dict) or params is None:
+            return str(name), {str(k): v for k, v in (params or {}).items()}
+    raise ScenarioError(f"--reform {text!r} is not one reform; {usage}")
 
 
 def _check_counts(args: argparse.Namespace) -> None:

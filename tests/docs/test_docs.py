@@ -78,4 +78,6 @@ def test_readme_summary_is_what_the_command_prints(
     args = ["run", "scenarios/example_gas.yaml", "--replications", "5", "--seed", "1"]
     assert main([*args, "--out", str(tmp_path / "o"), "--no-excel"]) == 0
     printed = capsys.readouterr().out.split("\nwrote ")[0].rstrip()
-    assert printed == shown.group(1).rstrip(), "run python tools/generate_docs.py to update the README example"
+    assert printed == shown.group(1).rstrip(), (
+        "run python tools/generate_docs.py to update the README example"
+    )

@@ -128,3 +128,27 @@ def test_list_shows_shipped_scenarios(capsys: pytest.CaptureFixture[str]) -> Non
     text = capsys.readouterr().out
     assert "example_gas" in text
     assert "water_gas" in text
+
+
+def test_reform_option_applies_a_reform_with_parameters(tmp_path: Path) -> None:
+    base = ROOT / "scenarios" / "water_gas" / "gas_baseline.yaml"
+    args = ["run", str(base), "-n", "1", "--seed", "2", "-q", "--no-excel"]
+    assert main([*args, "--out", str(tmp_path / "a")]) == 0
+    assert main([*args, "--out", str(tmp_path / "b"), "--reform", "online: {steps: [apply]}"]) == 0
+    before = json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))
+    after = json.loads((tmp_path / "b" / "manifest.json").read_text(encoding="utf-8"))
+    assert after["reforms"] == [*before["reforms"], "online"]
+    visits = [pd.read_csv(tmp_path / d / "cases.csv")["visits"].sum() for d in ("a", "b")]
+    assert visits[0] > 0
+    assert visits[1] == 0
+
+
+def test_bad_reform_option_names_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ROOT / "scenarios" / "water_gas" / "gas_baseline.yaml"
+    out = tmp_path / "o"
+    assert main(["run", str(base), "--out", str(out), "--reform", "online: {stepz: [apply]}"]) == 2
+    err = capsys.readouterr().err
+    assert "--reform 'online: {stepz: [apply]}': [online.stepz] unknown parameter 'stepz'" in err
+    assert not out.exists()
