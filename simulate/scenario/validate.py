@@ -6,18 +6,11 @@ each reform, and before a run of a scenario built in Python.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 
 from simulate.errors import Problem, ScenarioError
+from simulate.scenario.fields import did_you_mean
 from simulate.scenario.model import Scenario, flow_steps
-
-
-def _near(name: str, known: list[str]) -> str:
-    hint = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if hint:
-        return f"did you mean '{hint[0]}'?"
-    return "known: " + (", ".join(known) if known else "(none)")
 
 
 def check_scenario(s: Scenario) -> list[Problem]:
@@ -48,7 +41,9 @@ def check_scenario(s: Scenario) -> list[Problem]:
         if st.desk is not None and st.desk not in desk_ids:
             problems.append(
                 Problem(
-                    f"unknown desk '{st.desk}'", f"steps[{i}].desk", fix=_near(st.desk, desk_ids)
+                    f"unknown desk '{st.desk}'",
+                    f"steps[{i}].desk",
+                    fix=did_you_mean(st.desk, desk_ids),
                 )
             )
         if st.default_approval and st.limit_working_days is None:
@@ -70,7 +65,9 @@ def check_scenario(s: Scenario) -> list[Problem]:
                 )
             )
         if name not in step_ids:
-            problems.append(Problem(f"unknown step '{name}'", "flow", fix=_near(name, step_ids)))
+            problems.append(
+                Problem(f"unknown step '{name}'", "flow", fix=did_you_mean(name, step_ids))
+            )
     for i, st in enumerate(s.steps):
         if st.id not in in_flow:
             problems.append(
@@ -86,7 +83,7 @@ def check_scenario(s: Scenario) -> list[Problem]:
                 Problem(
                     f"rework for unknown step '{step_id}'",
                     f"rework.{step_id}",
-                    fix=_near(step_id, step_ids),
+                    fix=did_you_mean(step_id, step_ids),
                 )
             )
         if rw.before is not None:
@@ -95,7 +92,7 @@ def check_scenario(s: Scenario) -> list[Problem]:
                     Problem(
                         f"unknown step '{rw.before}'",
                         f"rework.{step_id}.before",
-                        fix=_near(rw.before, step_ids),
+                        fix=did_you_mean(rw.before, step_ids),
                     )
                 )
             elif rw.before == step_id:
