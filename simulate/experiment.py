@@ -199,6 +199,7 @@ def run(
         horizon_working_days=s.horizon_working_days,
         warmup_working_days=s.warmup_working_days,
         time_limit_working_days=s.time_limit_working_days,
+        time_limit_statistic=s.time_limit_statistic,
         thresholds=tuple((t.working_days, t.label, t.target_share) for t in s.thresholds),
         executor=executor if isinstance(executor, str) else type(executor).__name__,
         reforms=tuple(r.name for r in s.reforms),

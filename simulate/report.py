@@ -55,7 +55,8 @@ def text_report(results: Results) -> str:
         f"{m.replications} replications, seed {m.seed}, start {m.start}, horizon {m.horizon_working_days:g} working days (warm-up {m.warmup_working_days:g})"
     )
     if m.time_limit_working_days:
-        lines.append(f"time limit: {m.time_limit_working_days:g} working days")
+        kind = " on average (平均)" if m.time_limit_statistic == "mean" else ""
+        lines.append(f"time limit: {m.time_limit_working_days:g} working days{kind}")
     if m.reforms:
         lines.append("reforms: " + ", ".join(m.reforms))
     lines.append("")
@@ -71,11 +72,5 @@ def text_report(results: Results) -> str:
     if neck is not None:
         util = results.desks.groupby("desk", observed=True)["utilisation"].mean()[neck]
         lines.append(f"bottleneck: desk {neck} ({100 * util:.0f}% busy)")
-    for days, label, target in m.thresholds:
-        if target is None:
-            continue
-        key = f"share_within_{days:.3g}_working_days"
-        value = results.summary().loc[key, "value"]
-        verdict = "meets" if value >= target else "misses"
-        lines.append(f"{label or key}: {100 * value:.1f}% {verdict} the target {100 * target:.0f}%")
+    lines += [text for text, _ in results.target_checks()]
     return "\n".join(lines) + "\n"

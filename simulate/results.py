@@ -62,6 +62,7 @@ class RunMeta:
     horizon_working_days: float
     warmup_working_days: float
     time_limit_working_days: float | None
+    time_limit_statistic: str = "max"
     thresholds: tuple[tuple[float, str, float | None], ...] = ()
     executor: str = "serial"
     reforms: tuple[str, ...] = ()
@@ -186,6 +187,55 @@ class Results:
             )
         frame = pd.DataFrame(out).set_index("metric")
         return frame
+
+    def target_checks(self, reached: float = 0.9) -> list[tuple[str, bool]]:
+        """Each target of the scenario as (readable verdict, met).
+
+        A limit to finish within (以内) is met when at least ``reached`` of the cases finish
+        within it; an average limit (平均) when the mean counted working days are within it;
+        a threshold with a target share when its share reaches the target.
+        """
+        m = self.meta
+        summary = self.summary()
+        out: list[tuple[str, bool]] = []
+        limit = m.time_limit_working_days
+        if limit:
+            if m.time_limit_statistic == "mean":
+                key = (
+                    "mean_counted_working_days"
+                    if self.has_clock_stops
+                    else "mean_elapsed_working_days"
+                )
+                mean = float(summary.loc[key, "value"])
+                met = mean <= limit + 1e-9
+                word = "meets" if met else "misses"
+                out.append(
+                    (
+                        f"average limit: mean {mean:.2f} working days {word} the average of {limit:g}",
+                        met,
+                    )
+                )
+            elif "on_time_rate" in summary.index:
+                rate = float(summary.loc["on_time_rate", "value"])
+                met = rate >= reached
+                word = "meets" if met else "misses"
+                out.append(
+                    (
+                        f"limit: {100 * rate:.1f}% within {limit:g} working days {word} the {100 * reached:.0f}% mark",
+                        met,
+                    )
+                )
+        for days, label, target in m.thresholds:
+            key = threshold_metric(days)
+            if target is None or key not in summary.index:
+                continue
+            value = float(summary.loc[key, "value"])
+            met = value >= target - 1e-12
+            word = "meets" if met else "misses"
+            out.append(
+                (f"{label or key}: {100 * value:.1f}% {word} the target {100 * target:.0f}%", met)
+            )
+        return out
 
     def queue_series(self, desk: str, replication: int = 0) -> pd.DataFrame:
         """Cases waiting and staff busy at a desk after every change, for one replication."""

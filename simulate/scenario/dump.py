@@ -103,6 +103,8 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
     data["arrivals"] = arr
     if s.time_limit_working_days is not None:
         lim: dict[str, Any] = {"working_days": _num(s.time_limit_working_days)}
+        if s.time_limit_statistic != "max":
+            lim["statistic"] = s.time_limit_statistic
         if s.time_limit_source:
             lim["source"] = s.time_limit_source
         data["time_limit"] = lim

@@ -380,6 +380,8 @@ class Scenario:
     arrivals: Arrivals
     time_limit_working_days: float | None = None
     time_limit_source: str | None = None
+    #: "max": every case should finish within the limit (以内); "mean": the limit is an average (平均)
+    time_limit_statistic: Literal["max", "mean"] = "max"
     thresholds: tuple[Threshold, ...] = ()
     desks: tuple[Desk, ...] = ()
     steps: tuple[Step, ...] = ()

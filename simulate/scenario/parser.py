@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import difflib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from simulate.calendar import OfficeHours
 from simulate.scenario.duration_parser import parse_duration
@@ -66,7 +66,7 @@ class ScenarioParser(FlowReader):
         calendar = self.calendar(data.get("calendar", {}))
         arrivals = self.arrivals(data["arrivals"]) if "arrivals" in data else None
         hpd = calendar.office_hours.hours_per_day if calendar is not None else 7.0
-        limit, limit_source = self.time_limit(data.get("time_limit"), hpd)
+        limit, limit_source, limit_statistic = self.time_limit(data.get("time_limit"), hpd)
         thresholds = self.thresholds(data.get("thresholds", []), hpd)
         desks = self.desks(data.get("desks", {}))
         steps = self.steps(data["steps"], hpd) if "steps" in data else ()
@@ -106,6 +106,7 @@ class ScenarioParser(FlowReader):
             arrivals=arrivals,
             time_limit_working_days=limit,
             time_limit_source=limit_source,
+            time_limit_statistic=limit_statistic,
             thresholds=thresholds,
             desks=desks,
             steps=steps,
@@ -290,17 +291,28 @@ class ScenarioParser(FlowReader):
             value /= hours_per_day
         return value
 
-    def time_limit(self, value: Any, hours_per_day: float) -> tuple[float | None, str | None]:
+    def time_limit(
+        self, value: Any, hours_per_day: float
+    ) -> tuple[float | None, str | None, Literal["max", "mean"]]:
         if value is None:
-            return None, None
+            return None, None, "max"
         path: PathKey = ("time_limit",)
         data = self.mapping(value, path, "{working_days: N}")
         if data is None:
-            return None, None
+            return None, None, "max"
         prov = self.provenance(data, path)
-        return self.working_limit(data, path, "time_limit", hours_per_day), prov["source"] or prov[
-            "assumption"
-        ]
+        statistic: Literal["max", "mean"] = "max"
+        raw = data.get("statistic", "max")
+        if raw in ("max", "mean"):
+            statistic = raw
+        else:
+            self.fail(
+                (*path, "statistic"),
+                f"must be max or mean, got {show(raw)}",
+                "max: every case within the limit (以内); mean: an average limit (平均)",
+            )
+        limit = self.working_limit(data, path, "time_limit", hours_per_day)
+        return limit, prov["source"] or prov["assumption"], statistic
 
     def thresholds(self, value: Any, hours_per_day: float) -> tuple[Threshold, ...]:
         if not isinstance(value, list):

@@ -57,6 +57,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "time_limit": {
         "working_days": "limit of the whole case in working days",
         "working_hours": "or in working hours (converted with the calendar's office hours per day)",
+        "statistic": "max (default: every case within the limit, 以内) or mean (an average limit, 平均)",
         **PROVENANCE,
     },
     "threshold": {
