@@ -26,6 +26,7 @@ from typing import Any
 
 from simulate.errors import Problem, ScenarioError
 from simulate.scenario.durations import Duration
+from simulate.scenario.fields import did_you_mean
 from simulate.scenario.loader import parse_duration
 from simulate.scenario.model import AppliedReform, Scenario, flow_steps
 from simulate.scenario.validate import check_scenario
@@ -214,21 +215,13 @@ def _sub_path(field: str) -> PathKey:
 
 
 # -- parameter checks shared by the reforms --------------------------------------------------
-def near(name: str, known: list[str]) -> str:
-    """A did-you-mean hint, or the list of known names."""
-    hint = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if hint:
-        return f"did you mean '{hint[0]}'?"
-    return "known: " + (", ".join(known) if known else "(none)")
-
-
 def step_param(s: Scenario, value: Any, field: str, *, in_flow: bool = True) -> str:
     """A step id the scenario has (and, by default, that is in its flow)."""
     if not isinstance(value, str):
         raise ReformError(f"must be a step id, got {value!r}", field=field, fix="write a step id")
     known = [st.id for st in s.steps]
     if value not in known:
-        raise ReformError(f"unknown step '{value}'", field=field, fix=near(value, known))
+        raise ReformError(f"unknown step '{value}'", field=field, fix=did_you_mean(value, known))
     if in_flow and value not in set(flow_steps(s.flow)):
         raise ReformError(
             f"step '{value}' is not in the flow", field=field, fix="name a step of the flow"
@@ -260,7 +253,9 @@ def desk_param(s: Scenario, value: Any, field: str) -> str:
     known = [d.id for d in s.desks]
     if not isinstance(value, str) or value not in known:
         shown = value if isinstance(value, str) else repr(value)
-        raise ReformError(f"unknown desk '{shown}'", field=field, fix=near(str(value), known))
+        raise ReformError(
+            f"unknown desk '{shown}'", field=field, fix=did_you_mean(str(value), known)
+        )
     return value
 
 

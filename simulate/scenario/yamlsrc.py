@@ -129,8 +129,12 @@ def read_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
             Problem(f"cannot read the file ({err})", file=name, fix="save it as UTF-8 text")
         ]
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader subclass
+        loader = _Loader(text)  # parse once: the node tree gives lines, then the data
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
