@@ -34,7 +34,7 @@ import simpy
 import simulate as sim
 from simulate import theory
 from simulate.engine.replication import run_replication
-from simulate.experiment import package_version
+from simulate.experiments.runner import package_version
 
 STAFF = (2, 1, 3, 2, 1)
 ARRIVALS_PER_HOUR = 4.0

@@ -7,15 +7,22 @@
 """
 
 from simulate.calendar import OfficeHours, WorkCalendar
-from simulate.compare import Attribution, Comparison, attribute, compare, write_comparison
 from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
-from simulate.experiment import run
-from simulate.outputs import write_results
+from simulate.experiments.compare import (
+    Attribution,
+    Comparison,
+    attribute,
+    compare,
+    write_comparison,
+)
+from simulate.experiments.runner import run
+from simulate.io.dump import save_scenario
+from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
+from simulate.reforms.registry import REFORMS, apply_reform
 from simulate.results import Results
+from simulate.results.write import write_results
 from simulate.scenario.diff import ScenarioDiff, diff_scenarios
-from simulate.scenario.dump import save_scenario
 from simulate.scenario.durations import Duration
-from simulate.scenario.loader import load_bundle, load_scenario, scenario_from_dict
 from simulate.scenario.model import (
     Arrivals,
     CalendarSpec,
@@ -29,7 +36,6 @@ from simulate.scenario.model import (
     Step,
     Threshold,
 )
-from simulate.scenario.reforms import REFORMS, apply_reform
 from simulate.scenario.validate import validate
 
 __all__ = [

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from simulate.errors import ScenarioError, SimulateError
 
 if TYPE_CHECKING:
-    from simulate.experiment import ExecutorName
+    from simulate.experiments.runner import ExecutorName
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -192,7 +192,7 @@ def main_exit() -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from simulate.scenario.loader import load_scenario
+    from simulate.io.loader import load_scenario
 
     status = 0
     for path in args.scenario:
@@ -207,10 +207,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from simulate.experiment import run
-    from simulate.outputs import write_results
-    from simulate.scenario.loader import load_scenario
-    from simulate.scenario.reforms import apply_reform
+    from simulate.experiments.runner import run
+    from simulate.io.loader import load_scenario
+    from simulate.reforms.registry import apply_reform
+    from simulate.results.write import write_results
 
     scenario = load_scenario(args.scenario)
     for text in args.reform:
@@ -275,8 +275,8 @@ def _check_counts(args: argparse.Namespace) -> None:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from simulate.compare import compare, write_comparison
-    from simulate.scenario.loader import load_scenario
+    from simulate.experiments.compare import compare, write_comparison
+    from simulate.io.loader import load_scenario
 
     _check_counts(args)
     scenarios = [load_scenario(p) for p in args.scenarios]
@@ -301,8 +301,8 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _attribute(args: argparse.Namespace) -> int:
-    from simulate.compare import attribute
-    from simulate.scenario.loader import load_bundle
+    from simulate.experiments.compare import attribute
+    from simulate.io.loader import load_bundle
 
     _check_counts(args)
     base, reforms = load_bundle(args.scenario)
@@ -336,15 +336,15 @@ def _attribute(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from simulate.io.loader import load_scenario
     from simulate.scenario.diff import diff_scenarios
-    from simulate.scenario.loader import load_scenario
 
     print(diff_scenarios(load_scenario(args.a), load_scenario(args.b)))
     return 0
 
 
 def _reforms(args: argparse.Namespace) -> int:
-    from simulate.scenario.reforms import REFORMS
+    from simulate.reforms.registry import REFORMS
     from simulate.textfmt import align
 
     rows = [[name, r.label, r.summary] for name, r in sorted(REFORMS.items())]

@@ -7,6 +7,7 @@ pass. Anything else that goes wrong is a :class:`SimulateError`.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -55,3 +56,12 @@ class ScenarioError(SimulateError, ValueError):
 
 class CalendarError(SimulateError, ValueError):
     """A date lies outside the work calendar's data, or the calendar is misconfigured."""
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """The fix for an unknown name: the closest known one, else the list of known names."""
+    names = list(known)
+    hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    if hint:
+        return f"did you mean '{hint[0]}'?"
+    return "known: " + (", ".join(names) if names else "(none)")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from simulate.errors import ScenarioError
-from simulate.scenario.loader import load_scenario
+from simulate.io.loader import load_scenario
 
 
 def scenario_files(folder: str | Path = "scenarios") -> list[Path]:

@@ -4,7 +4,7 @@
     python tools/generate_docs.py --check  # exit 1 if a page is out of date (the tests do this)
 
 Pages: scenario-file.md (from the loader's SCHEMA), results.md (from the column tables in
-simulate.results), cli.md (from the argument parser), reforms.md (from the reform registry),
+simulate.results.results), cli.md (from the argument parser), reforms.md (from the reform registry),
 and the example output in README.md (what its first `simulate run` prints).
 """
 
@@ -61,7 +61,7 @@ The flow says how steps compose. Every step appears exactly once.
 
 def scenario_page() -> str:
     """The scenario file reference."""
-    from simulate.scenario.loader import SCHEMA
+    from simulate.io.loader import SCHEMA
 
     out = [
         "# Scenario file reference",
@@ -81,8 +81,8 @@ def scenario_page() -> str:
 
 def results_page() -> str:
     """The results columns with their units."""
-    from simulate.report import NAMES
     from simulate.results import CASE_COLUMNS, DESK_COLUMNS, METRIC_UNITS, STEP_COLUMNS
+    from simulate.results.metrics import NAMES
 
     out = [
         "# Results reference",
@@ -166,10 +166,9 @@ def cli_page() -> str:
 
 def reforms_page() -> str:
     """The reform table from the registry."""
-    from simulate.scenario import reforms
+    from simulate.reforms import reforms_markdown
 
-    make: Callable[[], str] | None = getattr(reforms, "reforms_markdown", None)
-    return make() if make is not None else "# Reforms\n\n(no reforms registered)\n"
+    return reforms_markdown()
 
 
 PAGES: dict[str, Callable[[], str]] = {

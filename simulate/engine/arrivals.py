@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulate.calendar import WorkCalendar
+from simulate.calendar import WorkCalendar, timeline_of
 from simulate.engine.streams import Streams
 from simulate.scenario.model import Scenario
 
@@ -29,7 +29,7 @@ def arrival_times(s: Scenario, cal: WorkCalendar, streams: Streams, horizon: flo
         Clock hours of the submissions, ascending.
     """
     a = s.arrivals
-    std = cal.timeline()
+    std = timeline_of(cal)
     if a.kind == "cohort":
         assert a.date is not None
         t = cal.to_clock(a.date)

@@ -1,6 +1,6 @@
 """The documented schema of the result tables: each column's meaning and dtype.
 
-:mod:`simulate.results` re-exports these tables; ``docs/reference/results.md`` is generated
+:mod:`simulate.results.results` re-exports these tables; ``docs/reference/results.md`` is generated
 from the meanings, and the tests check every run's tables against the dtypes.
 """
 

@@ -3,7 +3,7 @@
 Cases arrive, queue for the staff of each desk (first come, first served), pass sequential
 and parallel steps, loop back for 补正 when documents are missing, and finish. Time is one
 continuous clock in hours since 00:00 of the scenario's start date; a staffed step's work
-advances only in its desk's office hours on working days (:class:`simulate.calendar.Timeline`).
+advances only in its desk's office hours on working days (:class:`simulate.calendar.days.Timeline`).
 
 How it is kept fast
 -------------------
@@ -27,7 +27,7 @@ import numpy as np
 import simpy
 from simpy.events import NORMAL, Event, Process
 
-from simulate.calendar import WorkCalendar
+from simulate.calendar import WorkCalendar, timeline_of
 from simulate.engine.primitives import (
     CaseState,
     DeskState,
@@ -71,13 +71,13 @@ class FlowModel:
         self.s = s
         self.env = simpy.Environment()
         self.cal = cal
-        self.std = cal.timeline()
+        self.std = timeline_of(cal)
         self.hpd = cal.hours_per_day
         self.streams = Streams(seed, replication)
         self.replication = replication
         self.n = n_cases
         self.desks = {d.id: DeskState(d.staff) for d in s.desks}
-        self.desk_tl = {d.id: cal.timeline(d.hours) for d in s.desks}
+        self.desk_tl = {d.id: timeline_of(cal, d.hours) for d in s.desks}
         self.rework: dict[str, Rework] = dict(s.rework)
         self.step_code = {st.id: i for i, st in enumerate(s.steps)}
         self.steps = {st.id: st for st in s.steps}

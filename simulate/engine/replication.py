@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulate.calendar import WorkCalendar
+from simulate.calendar import WorkCalendar, horizon_clock
 from simulate.engine.arrivals import arrival_times
 from simulate.engine.flow import FlowModel
 from simulate.engine.recording import PHASES
@@ -70,8 +70,8 @@ def run_replication(s: Scenario, replication: int, seed: int) -> ReplicationOutp
     """
     cal = build_calendar(s)
     streams = Streams(seed, replication)
-    horizon = cal.horizon_clock(s.horizon_working_days)
-    warmup = cal.horizon_clock(s.warmup_working_days) if s.warmup_working_days > 0 else 0.0
+    horizon = horizon_clock(cal, s.horizon_working_days)
+    warmup = horizon_clock(cal, s.warmup_working_days) if s.warmup_working_days > 0 else 0.0
     times = np.ascontiguousarray(arrival_times(s, cal, streams, horizon), dtype=np.float64)
     model = FlowModel(s, replication, seed, cal, len(times))
     model.env.process(model.arrivals(times))

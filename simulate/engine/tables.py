@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from simulate.calendar import Timeline, WorkCalendar
+from simulate.calendar import Timeline, WorkCalendar, timeline_of
 from simulate.engine.columns import CASE_COLUMNS, DESK_COLUMNS, STEP_COLUMNS
 from simulate.engine.recording import AUTO, MAKEUP, PHASES, TRAVEL, WORK
 from simulate.engine.replication import ReplicationOutput, build_calendar
@@ -162,7 +162,7 @@ def _step_columns(
     enter, start, end = raw["enter_h"], raw["start_h"], raw["end_h"]
     n = len(enter)
     wait, work, elapsed = (np.empty(n) for _ in range(3))
-    std, hpd = cal.timeline(), cal.hours_per_day
+    std, hpd = timeline_of(cal), cal.hours_per_day
     for sl in _blocks(n):
         a, b, c = (
             std.work_at_array(enter[sl]),
@@ -317,7 +317,7 @@ def _case_columns(
         "finish": _timestamps(origin, finish),
         "arrival_h": arrival,
         "finish_h": finish,
-        "elapsed_working_days": _working_days(cal.timeline(), cal.hours_per_day, arrival, finish),
+        "elapsed_working_days": _working_days(timeline_of(cal), cal.hours_per_day, arrival, finish),
         "visits": raw.pop("visits"),
         "rework_rounds": raw.pop("rework_rounds"),
     }
@@ -369,7 +369,7 @@ def _constant_category(n: int, value: str) -> pd.Categorical:
 # -- desks -------------------------------------------------------------------------------------
 def _desk_table(s: Scenario, cal: WorkCalendar, outs: list[ReplicationOutput]) -> pd.DataFrame:
     """Utilisation and queues per (replication, desk), from the sorted raw step rows."""
-    std, hpd = cal.timeline(), cal.hours_per_day
+    std, hpd = timeline_of(cal), cal.hours_per_day
     desk_pos = {d.id: j for j, d in enumerate(s.desks)}
     desk_of = np.array([desk_pos.get(st.desk or "", -1) for st in s.steps], dtype=np.int16)
     rows = []
@@ -384,7 +384,7 @@ def _desk_table(s: Scenario, cal: WorkCalendar, outs: list[ReplicationOutput]) -
         for j, d in enumerate(s.desks):
             mine = row_desk == j
             stats = _desk_stats(
-                cal.timeline(d.hours),
+                timeline_of(cal, d.hours),
                 std,
                 hpd,
                 cols["enter_h"][mine],

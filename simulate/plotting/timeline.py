@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from simulate._fonts import style
-from simulate.calendar import WorkCalendar
+from simulate.calendar import WorkCalendar, timeline_of
 from simulate.engine.replication import build_calendar
 from simulate.errors import SimulateError
 from simulate.plotting._common import (
@@ -370,7 +370,7 @@ def _opening(s: Scenario, cal: WorkCalendar, passes: pd.DataFrame) -> np.ndarray
             continue
         hours = s.desk(step.desk).hours if step.desk is not None else None
         if hours not in timelines:
-            timelines[hours] = cal.timeline(hours)
+            timelines[hours] = timeline_of(cal, hours)
         start[i] = min(timelines[hours].next_open(start[i]), max(end[i], start[i]))
     return start
 

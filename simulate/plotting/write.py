@@ -8,7 +8,6 @@ from pathlib import Path
 from matplotlib.axes import Axes
 
 from simulate._fonts import style
-from simulate.outputs import atomic_dir
 from simulate.plotting._common import AttributionLike, ComparisonLike, root_figure
 from simulate.plotting.attribution import plot_attribution
 from simulate.plotting.breakdown import plot_breakdown
@@ -16,6 +15,7 @@ from simulate.plotting.desks import plot_desks
 from simulate.plotting.distribution import plot_comparison, plot_elapsed
 from simulate.plotting.timeline import plot_timeline
 from simulate.results import Results
+from simulate.results.write import atomic_dir
 
 __all__ = ["DPI", "write_attribution_chart", "write_compare_charts", "write_run_charts"]
 

@@ -1,5 +1,3 @@
-"""Scenario model, YAML loading and reforms: pure data, no SimPy, no matplotlib."""
-
-from simulate.scenario import reform_library as _reform_library  # registers the reforms
-
-del _reform_library
+"""The scenario model: steps, desks, the flow and its algebra, durations, limits, validation
+and diffs. Pure data: no SimPy, no matplotlib, no file formats (those are in ``simulate.io``).
+"""

@@ -426,12 +426,6 @@ class Scenario:
             office_hours=spec.office_hours,
         )
 
-    def to_yaml(self) -> str:
-        """The scenario as YAML text, in the shape :func:`simulate.load_scenario` reads."""
-        from simulate.scenario.dump import to_yaml  # dump imports this module
-
-        return to_yaml(self)
-
     # -- identity and display -----------------------------------------------------------
     def digest(self) -> str:
         """A short content hash: equal scenarios have equal digests (path excluded)."""

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from simulate.errors import Problem, ScenarioError
-from simulate.scenario.fields import did_you_mean
+from simulate.errors import Problem, ScenarioError, did_you_mean
 from simulate.scenario.model import Scenario, flow_steps
 
 

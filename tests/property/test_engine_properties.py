@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import simulate as sim
 from simulate import theory
+from simulate.calendar import horizon_clock
 from simulate.engine.replication import arrival_times, build_calendar
 from simulate.engine.streams import Streams
 
@@ -137,7 +138,7 @@ def test_every_arrival_finishes_with_all_its_steps(data: st.DataObject, seed: in
     s = _scenario(ids, flow, specs, staff, {"per_working_day": rate})
     res = sim.run(s, replications=1, seed=seed)
     cal = build_calendar(s)
-    expected = arrival_times(s, cal, Streams(seed, 0), cal.horizon_clock(s.horizon_working_days))
+    expected = arrival_times(s, cal, Streams(seed, 0), horizon_clock(cal, s.horizon_working_days))
     cases = res.cases
     assert len(cases) == len(expected)
     np.testing.assert_array_equal(cases["case"], np.arange(len(expected)))

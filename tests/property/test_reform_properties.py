@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import simulate as sim
+from simulate.reforms.registry import apply_reform
 from simulate.scenario.model import Sequence, critical_path
-from simulate.scenario.reforms import apply_reform
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 START = dt.date(2024, 3, 4)

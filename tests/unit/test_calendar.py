@@ -1,4 +1,4 @@
-"""Tests of `simulate.calendar`: the official work calendar and working-time arithmetic."""
+"""Tests of `simulate.calendar.days`: the official work calendar and working-time arithmetic."""
 
 from __future__ import annotations
 
@@ -16,15 +16,18 @@ from simulate.calendar import (
     OfficeHours,
     Timeline,
     WorkCalendar,
+    elapsed_working_days,
+    horizon_clock,
     official_data_years,
+    timeline_of,
 )
 from simulate.errors import CalendarError
 
 # Built once: hypothesis tests must not use function-scoped fixtures.
 CAL_2024 = WorkCalendar(date(2024, 1, 1))
-STD = CAL_2024.timeline()
-SPLIT = CAL_2024.timeline(OfficeHours.parse(["08:30-11:45", "14:00-17:30", "19:00-20:00"]))
-ONLINE = CAL_2024.timeline(OfficeHours.parse("24h", every_day=True))
+STD = timeline_of(CAL_2024)
+SPLIT = timeline_of(CAL_2024, OfficeHours.parse(["08:30-11:45", "14:00-17:30", "19:00-20:00"]))
+ONLINE = timeline_of(CAL_2024, OfficeHours.parse("24h", every_day=True))
 
 
 def clock(cal: WorkCalendar, y: int, m: int, d: int, hh: int = 0, mm: int = 0) -> float:
@@ -128,7 +131,7 @@ def test_supplied_year_works() -> None:
     assert cal.is_working_day(date(2030, 10, 12))
     weekdays = WorkCalendar(date(2030, 1, 1), days="weekdays").working_days(2030)
     assert cal.working_days(2030) == weekdays - 2 + 1
-    tl = cal.timeline()
+    tl = timeline_of(cal)
     assert at(cal, tl.clock_at(0.0)) == datetime(2030, 1, 2, 9, 0)
 
 
@@ -183,11 +186,11 @@ def test_negative_clock_raises() -> None:
 
 def test_horizon_clock() -> None:
     # 2024-01-01 is a holiday: the first working day is 2024-01-02.
-    assert at(CAL_2024, CAL_2024.horizon_clock(1)) == datetime(2024, 1, 2, 17, 0)
-    assert at(CAL_2024, CAL_2024.horizon_clock(251)) == datetime(2024, 12, 31, 17, 0)
-    assert at(CAL_2024, CAL_2024.horizon_clock(0.5)) == datetime(2024, 1, 2, 13, 30)
-    t = CAL_2024.horizon_clock(100)
-    assert CAL_2024.elapsed_working_days(0.0, t) == pytest.approx(100)
+    assert at(CAL_2024, horizon_clock(CAL_2024, 1)) == datetime(2024, 1, 2, 17, 0)
+    assert at(CAL_2024, horizon_clock(CAL_2024, 251)) == datetime(2024, 12, 31, 17, 0)
+    assert at(CAL_2024, horizon_clock(CAL_2024, 0.5)) == datetime(2024, 1, 2, 13, 30)
+    t = horizon_clock(CAL_2024, 100)
+    assert elapsed_working_days(CAL_2024, 0.0, t) == pytest.approx(100)
 
 
 # ------------------------------------------------------------------ timelines
@@ -306,7 +309,7 @@ def test_is_open_and_next_open() -> None:
 
 def test_past_last_day_raises() -> None:
     cal = WorkCalendar(date(2024, 1, 1), last_day=date(2024, 12, 31))
-    tl = cal.timeline()
+    tl = timeline_of(cal)
     t = clock(cal, 2024, 12, 31, 16, 0)
     with pytest.raises(CalendarError, match=r"2024-12-31.*horizon_working_days"):
         tl.advance(t, 2.0)
@@ -318,9 +321,9 @@ def test_past_last_day_raises() -> None:
 
 
 def test_timelines_are_cached() -> None:
-    assert CAL_2024.timeline() is CAL_2024.timeline(DEFAULT_OFFICE_HOURS)
-    assert CAL_2024.timeline(OfficeHours.parse("24h")) is CAL_2024.timeline(
-        OfficeHours(((0.0, 24.0),))
+    assert timeline_of(CAL_2024) is timeline_of(CAL_2024, DEFAULT_OFFICE_HOURS)
+    assert timeline_of(CAL_2024, OfficeHours.parse("24h")) is timeline_of(
+        CAL_2024, OfficeHours(((0.0, 24.0),))
     )
     assert isinstance(STD, Timeline)
     assert STD.hours_per_day == 7.0
@@ -329,7 +332,7 @@ def test_timelines_are_cached() -> None:
 
 def test_every_day_24h_is_identity() -> None:
     cal = WorkCalendar(date(2024, 1, 1), days="every_day")
-    tl = cal.timeline(OfficeHours.parse("24h"))
+    tl = timeline_of(cal, OfficeHours.parse("24h"))
     assert tl.always_open
     for t in (0.0, 1.5, 24.0, 1000.25, 24.0 * 365 + 3.7):
         assert tl.work_at(t) == t
@@ -343,10 +346,10 @@ def test_online_desk_open_on_weekends_and_holidays() -> None:
     assert ONLINE.is_open(saturday)
     assert ONLINE.advance(saturday, 30.0) == saturday + 30.0
     assert ONLINE.always_open
-    weekend_desk = CAL_2024.timeline(OfficeHours.parse(["09:00-17:00"], every_day=True))
+    weekend_desk = timeline_of(CAL_2024, OfficeHours.parse(["09:00-17:00"], every_day=True))
     assert weekend_desk.is_open(saturday)
     assert not STD.is_open(saturday)
-    assert not CAL_2024.timeline(OfficeHours.parse("24h")).always_open  # weekends closed
+    assert not timeline_of(CAL_2024, OfficeHours.parse("24h")).always_open  # weekends closed
 
 
 def test_timeline_pickles() -> None:

@@ -1,4 +1,4 @@
-"""Tests of `simulate.compare`: paired comparisons, their reports and exports, reform attribution.
+"""Tests of `simulate.experiments.compare`: paired comparisons, their reports and exports, reform attribution.
 
 Reforms used here are registered by a fixture under test-only names and removed afterwards,
 so the registry the rest of the suite sees is unchanged.
@@ -20,7 +20,8 @@ import yaml
 
 import simulate as sim
 from simulate.cli import main
-from simulate.compare import (
+from simulate.errors import ScenarioError, SimulateError
+from simulate.experiments.compare import (
     TABLE_COLUMNS,
     Comparison,
     attribute,
@@ -31,10 +32,9 @@ from simulate.compare import (
     unique_names,
     write_comparison,
 )
-from simulate.errors import ScenarioError, SimulateError
+from simulate.reforms.registry import ReformError, reform, unregister
 from simulate.scenario.durations import Duration
 from simulate.scenario.model import Node, Parallel, Scenario, Sequence, Step
-from simulate.scenario.reforms import REFORMS, ReformError, reform
 
 SEED = 11
 REPS = 4
@@ -128,7 +128,7 @@ def _test_reforms() -> Iterator[None]:
         reform(name, label=label, citation="test only")(fn)
     yield
     for name in TEST_REFORMS:
-        REFORMS.pop(name, None)
+        unregister(name)
 
 
 # -- comparison -----------------------------------------------------------------------------

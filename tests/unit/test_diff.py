@@ -10,8 +10,8 @@ import yaml
 
 import simulate as sim
 from simulate.cli import main
+from simulate.reforms.registry import apply_reform
 from simulate.scenario.diff import KINDS, Change, ScenarioDiff, diff_scenarios
-from simulate.scenario.reforms import apply_reform
 
 BASE: dict[str, Any] = {
     "name": "base",

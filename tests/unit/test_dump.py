@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import simulate as sim
-from simulate.scenario.dump import to_yaml
+from simulate.io.dump import to_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import simulate as sim
-from simulate.scenario.dump import to_yaml
+from simulate.io.dump import to_yaml
 
 TEXT = """\
 name: limits

@@ -16,7 +16,7 @@ import pytest
 import simulate as sim
 from simulate import cli
 from simulate.errors import ScenarioError
-from simulate.outputs import atomic_dir
+from simulate.results.write import atomic_dir
 
 VALID = """\
 name: errors

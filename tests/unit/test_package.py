@@ -17,10 +17,10 @@ FORBIDDEN = {
         "matplotlib",
         "simulate.engine",
         "simulate.plotting",
-        "simulate.results",
+        "simulate.results.results",
     ),
     "simulate/engine": ("matplotlib", "simulate.plotting"),
-    "simulate/calendar.py": ("simpy", "matplotlib", "pandas"),
+    "simulate/calendar": ("simpy", "matplotlib", "pandas"),
 }
 
 
@@ -50,7 +50,7 @@ import logging, multiprocessing, sys, warnings
 import matplotlib
 before = (dict(dict.items(matplotlib.rcParams)), multiprocessing.get_start_method(allow_none=True),
           list(logging.root.handlers), list(warnings.filters))
-import simulate, simulate.compare
+import simulate, simulate.experiments.compare
 after = (dict(dict.items(matplotlib.rcParams)), multiprocessing.get_start_method(allow_none=True),
          list(logging.root.handlers), list(warnings.filters))
 assert before == after, "importing simulate changed global state"

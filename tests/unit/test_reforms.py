@@ -13,9 +13,9 @@ import yaml
 
 import simulate as sim
 from simulate.cli import main
+from simulate.reforms.registry import REFORMS, apply_reform, reforms_markdown
 from simulate.scenario.durations import Duration
 from simulate.scenario.model import Choice, Detached, Parallel, Sequence, flow_steps
-from simulate.scenario.reforms import REFORMS, apply_reform, reforms_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "scenarios" / "sources"

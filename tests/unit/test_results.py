@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import simulate as sim
+from simulate.calendar import timeline_of
 from simulate.engine.replication import PHASES, ReplicationOutput, build_calendar, run_replication
 from simulate.engine.tables import build_tables, max_queue
 from simulate.results import (
@@ -205,7 +206,7 @@ def _reference_tables(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The tables built the plain way (one frame per replication, pandas filters and sorts)."""
     cal = build_calendar(s)
-    tl = cal.timeline()
+    tl = timeline_of(cal)
 
     def days(t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
         return np.asarray((tl.work_at_array(t1) - tl.work_at_array(t0)) / cal.hours_per_day)
@@ -302,7 +303,7 @@ def _reference_tables(
         mine = steps[(steps["replication"] == o.replication) & (steps["phase"] == "work")]
         w0, w1 = o.warmup_clock, o.horizon_clock
         for d in s.desks:
-            dtl = cal.timeline(d.hours)
+            dtl = timeline_of(cal, d.hours)
             g = mine[mine["desk"] == d.id]
             busy = (
                 dtl.work_at_array(np.clip(g["end_h"].to_numpy(), w0, w1))

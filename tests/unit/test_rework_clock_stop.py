@@ -8,7 +8,7 @@ import pytest
 
 import simulate as sim
 from simulate.errors import ScenarioError
-from simulate.scenario.dump import scenario_to_data
+from simulate.io.dump import scenario_to_data
 
 TEXT = """\
 name: makeup_clock

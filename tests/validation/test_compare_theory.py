@@ -18,10 +18,10 @@ import pytest
 from scipy import stats
 
 import simulate as sim
-from simulate.compare import attribute, compare
+from simulate.experiments.compare import attribute, compare
+from simulate.reforms.registry import ReformError, reform, unregister
 from simulate.scenario.durations import Z90, Duration
 from simulate.scenario.model import Node, Parallel, Scenario, Sequence
-from simulate.scenario.reforms import REFORMS, ReformError, reform
 
 
 # -- test-only reforms ----------------------------------------------------------------------
@@ -58,8 +58,8 @@ def _theory_reforms() -> Iterator[None]:
     reform("_theory_remove", label="理论减环节", citation="test only")(_remove)
     reform("_theory_fix", label="理论定长", citation="test only")(_fix)
     yield
-    REFORMS.pop("_theory_remove", None)
-    REFORMS.pop("_theory_fix", None)
+    unregister("_theory_remove")
+    unregister("_theory_fix")
 
 
 # -- scenarios ------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import pytest
 
 import simulate as sim
 from simulate import theory
-from simulate.scenario.reforms import apply_reform
+from simulate.reforms.registry import apply_reform
 
 COHORT = 6
 

@@ -4,16 +4,15 @@ one progress bar and one process pool over all scenarios, unique names, readable
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
 from simulate.errors import SimulateError
-from simulate.experiment import ExecutorName, fresh_seed, progress_bar, show_progress
+from simulate.experiments.runner import ExecutorName, fresh_seed, progress_bar, show_progress
+from simulate.reforms.registry import REFORMS
 from simulate.scenario.model import Scenario
-from simulate.scenario.reforms import REFORMS
 
 
 def unique_names(names: Iterable[str]) -> tuple[str, ...]:
@@ -61,17 +60,11 @@ def shared_pool(
     if executor != "process" or (jobs is not None and jobs <= 1):
         yield executor
         return
-    import multiprocessing  # as in simulate.experiment: spawn, never the global start method
+    import multiprocessing  # as in simulate.experiments.runner: spawn, never the global start method
 
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=ctx) as pool:
         yield pool
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest known name, or ``""``."""
-    hint = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean {hint[0]!r}?" if hint else ""
 
 
 def reform_label(name: str) -> str:

@@ -83,10 +83,10 @@ def write_excel(results: Results, path: Path) -> None:
     """One workbook, one sheet per table, the summary first (what planners pass around)."""
     import pandas as pd
 
-    from simulate.report import metric_name
+    from simulate.results.metrics import metric_name
 
     summary = results.summary().reset_index()
-    summary.insert(1, "meaning", [metric_name(m, results) for m in summary["metric"]])
+    summary.insert(1, "meaning", [metric_name(m, results.meta.thresholds) for m in summary["metric"]])
     notes = []
     with pd.ExcelWriter(path, engine="openpyxl") as xl:
         summary.to_excel(xl, sheet_name="summary", index=False)

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from simulate.scenario.fields import FieldReader, did_you_mean, show
+from simulate.errors import did_you_mean
+from simulate.io.fields import FieldReader, show
+from simulate.io.schema import PROVENANCE
+from simulate.io.yamlsrc import PathKey
 from simulate.scenario.model import Choice, Detached, Node, Parallel, Sequence
-from simulate.scenario.schema import PROVENANCE
-from simulate.scenario.yamlsrc import PathKey
 
 
 class FlowReader(FieldReader):

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from simulate.calendar import timeline_of
 from simulate.engine.columns import (
     CASE_COLUMNS,
     CASE_DTYPES,
@@ -24,54 +25,16 @@ from simulate.engine.columns import (
 )
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.engine.tables import build_tables
+from simulate.results.meta import RunMeta
+from simulate.results.metrics import (
+    METRIC_UNITS,
+    format_summary,
+    metric_unit,
+    threshold_metric,
+)
+from simulate.results.report import text_report
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
-
-#: Metric name -> unit, in summary order.
-METRIC_UNITS: dict[str, str] = {
-    "cases": "cases",
-    "mean_elapsed_working_days": "working days",
-    "median_elapsed_working_days": "working days",
-    "p90_elapsed_working_days": "working days",
-    "p95_elapsed_working_days": "working days",
-    "mean_elapsed_natural_days": "natural days",
-    "median_elapsed_natural_days": "natural days",
-    "p90_elapsed_natural_days": "natural days",
-    "p95_elapsed_natural_days": "natural days",
-    "mean_counted_working_days": "working days",
-    "p90_counted_working_days": "working days",
-    "on_time_rate": "share",
-    "throughput_per_working_day": "cases / working day",
-    "visits_per_case": "visits",
-    "rework_rounds_per_case": "rounds",
-    "busiest_desk_utilisation": "share",
-}
-
-
-@dataclass(frozen=True)
-class RunMeta:
-    """How a run was made: enough to reproduce every number in it."""
-
-    scenario: str
-    label: str
-    digest: str
-    seed: int
-    replications: int
-    version: str
-    start: str
-    horizon_working_days: float
-    warmup_working_days: float
-    time_limit_working_days: float | None
-    time_limit_statistic: str = "max"
-    thresholds: tuple[tuple[float, str, float | None], ...] = ()
-    executor: str = "serial"
-    reforms: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data (for the run manifest)."""
-        return asdict(self)
-
 
 class Results:
     """What a run gives: ``cases``, ``steps`` and ``desks`` tables and their summary."""
@@ -145,7 +108,7 @@ class Results:
                     float((g["counted_working_days"] <= days + 1e-9).mean()) if len(g) else np.nan
                 )
             w0, w1 = float(win["warmup_h"]), float(win["horizon_h"])
-            window_days = cal.timeline().between(w0, w1) / cal.hours_per_day
+            window_days = timeline_of(cal).between(w0, w1) / cal.hours_per_day
             all_rep = self.cases[self.cases["replication"] == rep]
             done = ((all_rep["finish_h"] >= w0) & (all_rep["finish_h"] < w1)).sum()
             row["throughput_per_working_day"] = (
@@ -280,62 +243,13 @@ class Results:
 
     def report(self) -> str:
         """A readable text summary (what the command line prints)."""
-        from simulate.report import text_report
-
-        return text_report(self)
-
-
-def metric_unit(metric: str) -> str:
-    """Unit of a summary metric."""
-    if metric.startswith("utilisation:"):
-        return "share"
-    if metric.startswith("share_within_"):
-        return "share"
-    return METRIC_UNITS.get(metric, "")
+        neck = self.bottleneck()
+        busiest = None
+        if neck is not None:
+            util = self.desks.groupby("desk", observed=True)["utilisation"].mean()[neck]
+            busiest = (neck, float(util))
+        lines = [text for text, _ in self.target_checks()]
+        return text_report(self.meta, self.summary(), busiest, lines)
 
 
-def threshold_metric(days: float) -> str:
-    """Summary metric name of a threshold: ``share_within_0.5_working_days``."""
-    return f"share_within_{days:.3g}_working_days"
-
-
-def format_summary(summary: pd.DataFrame) -> pd.DataFrame:
-    """Summary as display strings: value and [low, high]."""
-
-    def fmt(x: float, unit: str) -> str:
-        if pd.isna(x):
-            return "n/a"
-        if unit == "share":
-            return f"{100 * x:.1f}%"
-        if unit == "cases":
-            return f"{x:,.0f}"
-        return f"{x:.2f}"
-
-    rows = {}
-    for metric, r in summary.iterrows():
-        unit = str(r["unit"])
-        ci = (
-            "" if pd.isna(r["ci_low"]) else f"[{fmt(r['ci_low'], unit)}, {fmt(r['ci_high'], unit)}]"
-        )
-        rows[metric] = {
-            "value": fmt(r["value"], unit),
-            "95% CI": ci,
-            "unit": "" if unit == "share" else unit,
-        }
-    return pd.DataFrame.from_dict(rows, orient="index")
-
-
-__all__ = [
-    "CASE_COLUMNS",
-    "CASE_DTYPES",
-    "DESK_COLUMNS",
-    "DESK_DTYPES",
-    "METRIC_UNITS",
-    "STEP_COLUMNS",
-    "STEP_DTYPES",
-    "Results",
-    "RunMeta",
-    "format_summary",
-    "metric_unit",
-    "threshold_metric",
-]
+__all__ = ["Results"]

@@ -17,8 +17,8 @@ from typing import Any
 
 from simulate.calendar import OfficeHours
 from simulate.errors import Problem
-from simulate.scenario.schema import SCHEMA
-from simulate.scenario.yamlsrc import Located, PathKey
+from simulate.io.schema import SCHEMA
+from simulate.io.yamlsrc import Located, PathKey
 
 
 class FieldReader:
@@ -180,14 +180,6 @@ class FieldReader:
                 f"{what} id must be an ASCII identifier, got {show(value)}",
                 "use letters, digits and _ (put Chinese in label)",
             )
-
-
-def did_you_mean(name: str, known: list[str]) -> str:
-    """The fix for an unknown name: the closest known one, else the list of known names."""
-    hint = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if hint:
-        return f"did you mean '{hint[0]}'?"
-    return "known: " + (", ".join(known) if known else "(none)")
 
 
 def show(value: Any) -> str:

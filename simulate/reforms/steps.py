@@ -1,10 +1,9 @@
 """The registered reforms that change steps, desks, rework and arrivals.
 
 告知承诺制, 一窗受理, 全程网办, 秒批, 帮代办, 区域评估 and 容缺受理 live here. The reforms that
-reshape the flow (并联审批, 联合审查, 模拟审批, 减环节) live in :mod:`simulate.scenario.reform_flow`
+reshape the flow (并联审批, 联合审查, 模拟审批, 减环节) live in :mod:`simulate.reforms.flow`
 and those on limits and capacity (压时限, 超时默认, 增窗增人, 承诺时限) in
-:mod:`simulate.scenario.reform_limits`; both are imported below, so importing this module
-registers every reform. Each is a pure function Scenario -> Scenario built with
+:mod:`simulate.reforms.limits`; importing :mod:`simulate.reforms` registers them all. Each is a pure function Scenario -> Scenario built with
 :func:`dataclasses.replace`.
 """
 
@@ -15,20 +14,8 @@ from dataclasses import replace
 from typing import Any
 
 from simulate.calendar import OfficeHours
-from simulate.scenario import reform_flow, reform_limits  # registers their reforms
-from simulate.scenario.model import (
-    Choice,
-    Desk,
-    Detached,
-    Node,
-    Scenario,
-    Sequence,
-    Step,
-    replace_at,
-    step_path,
-)
-from simulate.scenario.reform_flow import check_makeups
-from simulate.scenario.reforms import (
+from simulate.reforms.flow import check_makeups
+from simulate.reforms.registry import (
     ReformError,
     desk_param,
     duration_param,
@@ -40,8 +27,19 @@ from simulate.scenario.reforms import (
     step_param,
     steps_param,
 )
+from simulate.scenario.model import (
+    Choice,
+    Desk,
+    Detached,
+    Node,
+    Scenario,
+    Sequence,
+    Step,
+    replace_at,
+    step_path,
+)
 
-__all__ = ["reform_flow", "reform_limits"]
+__all__: list[str] = []
 
 
 def _with_step(s: Scenario, step: Step) -> Scenario:

@@ -1,4 +1,4 @@
-"""Scenario comparison on common random numbers (reform attribution: :mod:`simulate.attribution`).
+"""Scenario comparison on common random numbers (reform attribution: :mod:`simulate.experiments.attribution`).
 
 Every scenario of a comparison (and every subset of a reform bundle) runs with the same seed
 and the same replication numbers. The engine's named streams then give common random numbers:
@@ -41,20 +41,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simulate.attribution import MAX_PLAYERS, Attribution, attribute, shapley
-from simulate.errors import SimulateError
-from simulate.experiment import ExecutorName, run
-from simulate.outputs import atomic_dir
-from simulate.paired import (
-    did_you_mean,
+from simulate.errors import SimulateError, did_you_mean
+from simulate.experiments.attribution import MAX_PLAYERS, Attribution, attribute, shapley
+from simulate.experiments.paired import (
     progress_ticks,
     reform_label,
     reps_and_seed,
     shared_pool,
     unique_names,
 )
-from simulate.report import metric_name
+from simulate.experiments.runner import ExecutorName, run
 from simulate.results import Results, metric_unit
+from simulate.results.metrics import metric_name
+from simulate.results.write import atomic_dir
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
 from simulate.textfmt import (
@@ -187,8 +186,8 @@ class Comparison:
         """Readable name of a metric (a threshold's label from the scenario that has it)."""
         for r in self.results:
             if any(metric == f"share_within_{d:g}_working_days" for d, _, _ in r.meta.thresholds):
-                return metric_name(metric, r)
-        return metric_name(metric, self.results[0])
+                return metric_name(metric, r.meta.thresholds)
+        return metric_name(metric, self.results[0].meta.thresholds)
 
     # -- text ---------------------------------------------------------------------------
     def headline(
@@ -215,7 +214,7 @@ class Comparison:
             raise SimulateError("a headline compares scenarios: give compare() at least two")
         if metric not in self.metrics:
             hint = did_you_mean(metric, self.metrics)
-            raise SimulateError(f"metric {metric!r} is not in this comparison{hint}")
+            raise SimulateError(f"metric {metric!r} is not in this comparison; {hint}")
         if scenario is None:
             picks = list(range(1, len(self.names)))
         elif isinstance(scenario, int):
@@ -368,7 +367,7 @@ def compare(
     -------
     Comparison
     """
-    from simulate.scenario.loader import load_scenario  # only for paths
+    from simulate.io.loader import load_scenario  # only for paths
 
     given = [s if isinstance(s, Scenario) else load_scenario(Path(s)) for s in scenarios]
     if not given:

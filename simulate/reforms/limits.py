@@ -1,7 +1,7 @@
 """Registered reforms on limits and capacity: 压时限, 超时默认, 增窗增人, 承诺时限.
 
 Each is a pure function Scenario -> Scenario built with :func:`dataclasses.replace`;
-:mod:`simulate.scenario.reform_library` imports this module so that they are registered.
+:mod:`simulate.reforms.steps` imports this module so that they are registered.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from simulate.calendar import OfficeHours
-from simulate.scenario.model import Scenario, Step
-from simulate.scenario.reforms import (
+from simulate.reforms.registry import (
     ReformError,
     desk_param,
     flag_param,
@@ -20,6 +19,7 @@ from simulate.scenario.reforms import (
     step_param,
     steps_param,
 )
+from simulate.scenario.model import Scenario, Step
 
 
 def _with_step(s: Scenario, step: Step) -> Scenario:

@@ -1,7 +1,7 @@
 """Reforms that change the shape of the flow: 并联审批, 联合审查, 模拟审批, 减环节.
 
-Each is a pure function Scenario -> Scenario registered in :data:`simulate.scenario.reforms.REFORMS`
-(:mod:`simulate.scenario.reform_library` imports this module, so importing the package
+Each is a pure function Scenario -> Scenario registered in :data:`simulate.reforms.registry.REFORMS`
+(:mod:`simulate.reforms.steps` imports this module, so importing the package
 registers them). Steps move with their flow node: an optional node, or the inspection that
 ``notification_commitment`` attached to a step, goes wherever the step goes.
 """
@@ -13,6 +13,17 @@ from dataclasses import replace
 from typing import Any
 
 from simulate.calendar import OfficeHours
+from simulate.reforms.registry import (
+    ReformError,
+    desk_param,
+    duration_param,
+    flag_param,
+    new_id,
+    number_param,
+    reform,
+    step_param,
+    steps_param,
+)
 from simulate.scenario.durations import Duration
 from simulate.scenario.model import (
     Choice,
@@ -28,17 +39,6 @@ from simulate.scenario.model import (
     node_at,
     replace_at,
     step_path,
-)
-from simulate.scenario.reforms import (
-    ReformError,
-    desk_param,
-    duration_param,
-    flag_param,
-    new_id,
-    number_param,
-    reform,
-    step_param,
-    steps_param,
 )
 
 

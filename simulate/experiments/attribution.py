@@ -34,20 +34,19 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from simulate.errors import ScenarioError, SimulateError
-from simulate.experiment import ExecutorName, run
-from simulate.paired import (
-    did_you_mean,
+from simulate.errors import ScenarioError, SimulateError, did_you_mean
+from simulate.experiments.paired import (
     progress_ticks,
     reform_label,
     reps_and_seed,
     shared_pool,
     unique_names,
 )
-from simulate.report import metric_name
+from simulate.experiments.runner import ExecutorName, run
+from simulate.reforms.registry import apply_reform
 from simulate.results import METRIC_UNITS, metric_unit
+from simulate.results.metrics import metric_name
 from simulate.scenario.model import Scenario
-from simulate.scenario.reforms import apply_reform
 from simulate.stats import mean_ci
 from simulate.textfmt import align, cell_value
 
@@ -198,7 +197,7 @@ def attribute(
     known += [f"utilisation:{d.id}" for d in base.desks]
     if metric not in known:
         raise SimulateError(
-            f"unknown metric {metric!r}{did_you_mean(metric, known)}; known: {', '.join(known)}"
+            f"unknown metric {metric!r}; {did_you_mean(metric, known)} (known: {', '.join(known)})"
         )
     owner = {i: j for j, p in enumerate(players) for i in p.members}
     try:

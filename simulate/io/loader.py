@@ -2,9 +2,9 @@
 
 All problems in a file are collected and raised together as one :class:`ScenarioError`,
 each as ``file:line: [field] what is wrong, got value; fix``. The parsing itself lives in
-:mod:`simulate.scenario.parser` (sections), :mod:`~simulate.scenario.flow_parser`,
-:mod:`~simulate.scenario.duration_parser` and :mod:`~simulate.scenario.fields`; the allowed
-keys in :mod:`simulate.scenario.schema`. This module reads files, follows ``extends:`` and
+:mod:`simulate.io.parser` (sections), :mod:`~simulate.io.flow_parser`,
+:mod:`~simulate.io.duration_parser` and :mod:`~simulate.io.fields`; the allowed
+keys in :mod:`simulate.io.schema`. This module reads files, follows ``extends:`` and
 applies the ``reforms:`` list.
 """
 
@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from simulate.calendar import horizon_clock
 from simulate.errors import Problem, ScenarioError
-from simulate.scenario.duration_parser import parse_duration
+from simulate.io.parser import ScenarioParser
+from simulate.io.schema import PROVENANCE, RUN_CONTROL, SCHEMA
+from simulate.io.yamlsrc import Located, PathKey, Source, read_yaml
+from simulate.reforms import REFORMS, apply_reform_entries
 from simulate.scenario.model import Scenario
-from simulate.scenario.parser import ScenarioParser
-from simulate.scenario.schema import PROVENANCE, RUN_CONTROL, SCHEMA
 from simulate.scenario.validate import check_scenario
-from simulate.scenario.yamlsrc import Located, PathKey, Source, read_yaml
 
 __all__ = [
     "PROVENANCE",
@@ -28,7 +29,6 @@ __all__ = [
     "SCHEMA",
     "load_bundle",
     "load_scenario",
-    "parse_duration",
     "scenario_from_dict",
 ]
 
@@ -44,7 +44,7 @@ def load_bundle(path: str | Path) -> tuple[Scenario, list[tuple[str, dict[str, A
     raw, located, _ = _read_with_extends(path, ())
     assert raw is not None
     entries = raw.pop("reforms", None) or []
-    parser = ScenarioParser(located, base_dir=path.parent)
+    parser = ScenarioParser(located, base_dir=path.parent, known_reforms=REFORMS)
     base = parser.scenario(raw)
     assert base is not None
     out: list[tuple[str, dict[str, Any]]] = []
@@ -79,7 +79,7 @@ def load_scenario(path: str | Path) -> Scenario:
     raw, located, problems = _read_with_extends(path, ())
     if raw is None:
         raise ScenarioError(problems, file=str(path))
-    parser = ScenarioParser(located, base_dir=path.parent)
+    parser = ScenarioParser(located, base_dir=path.parent, known_reforms=REFORMS)
     scenario = parser.scenario(raw)
     problems += parser.problems
     if scenario is not None and not problems:
@@ -95,7 +95,7 @@ def load_scenario(path: str | Path) -> Scenario:
 def scenario_from_dict(data: Mapping[str, Any], *, base_dir: str | Path = ".") -> Scenario:
     """Build a scenario from the same mapping a YAML file holds (no ``extends``)."""
     located = Located(Source("<dict>", data, {}))
-    parser = ScenarioParser(located, base_dir=Path(base_dir))
+    parser = ScenarioParser(located, base_dir=Path(base_dir), known_reforms=REFORMS)
     scenario = parser.scenario(dict(data))
     problems = parser.problems
     if scenario is not None and not problems:
@@ -118,7 +118,7 @@ def _calendar_problems(s: Scenario, located: Located) -> list[Problem]:
         return [located.problem(("start",), what, how or fix)]
     problems = []
     try:
-        cal.horizon_clock(s.horizon_working_days)
+        horizon_clock(cal, s.horizon_working_days)
     except CalendarError:
         problems.append(
             located.problem(
@@ -141,8 +141,6 @@ def _calendar_problems(s: Scenario, located: Located) -> list[Problem]:
 
 
 def _apply_reform_list(scenario: Scenario, reforms: Any, located: Located) -> Scenario:
-    from simulate.scenario.reforms import apply_reform_entries
-
     return apply_reform_entries(scenario, reforms, located)
 
 

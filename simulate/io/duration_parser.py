@@ -12,10 +12,10 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from simulate.io.fields import show
+from simulate.io.schema import PROVENANCE, SCHEMA
+from simulate.io.yamlsrc import PathKey
 from simulate.scenario.durations import UNITS, Duration, Unit
-from simulate.scenario.fields import show
-from simulate.scenario.schema import PROVENANCE, SCHEMA
-from simulate.scenario.yamlsrc import PathKey
 
 
 def parse_duration(

@@ -5,8 +5,8 @@ citation of a plan that names it and the verbatim phrase there. The registry dri
 ``reforms:`` list of scenario files, :func:`apply_reform` in Python, ``simulate reforms`` on the
 command line and the generated page ``docs/reference/reforms.md`` (:func:`reforms_markdown`),
 so the three cannot drift apart. The reforms themselves live in
-:mod:`simulate.scenario.reform_library`, :mod:`simulate.scenario.reform_flow` and
-:mod:`simulate.scenario.reform_limits`.
+:mod:`simulate.reforms.steps`, :mod:`simulate.reforms.flow` and
+:mod:`simulate.reforms.limits`.
 
 Every reform takes the scenario and keyword parameters, checks them completely, and returns a
 new scenario built with :func:`dataclasses.replace`; the input is never modified. A parameter
@@ -22,15 +22,15 @@ import inspect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
-from simulate.errors import Problem, ScenarioError
+from simulate.errors import Problem, ScenarioError, did_you_mean
+from simulate.io.duration_parser import parse_duration
+from simulate.io.yamlsrc import Located, PathKey, field_name
 from simulate.scenario.durations import Duration
-from simulate.scenario.fields import did_you_mean
-from simulate.scenario.loader import parse_duration
 from simulate.scenario.model import AppliedReform, Scenario, flow_steps
 from simulate.scenario.validate import check_scenario
-from simulate.scenario.yamlsrc import Located, PathKey, field_name
 
 ReformFn = Callable[..., Scenario]
 
@@ -62,7 +62,10 @@ class Reform:
     example: str = ""
 
 
-REFORMS: dict[str, Reform] = {}
+_REGISTRY: dict[str, Reform] = {}
+
+#: Every registered reform by name: a read-only view (register with :func:`reform`).
+REFORMS: Mapping[str, Reform] = MappingProxyType(_REGISTRY)
 
 
 def reform(
@@ -87,13 +90,18 @@ def reform(
     def register(fn: ReformFn) -> ReformFn:
         doc = inspect.getdoc(fn) or ""
         summary = doc.splitlines()[0] if doc else ""
-        REFORMS[name] = Reform(name, label, summary, citation, fn, doc, quote, example)
+        _REGISTRY[name] = Reform(name, label, summary, citation, fn, doc, quote, example)
         return fn
 
     return register
 
 
 # -- applying ------------------------------------------------------------------------------
+def unregister(name: str) -> None:
+    """Remove a registered reform (for reforms registered in a session or a test)."""
+    _REGISTRY.pop(name, None)
+
+
 def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
     """Apply one registered reform; the input scenario is never modified.
 
@@ -326,7 +334,7 @@ def reforms_markdown() -> str:
     out = [
         "# Reforms",
         "",
-        "Generated from the reform registry (`simulate.scenario.reforms.reforms_markdown`) by",
+        "Generated from the reform registry (`simulate.reforms.registry.reforms_markdown`) by",
         "`python tools/generate_docs.py`; do not edit by hand.",
         "",
         "A scenario lists reforms under `reforms:`; they apply in order, each to the result of",

@@ -1,9 +1,9 @@
 """The scenario parser: every section of a scenario file checked and built into dataclasses.
 
 :class:`ScenarioParser` reads the top level, calendar, arrivals, limits, thresholds, desks,
-steps and rework; the typed field checks come from :class:`~simulate.scenario.fields.FieldReader`
-and the flow from :class:`~simulate.scenario.flow_parser.FlowReader`. Every problem is
-collected, not raised; :mod:`simulate.scenario.loader` raises them together.
+steps and rework; the typed field checks come from :class:`~simulate.io.fields.FieldReader`
+and the flow from :class:`~simulate.io.flow_parser.FlowReader`. Every problem is
+collected, not raised; :mod:`simulate.io.loader` raises them together.
 """
 
 from __future__ import annotations
@@ -11,14 +11,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 from simulate.calendar import OfficeHours
-from simulate.scenario.duration_parser import parse_duration
+from simulate.errors import did_you_mean
+from simulate.io.duration_parser import parse_duration
+from simulate.io.fields import show
+from simulate.io.flow_parser import FlowReader
+from simulate.io.yamlsrc import Located, PathKey
 from simulate.scenario.durations import Duration
-from simulate.scenario.fields import did_you_mean, show
-from simulate.scenario.flow_parser import FlowReader
 from simulate.scenario.model import (
     ACTORS,
     Arrivals,
@@ -29,11 +32,20 @@ from simulate.scenario.model import (
     Step,
     Threshold,
 )
-from simulate.scenario.yamlsrc import PathKey
 
 
 class ScenarioParser(FlowReader):
-    """Checks raw YAML data and builds dataclasses, collecting every problem."""
+    """Checks raw YAML data and builds dataclasses, collecting every problem.
+
+    ``known_reforms`` are the registered reform names, for early checks of ``reforms:``
+    entries; the loader passes them in, so reading a file does not import the reform library.
+    """
+
+    def __init__(
+        self, located: Located, base_dir: Path, known_reforms: Collection[str] = ()
+    ) -> None:
+        super().__init__(located, base_dir)
+        self.known_reforms = tuple(known_reforms)
 
     def scenario(self, data: dict[str, Any]) -> Scenario | None:
         self.keys(data, "scenario", (), required=("name", "start", "arrivals", "steps", "flow"))
@@ -88,7 +100,7 @@ class ScenarioParser(FlowReader):
             ]
             self.early_flow(data["flow"], ("flow",), ids, set())
         if self.problems:
-            self.early_references(data, desks, reforms)
+            self.early_references(data, desks, reforms, self.known_reforms)
         if self.problems or start is None or arrivals is None or flow is None or calendar is None:
             return None
         return Scenario(
@@ -115,11 +127,17 @@ class ScenarioParser(FlowReader):
         )
 
     def early_references(
-        self, data: Mapping[str, Any], desks: tuple[Desk, ...], reforms: Any
+        self,
+        data: Mapping[str, Any],
+        desks: tuple[Desk, ...],
+        reforms: Any,
+        known_reforms: Collection[str],
     ) -> None:
-        """Reference checks worth reporting even when other parts of the file are broken."""
-        from simulate.scenario.reforms import REFORMS
+        """Reference checks worth reporting even when other parts of the file are broken.
 
+        ``known_reforms`` are the registered reform names (the loader passes them in: reading
+        a file does not depend on the reform library).
+        """
         known = [d.id for d in desks]
         raw_desks = data.get("desks")
         if isinstance(raw_desks, Mapping):
@@ -141,13 +159,13 @@ class ScenarioParser(FlowReader):
                     if isinstance(entry, Mapping)
                     else None
                 )
-                if isinstance(name, str) and name not in REFORMS:
+                if isinstance(name, str) and name not in known_reforms:
                     self.problems.append(
                         self.loc.reform_problem(
                             i,
                             (name,),
                             f"unknown reform '{name}'",
-                            did_you_mean(name, list(REFORMS)),
+                            did_you_mean(name, known_reforms),
                         )
                     )
 

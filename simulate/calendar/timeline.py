@@ -1,0 +1,355 @@
+"""Working time: the office hours elapsed on a work calendar, and the way back.
+
+Offices only work during their office hours on working days, so a step that needs ``x``
+working hours started at clock ``t`` ends at ``advance(t, x)``, which skips nights, weekends
+and statutory holidays. A :class:`Timeline` applies one :class:`OfficeHours` profile to a
+:class:`WorkCalendar` and answers the per-step questions (:meth:`Timeline.work_at`,
+:meth:`Timeline.clock_at`, :meth:`Timeline.advance`, ...) in O(log n) with plain lists and
+:mod:`bisect`. :func:`timeline_of` builds one per calendar and profile and shares it.
+
+Floating point
+--------------
+Clock and working-time values are sums of floats, so a job meant to end exactly at closing
+time may compute a working time a hair beyond the day's total. :meth:`Timeline.clock_at`
+treats a working time within ``1e-9`` h (3.6 µs) after the end of an open interval as
+ending at that interval's closing time rather than early next morning.
+"""
+
+from __future__ import annotations
+
+import weakref
+from bisect import bisect_left, bisect_right
+from typing import Final
+
+import numpy as np
+
+from simulate.calendar.days import PAST_END_FIX, WorkCalendar
+from simulate.calendar.office_hours import OfficeHours
+from simulate.errors import CalendarError
+
+__all__ = ["Timeline", "elapsed_working_days", "horizon_clock", "timeline_of"]
+
+#: Tolerance (hours) for working times that overshoot an interval's end by rounding.
+_EPS: Final = 1e-9
+
+_SHARED: weakref.WeakKeyDictionary[WorkCalendar, dict[OfficeHours, Timeline]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def timeline_of(calendar: WorkCalendar, hours: OfficeHours | None = None) -> Timeline:
+    """The working-time timeline of one office-hours profile on ``calendar`` (shared).
+
+    Parameters
+    ----------
+    calendar : WorkCalendar
+        The work calendar.
+    hours : OfficeHours, optional
+        Office hours; None means the calendar's standard ``office_hours``.
+
+    Returns
+    -------
+    Timeline
+        One shared instance per calendar and equal office hours.
+    """
+    key = calendar.office_hours if hours is None else hours
+    per_calendar = _SHARED.setdefault(calendar, {})
+    timeline = per_calendar.get(key)
+    if timeline is None:
+        timeline = per_calendar[key] = Timeline(calendar, key)
+    return timeline
+
+
+def horizon_clock(calendar: WorkCalendar, working_days: float) -> float:
+    """Clock time at the end of the n-th standard working day from the calendar's origin.
+
+    Parameters
+    ----------
+    calendar : WorkCalendar
+        The work calendar (its standard office hours define a working day).
+    working_days : float
+        Number of standard working days (may be fractional).
+    """
+    if not working_days >= 0.0:
+        raise ValueError(f"working_days must be >= 0, got {working_days!r}")
+    return timeline_of(calendar).clock_at(working_days * calendar.hours_per_day)
+
+
+def elapsed_working_days(calendar: WorkCalendar, start: float, end: float) -> float:
+    """Standard working days between clock ``start`` and ``end`` (standard hours per day)."""
+    return timeline_of(calendar).between(start, end) / calendar.hours_per_day
+
+
+class Timeline:
+    """Working time under one OfficeHours profile on this calendar.
+
+    Working time ``w(t)`` is the office hours elapsed between the origin and clock ``t``.
+    Built by :func:`timeline_of` (shared per calendar and office hours); every per-call method is O(log n).
+
+    Parameters
+    ----------
+    calendar : WorkCalendar
+        The calendar whose working days (or every day, for ``hours.every_day``) are open.
+    hours : OfficeHours
+        Daily opening intervals.
+
+    Attributes
+    ----------
+    hours_per_day : float
+        Open hours in one open day.
+    always_open : bool
+        True when the office is open around the clock over the whole covered range: then
+        ``work_at(t) == t`` and the engine may skip conversions.
+    end_clock : float
+        Clock time at 24:00 of the calendar's last day; clock times beyond it raise.
+    total_work : float
+        Working hours available from the origin to ``end_clock``.
+    """
+
+    __slots__ = (
+        "_cum",
+        "_cum_end",
+        "_ends",
+        "_lens",
+        "_starts",
+        "always_open",
+        "calendar",
+        "end_clock",
+        "hours",
+        "hours_per_day",
+        "total_work",
+    )
+
+    def __init__(self, calendar: WorkCalendar, hours: OfficeHours) -> None:
+        self.calendar = calendar
+        self.hours = hours
+        self.hours_per_day: float = hours.hours_per_day
+        self.end_clock: float = calendar.end_clock
+        starts: list[float] = []
+        ends: list[float] = []
+        working = calendar.working_day_flags
+        for i in range(calendar.n_days):
+            if not (hours.every_day or working[i]):
+                continue
+            base = 24.0 * i
+            for a, b in hours.intervals:
+                s, e = base + a, base + b
+                if ends and ends[-1] == s:  # touching: merge (e.g. 24h on consecutive days)
+                    ends[-1] = e
+                else:
+                    starts.append(s)
+                    ends.append(e)
+        lens = [e - s for s, e in zip(starts, ends, strict=True)]
+        cum: list[float] = []
+        cum_end: list[float] = []
+        acc = 0.0
+        for length in lens:
+            cum.append(acc)
+            acc += length
+            cum_end.append(acc)
+        self._starts = starts  # clock time each open interval starts
+        self._ends = ends  # clock time each open interval ends
+        self._lens = lens
+        self._cum = cum  # working hours before each interval
+        self._cum_end = cum_end  # working hours at each interval's end
+        self.total_work: float = acc
+        self.always_open: bool = len(starts) == 1 and starts[0] == 0.0 and ends[0] == self.end_clock
+
+    # ---------------------------------------------------------------- errors
+
+    def _bad_clock(self, t: float) -> CalendarError:
+        cal = self.calendar
+        if t != t:  # NaN
+            return CalendarError(f"calendar: clock time is NaN; {PAST_END_FIX}")
+        if t < 0.0:
+            return CalendarError(
+                f"calendar: clock time {t!r} h is before the start {cal.origin.isoformat()} "
+                f"00:00 (clock 0); clock times must be >= 0"
+            )
+        return CalendarError(
+            f"calendar: clock time {t:.6g} h ({cal.describe_clock(t)}) is after the "
+            f"calendar's last covered date {cal.last_day.isoformat()}; {PAST_END_FIX}"
+        )
+
+    def _past_end(self, w: float) -> CalendarError:
+        cal = self.calendar
+        return CalendarError(
+            f"calendar: working time {w:.6g} h (office hours '{self.hours}') is not reached "
+            f"by the calendar's last covered date {cal.last_day.isoformat()} (only "
+            f"{self.total_work:.6g} h available); {PAST_END_FIX}"
+        )
+
+    # ---------------------------------------------------------------- hot path
+
+    def work_at(self, t: float) -> float:
+        """Cumulative working hours between the origin and clock ``t``.
+
+        Monotone, piecewise linear and continuous in ``t``.
+
+        Raises
+        ------
+        CalendarError
+            If ``t`` is negative, NaN or after the calendar's last day.
+        """
+        if not 0.0 <= t <= self.end_clock:
+            raise self._bad_clock(t)
+        k = bisect_right(self._starts, t) - 1
+        if k < 0:
+            return 0.0
+        d = t - self._starts[k]
+        length = self._lens[k]
+        return self._cum[k] + (d if d < length else length)
+
+    def clock_at(self, w: float) -> float:
+        """Earliest clock ``t`` with ``work_at(t) >= w``.
+
+        ``clock_at(w)`` for ``w <= 0`` is the first opening; a ``w`` equal to (or within
+        1e-9 h after) the working time at an interval's close gives that closing time, so a
+        job ending exactly at closing time ends at 17:00, not next morning.
+
+        Raises
+        ------
+        CalendarError
+            If ``w`` exceeds the working time available up to the last covered day.
+        """
+        cum_end = self._cum_end
+        if not w > 0.0:
+            if w != w:
+                raise ValueError("clock_at: working time is NaN")
+            if not cum_end:
+                raise self._past_end(w)
+            return self._starts[0]
+        k = bisect_left(cum_end, w - _EPS)
+        if k >= len(cum_end):
+            raise self._past_end(w)
+        t = self._starts[k] + (w - self._cum[k])
+        e = self._ends[k]
+        return t if t < e else e
+
+    def work_at_array(self, t: np.ndarray) -> np.ndarray:
+        """Vectorised :meth:`work_at` for an array of clock times (used on result tables)."""
+        t = np.asarray(t, dtype=float)
+        if t.size and (np.nanmin(t) < 0.0 or np.nanmax(t) > self.end_clock):
+            bad = float(np.nanmax(t)) if np.nanmax(t) > self.end_clock else float(np.nanmin(t))
+            raise self._bad_clock(bad)
+        starts = np.asarray(self._starts)
+        k = np.searchsorted(starts, t, side="right") - 1
+        kk = np.clip(k, 0, None)
+        into = np.clip(t - starts[kk], 0.0, np.asarray(self._lens)[kk])
+        out = np.asarray(self._cum)[kk] + into
+        return np.where(k < 0, 0.0, out)
+
+    def clock_at_array(self, w: np.ndarray) -> np.ndarray:
+        """Vectorised :meth:`clock_at` for an array of working times."""
+        w = np.asarray(w, dtype=float)
+        cum_end = np.asarray(self._cum_end)
+        if w.size and np.nanmax(w) > self.total_work:
+            raise self._past_end(float(np.nanmax(w)))
+        k = np.searchsorted(cum_end, w - _EPS, side="left")
+        k = np.clip(k, 0, len(cum_end) - 1)
+        t = np.asarray(self._starts)[k] + (np.maximum(w, 0.0) - np.asarray(self._cum)[k])
+        out: np.ndarray = np.minimum(t, np.asarray(self._ends)[k])
+        return out
+
+    def advance(self, t: float, work_hours: float) -> float:
+        """End clock of ``work_hours`` of work started at clock ``t``.
+
+        ``advance(t, 0) == t``; for ``work_hours > 0`` it equals
+        ``clock_at(work_at(t) + work_hours)`` (up to rounding) and is always ``> t``. Work
+        started while closed begins at the next opening, however small ``work_hours`` is;
+        work that would overrun an interval's close by at most 1e-9 h ends at the close.
+
+        Raises
+        ------
+        CalendarError
+            If ``t`` is outside the calendar, or the work would end after its last day.
+        ValueError
+            If ``work_hours`` is negative or NaN.
+        """
+        if not 0.0 <= t <= self.end_clock:
+            raise self._bad_clock(t)
+        if not work_hours > 0.0:
+            if work_hours == 0.0:
+                return t
+            raise ValueError(f"work_hours must be >= 0, got {work_hours!r}")
+        starts = self._starts
+        cum_end = self._cum_end
+        k = bisect_right(starts, t) - 1
+        if k >= 0:
+            e = self._ends[k]
+            if t < e:  # open now: try to finish within this interval
+                r = t + work_hours
+                if r <= e + _EPS:
+                    return r if r < e else e
+                w = self._cum[k] + (t - starts[k]) + work_hours
+            else:  # closed: work starts at the next opening
+                w = cum_end[k] + work_hours
+        else:
+            w = work_hours
+        # The work ends in a later interval than k (so the result is > t).
+        j = bisect_left(cum_end, w - _EPS, k + 1)
+        if j >= len(cum_end):
+            cal = self.calendar
+            raise CalendarError(
+                f"calendar: {work_hours:.6g} working hours started at {cal.describe_clock(t)} "
+                f"(office hours '{self.hours}') do not end by the calendar's last covered date "
+                f"{cal.last_day.isoformat()}; {PAST_END_FIX}"
+            )
+        dw = w - self._cum[j]
+        r = starts[j] + (dw if dw > 0.0 else 0.0)
+        e = self._ends[j]
+        return r if r < e else e
+
+    def between(self, t0: float, t1: float) -> float:
+        """Working hours in ``[t0, t1]``.
+
+        Raises
+        ------
+        ValueError
+            If ``t1 < t0``.
+        """
+        if t1 < t0:
+            raise ValueError(f"between(t0, t1) needs t0 <= t1, got t0={t0!r} > t1={t1!r}")
+        return self.work_at(t1) - self.work_at(t0)
+
+    def next_open(self, t: float) -> float:
+        """``t`` if open at ``t``, else the next opening time.
+
+        Raises
+        ------
+        CalendarError
+            If ``t`` is outside the calendar or there is no opening before its last day ends.
+        """
+        if not 0.0 <= t <= self.end_clock:
+            raise self._bad_clock(t)
+        starts = self._starts
+        k = bisect_right(starts, t) - 1
+        if k >= 0 and t < self._ends[k]:
+            return t
+        if k + 1 < len(starts):
+            return starts[k + 1]
+        cal = self.calendar
+        raise CalendarError(
+            f"calendar: no opening (office hours '{self.hours}') after "
+            f"{cal.describe_clock(t)} up to the calendar's last covered date "
+            f"{cal.last_day.isoformat()}; {PAST_END_FIX}"
+        )
+
+    def is_open(self, t: float) -> bool:
+        """Whether the office is open at clock ``t`` (intervals are ``[open, close)``).
+
+        Raises
+        ------
+        CalendarError
+            If ``t`` is negative, NaN or after the calendar's last day.
+        """
+        if not 0.0 <= t <= self.end_clock:
+            raise self._bad_clock(t)
+        k = bisect_right(self._starts, t) - 1
+        return k >= 0 and t < self._ends[k]
+
+    def __repr__(self) -> str:
+        return (
+            f"Timeline(hours='{self.hours}', every_day={self.hours.every_day}, "
+            f"intervals={len(self._starts)}, always_open={self.always_open})"
+        )

@@ -1,0 +1,49 @@
+"""Readable text summaries for the terminal and the ``summary.txt`` output."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from simulate.results.meta import RunMeta
+from simulate.results.metrics import format_summary, metric_name
+from simulate.textfmt import align, display_width
+
+
+def text_report(
+    meta: RunMeta,
+    summary: pd.DataFrame,
+    bottleneck: tuple[str, float] | None,
+    target_lines: Sequence[str],
+) -> str:
+    """The summary as aligned text with intervals, the limit and the bottleneck.
+
+    ``bottleneck`` is the busiest desk and its mean utilisation; ``target_lines`` the
+    sentences that say whether each target holds.
+    """
+    m = meta
+    title = f"{m.label}  ({m.scenario})" if m.label else m.scenario
+    lines = [title, "=" * min(display_width(title), 78)]
+    lines.append(
+        f"{m.replications} replications, seed {m.seed}, start {m.start}, horizon {m.horizon_working_days:g} working days (warm-up {m.warmup_working_days:g})"
+    )
+    if m.time_limit_working_days:
+        kind = " on average (平均)" if m.time_limit_statistic == "mean" else ""
+        lines.append(f"time limit: {m.time_limit_working_days:g} working days{kind}")
+    if m.reforms:
+        lines.append("reforms: " + ", ".join(m.reforms))
+    lines.append("")
+    table = format_summary(summary)
+    names = [metric_name(str(i), m.thresholds) for i in table.index]
+    rows = [
+        [name, row["value"], row["95% CI"], row["unit"]]
+        for name, (_, row) in zip(names, table.iterrows(), strict=True)
+    ]
+    lines += ["  " + line.rstrip() for line in align(rows, right=[1])]
+    lines.append("")
+    if bottleneck is not None:
+        neck, util = bottleneck
+        lines.append(f"bottleneck: desk {neck} ({100 * util:.0f}% busy)")
+    lines += list(target_lines)
+    return "\n".join(lines) + "\n"
