@@ -23,19 +23,8 @@ from simulate.results import Results
 from simulate.results.write import write_results
 from simulate.scenario.diff import ScenarioDiff, diff_scenarios
 from simulate.scenario.durations import Duration
-from simulate.scenario.model import (
-    Arrivals,
-    CalendarSpec,
-    Choice,
-    Desk,
-    Detached,
-    Parallel,
-    Rework,
-    Scenario,
-    Sequence,
-    Step,
-    Threshold,
-)
+from simulate.scenario.flow import Choice, Detached, Parallel, Serial
+from simulate.scenario.model import Arrivals, CalendarSpec, Desk, Rework, Scenario, Step, Threshold
 from simulate.scenario.validate import validate
 
 __all__ = [
@@ -57,7 +46,7 @@ __all__ = [
     "Scenario",
     "ScenarioDiff",
     "ScenarioError",
-    "Sequence",
+    "Serial",
     "SimulateError",
     "Step",
     "Threshold",

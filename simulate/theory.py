@@ -30,8 +30,8 @@ from collections.abc import Sequence as Seq
 
 import numpy as np
 
-from simulate.scenario.model import Node
-from simulate.scenario.model import critical_path as _critical_path
+from simulate.scenario.flow import Flow
+from simulate.scenario.flow import critical_path as _critical_path
 
 __all__ = [
     "critical_path",
@@ -264,7 +264,7 @@ def time_average_count(
     return area / (end - start)
 
 
-def critical_path(flow: Node, durations: Mapping[str, float]) -> float:
+def critical_path(flow: Flow, durations: Mapping[str, float]) -> float:
     """Length of the longest path through a flow, given each step's duration.
 
     A sequence adds its items, parallel branches take the maximum, a choice takes its
@@ -274,7 +274,7 @@ def critical_path(flow: Node, durations: Mapping[str, float]) -> float:
     Parameters
     ----------
     flow
-        A flow node (a step id, :class:`~simulate.Sequence`, :class:`~simulate.Parallel`,
+        A flow node (a step id, :class:`~simulate.Serial`, :class:`~simulate.Parallel`,
         :class:`~simulate.Choice` or :class:`~simulate.Detached`).
     durations
         Duration of every step in the flow, in one unit.

@@ -1,6 +1,6 @@
 """One replication of a scenario: build the SimPy model, run it, return its raw columns.
 
-The model itself is :class:`simulate.engine.flow.FlowModel` (the flow compiled into
+The model itself is :class:`simulate.engine.process.FlowModel` (the flow compiled into
 operations), its desks and events are in :mod:`simulate.engine.primitives`, what it records in
 :mod:`simulate.engine.recording`, and the submission times come from
 :mod:`simulate.engine.arrivals`. :mod:`simulate.engine.tables` turns the raw columns into the
@@ -15,7 +15,7 @@ import numpy as np
 
 from simulate.calendar import WorkCalendar, horizon_clock
 from simulate.engine.arrivals import arrival_times
-from simulate.engine.flow import FlowModel
+from simulate.engine.process import FlowModel
 from simulate.engine.recording import PHASES
 from simulate.engine.streams import Streams
 from simulate.scenario.model import Scenario

@@ -15,7 +15,8 @@ import yaml
 
 from simulate.errors import SimulateError
 from simulate.scenario.durations import Duration
-from simulate.scenario.model import Scenario, flow_to_data
+from simulate.scenario.flow import flow_to_data
+from simulate.scenario.model import Scenario
 
 _SHAPES: dict[str, Callable[[tuple[float, ...]], Any]] = {
     "fixed": lambda p: p[0],

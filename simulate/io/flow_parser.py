@@ -11,7 +11,7 @@ from simulate.errors import did_you_mean
 from simulate.io.fields import FieldReader, show
 from simulate.io.schema import PROVENANCE
 from simulate.io.yamlsrc import PathKey
-from simulate.scenario.model import Choice, Detached, Node, Parallel, Sequence
+from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial
 
 
 class FlowReader(FieldReader):
@@ -47,14 +47,14 @@ class FlowReader(FieldReader):
                 else:
                     self.early_flow(sub, (*path, key), ids, seen)
 
-    def flow(self, value: Any, path: PathKey) -> Node | None:
+    def flow(self, value: Any, path: PathKey) -> Flow | None:
         if isinstance(value, str):
             return value
         if isinstance(value, list):
             items = [self.flow(v, (*path, i)) for i, v in enumerate(value)]
             if any(i is None for i in items):
                 return None
-            return Sequence(tuple(i for i in items if i is not None))
+            return Serial(tuple(i for i in items if i is not None))
         if isinstance(value, Mapping):
             if "parallel" in value:
                 self.only(value, ("parallel",), path)
@@ -82,7 +82,7 @@ class FlowReader(FieldReader):
                         "write {choice: [{p: 0.3, do: x}, {p: 0.7, do: []}]}",
                     )
                     return None
-                built: list[tuple[float, Node]] = []
+                built: list[tuple[float, Flow]] = []
                 total = 0.0
                 for i, opt in enumerate(options):
                     opath: PathKey = (*path, "choice", i)
@@ -120,7 +120,7 @@ class FlowReader(FieldReader):
                 node = self.flow(value["optional"], (*path, "optional"))
                 if node is None:
                     return None
-                return Choice(((p, node), (1 - p, Sequence(()))), key=str(value.get("key", "")))
+                return Choice(((p, node), (1 - p, Serial(()))), key=str(value.get("key", "")))
             if "detached" in value:
                 self.only(value, ("detached", "share", "key", *PROVENANCE), path)
                 share = self.probability(value, "share", path, default=1.0)

@@ -25,7 +25,7 @@ from simulate.plotting._common import (
     subtitle,
 )
 from simulate.results import Results
-from simulate.scenario.model import Choice, Node, Parallel, Sequence, flow_steps
+from simulate.scenario.flow import Choice, Flow, Parallel, Serial, flow_steps
 
 __all__ = ["KINDS", "breakdown_table", "plot_breakdown"]
 
@@ -198,10 +198,10 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def _has_parallel(node: Node) -> bool:
+def _has_parallel(node: Flow) -> bool:
     if isinstance(node, Parallel):
         return True
-    if isinstance(node, Sequence):
+    if isinstance(node, Serial):
         return any(_has_parallel(i) for i in node.items)
     if isinstance(node, Choice):
         return any(_has_parallel(o) for _, o in node.options)

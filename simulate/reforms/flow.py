@@ -25,21 +25,19 @@ from simulate.reforms.registry import (
     steps_param,
 )
 from simulate.scenario.durations import Duration
-from simulate.scenario.model import (
+from simulate.scenario.flow import (
     Choice,
+    Flow,
     FlowPath,
-    Node,
     Parallel,
-    Rework,
-    Scenario,
-    Sequence,
-    Step,
+    Serial,
     flow_steps,
     flow_without,
     node_at,
     replace_at,
     step_path,
 )
+from simulate.scenario.model import Rework, Scenario, Step
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -56,7 +54,7 @@ def _sequence_items(s: Scenario, steps: list[str], field: str) -> tuple[FlowPath
     paths = [p for p in (step_path(s.flow, x) for x in steps) if p is not None]
     lca = _common(paths)
     node = node_at(s.flow, lca)
-    if not isinstance(node, Sequence):
+    if not isinstance(node, Serial):
         what = {Parallel: "already run in parallel", Choice: "are options of one choice"}.get(
             type(node), "are not in one sequence"
         )
@@ -115,7 +113,7 @@ def check_makeups(s: Scenario, field: str, what: str) -> None:
             continue
         lca = _common([a, b])
         node = node_at(s.flow, lca)
-        if not (isinstance(node, Sequence) and a[len(lca)] < b[len(lca)]):
+        if not (isinstance(node, Serial) and a[len(lca)] < b[len(lca)]):
             raise ReformError(
                 f"{what}, '{rw.before}' does not come after '{step_id}' on every path, but the "
                 f"make-up of '{step_id}''s missing documents (容缺) is due before '{rw.before}'",
@@ -231,7 +229,7 @@ def parallel_approval(s: Scenario, *, steps: Any, intake: Any = None) -> Scenari
     listed = [x for g in groups for x in g]
     lca, hits = _sequence_items(s, listed, "steps")
     seq = node_at(s.flow, lca)
-    assert isinstance(seq, Sequence)  # _sequence_items checked it
+    assert isinstance(seq, Serial)  # _sequence_items checked it
     group_of = {x: gi for gi, g in enumerate(groups) for x in g}
     items_of: list[list[int]] = [[] for _ in groups]
     for i in hits:
@@ -248,11 +246,11 @@ def parallel_approval(s: Scenario, *, steps: Any, intake: Any = None) -> Scenari
         raise ReformError(
             "needs at least two branches", field="steps", fix="list at least two steps"
         )
-    branches: list[Node] = []
+    branches: list[Flow] = []
     for idx in items_of:
         nodes = [seq.items[i] for i in idx]
-        branches.append(nodes[0] if len(nodes) == 1 else Sequence(tuple(nodes)))
-    front: tuple[Node, ...] = ()
+        branches.append(nodes[0] if len(nodes) == 1 else Serial(tuple(nodes)))
+    front: tuple[Flow, ...] = ()
     new_steps = s.steps
     if intake is not None:
         step = spec_step(s, intake, "intake")
@@ -260,7 +258,7 @@ def parallel_approval(s: Scenario, *, steps: Any, intake: Any = None) -> Scenari
         new_steps = (*s.steps[:first], step, *s.steps[first:])
         front = (step.id,)
     items = (*seq.items[: hits[0]], *front, Parallel(tuple(branches)), *seq.items[hits[-1] + 1 :])
-    out = replace(s, flow=replace_at(s.flow, lca, Sequence(items)), steps=new_steps)
+    out = replace(s, flow=replace_at(s.flow, lca, Serial(items)), steps=new_steps)
     check_makeups(out, "steps", "once they run in parallel")
     return out
 
@@ -309,13 +307,13 @@ def joint_review(
     lca = _common(paths)
     parent = node_at(s.flow, lca)
     for x, p in zip(ids, paths, strict=True):
-        if len(p) != len(lca) + 1 or not isinstance(parent, Sequence | Parallel):
+        if len(p) != len(lca) + 1 or not isinstance(parent, Serial | Parallel):
             raise ReformError(
                 f"step '{x}' is not a plain step of the sequence or parallel that holds the others",
                 field="steps",
                 fix="merge steps that are consecutive in one sequence, or branches of one parallel",
             )
-    if isinstance(parent, Sequence):
+    if isinstance(parent, Serial):
         _sequence_items(s, ids, "steps")
     into_id = into if into in ids else new_id(s, into, "into")
     comps = [s.step(x) for x in ids]
@@ -353,9 +351,9 @@ def joint_review(
         assumption=f"joint review of {', '.join(ids)}",
     )
     rework = _joint_rework(s, ids, into_id, hpd)
-    if isinstance(parent, Sequence):
+    if isinstance(parent, Serial):
         hits = sorted(p[-1] for p in paths)
-        new_parent: Node = Sequence(
+        new_parent: Flow = Serial(
             (*parent.items[: hits[0]], into_id, *parent.items[hits[-1] + 1 :])
         )
     else:
@@ -447,14 +445,14 @@ def pre_approval(s: Scenario, *, steps: Any, overlap_with: Any, lag: Any = None)
     except ReformError:
         raise follow from None
     seq = node_at(s.flow, lca)
-    assert isinstance(seq, Sequence)
+    assert isinstance(seq, Serial)
     path = step_path(s.flow, base)
     assert path is not None
     k = path[len(lca)]
     if hits[0] != k or any(x in ids for x in flow_steps(seq.items[k])):
         raise follow
     new_steps = s.steps
-    front: tuple[Node, ...] = ()
+    front: tuple[Flow, ...] = ()
     if lag is not None:
         lag_id = new_id(s, f"{ids[0]}_lag", "steps")
         delay = Step(
@@ -468,9 +466,9 @@ def pre_approval(s: Scenario, *, steps: Any, overlap_with: Any, lag: Any = None)
         new_steps = (*s.steps[:pos], delay, *s.steps[pos:])
         front = (lag_id,)
     ahead = (*front, *seq.items[k + 1 : hits[-1] + 1])
-    branch = ahead[0] if len(ahead) == 1 else Sequence(ahead)
+    branch = ahead[0] if len(ahead) == 1 else Serial(ahead)
     items = (*seq.items[:k], Parallel((seq.items[k], branch)), *seq.items[hits[-1] + 1 :])
-    out = replace(s, flow=replace_at(s.flow, lca, Sequence(items)), steps=new_steps)
+    out = replace(s, flow=replace_at(s.flow, lca, Serial(items)), steps=new_steps)
     check_makeups(out, "steps", "with the overlap")
     return out
 

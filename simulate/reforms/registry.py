@@ -29,7 +29,8 @@ from simulate.errors import Problem, ScenarioError, did_you_mean
 from simulate.io.duration_parser import parse_duration
 from simulate.io.yamlsrc import Located, PathKey, field_name
 from simulate.scenario.durations import Duration
-from simulate.scenario.model import AppliedReform, Scenario, flow_steps
+from simulate.scenario.flow import flow_steps
+from simulate.scenario.model import AppliedReform, Scenario
 from simulate.scenario.validate import check_scenario
 
 ReformFn = Callable[..., Scenario]

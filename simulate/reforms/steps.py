@@ -27,17 +27,8 @@ from simulate.reforms.registry import (
     step_param,
     steps_param,
 )
-from simulate.scenario.model import (
-    Choice,
-    Desk,
-    Detached,
-    Node,
-    Scenario,
-    Sequence,
-    Step,
-    replace_at,
-    step_path,
-)
+from simulate.scenario.flow import Choice, Detached, Flow, Serial, replace_at, step_path
+from simulate.scenario.model import Desk, Scenario, Step
 
 __all__: list[str] = []
 
@@ -90,7 +81,7 @@ def notification_commitment(
     )
     out = _with_step(s, checked)
     extra_steps: list[Step] = []
-    after: list[Node] = []
+    after: list[Flow] = []
     if inspection is not None:
         if not isinstance(inspection, Mapping):
             raise ReformError(
@@ -131,7 +122,7 @@ def notification_commitment(
             assumption=f"{revoke:.1%} of approvals revoked and reviewed again (notification_commitment)",
         )
         extra_steps.append(redo)
-        after.append(Choice(((revoke, redo.id), (1.0 - revoke, Sequence(()))), key=f"revoke:{sid}"))
+        after.append(Choice(((revoke, redo.id), (1.0 - revoke, Serial(()))), key=f"revoke:{sid}"))
     if not after:
         return out
     path = step_path(s.flow, sid)
@@ -140,7 +131,7 @@ def notification_commitment(
     return replace(
         out,
         steps=(*out.steps[:pos], *extra_steps, *out.steps[pos:]),
-        flow=replace_at(s.flow, path, Sequence((sid, *after))),
+        flow=replace_at(s.flow, path, Serial((sid, *after))),
     )
 
 
@@ -370,7 +361,7 @@ def area_assessment(s: Scenario, *, steps: Any, share: Any) -> Scenario:
         path = step_path(flow, x)
         assert path is not None  # steps_param checked the flow
         flow = replace_at(
-            flow, path, Choice(((p, Sequence(())), (1.0 - p, x)), key="area_assessment")
+            flow, path, Choice(((p, Serial(())), (1.0 - p, x)), key="area_assessment")
         )
     return replace(s, flow=flow)
 

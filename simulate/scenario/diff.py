@@ -20,15 +20,8 @@ from typing import Any
 import pandas as pd
 
 from simulate.scenario.durations import Duration
-from simulate.scenario.model import (
-    Desk,
-    Rework,
-    Scenario,
-    Step,
-    concurrent_pairs,
-    flow_text,
-    take_shares,
-)
+from simulate.scenario.flow import concurrent_pairs, flow_text, take_shares
+from simulate.scenario.model import Desk, Rework, Scenario, Step
 
 #: Kinds of change, in the order they are listed.
 KINDS: tuple[str, ...] = (

@@ -11,14 +11,15 @@ import datetime as dt
 import hashlib
 import html
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal
 
 import pandas as pd
 
 from simulate.calendar import DEFAULT_OFFICE_HOURS, OfficeHours, WorkCalendar
 from simulate.scenario.durations import Duration
+from simulate.scenario.flow import Flow, Serial
 
 Actor = Literal["agency", "applicant", "third_party"]
 ACTORS: tuple[Actor, ...] = ("agency", "applicant", "third_party")
@@ -92,232 +93,6 @@ class Rework:
     assumption: str | None = None
 
 
-# -- flow --------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Sequence:
-    """Steps one after another."""
-
-    items: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Parallel:
-    """Branches that start together; the case goes on when every branch is done (AND-join)."""
-
-    branches: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """Exactly one option is taken, with the given probabilities (they sum to 1)."""
-
-    options: tuple[tuple[float, Node], ...]
-    key: str = ""  # name of its random stream; stable across scenarios for common random numbers
-
-
-@dataclass(frozen=True, slots=True)
-class Detached:
-    """Work a share of cases trigger that runs off the case's path (it loads desks only).
-
-    Used for the sampled after-approval inspections of 告知承诺制 (事中事后监管).
-    """
-
-    node: Node
-    share: float
-    key: str = ""
-
-
-Node: TypeAlias = str | Sequence | Parallel | Choice | Detached
-
-
-def flow_steps(node: Node, *, detached: bool = True) -> Iterator[str]:
-    """Every step id in a flow, in order of appearance (``detached=False``: only the case's path)."""
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, Sequence):
-        for item in node.items:
-            yield from flow_steps(item, detached=detached)
-    elif isinstance(node, Parallel):
-        for branch in node.branches:
-            yield from flow_steps(branch, detached=detached)
-    elif isinstance(node, Choice):
-        for _, option in node.options:
-            yield from flow_steps(option, detached=detached)
-    elif detached:
-        yield from flow_steps(node.node, detached=detached)
-
-
-def flow_to_data(node: Node) -> Any:
-    """The flow in the YAML shape it is written in."""
-    if isinstance(node, str):
-        return node
-    if isinstance(node, Sequence):
-        return [flow_to_data(i) for i in node.items]
-    if isinstance(node, Parallel):
-        return {"parallel": [flow_to_data(b) for b in node.branches]}
-    if isinstance(node, Choice):
-        return {"choice": [{"p": p, "do": flow_to_data(o)} for p, o in node.options]}
-    return {"detached": flow_to_data(node.node), "share": node.share}
-
-
-def critical_path(node: Node, length: Mapping[str, float]) -> float:
-    """Length of the longest path through a flow (choices take their longest option).
-
-    With deterministic durations and no queueing this is exactly a case's elapsed time.
-    """
-    if isinstance(node, str):
-        return length[node]
-    if isinstance(node, Sequence):
-        return sum(critical_path(i, length) for i in node.items)
-    if isinstance(node, Parallel):
-        return max((critical_path(b, length) for b in node.branches), default=0.0)
-    if isinstance(node, Choice):
-        return max((critical_path(o, length) for _, o in node.options), default=0.0)
-    return 0.0
-
-
-# -- flow surgery (used by reforms and diffs) ----------------------------------------------
-FlowPath: TypeAlias = tuple[int, ...]
-"""Child indices from the root of a flow to one of its nodes."""
-
-
-def flow_children(node: Node) -> tuple[Node, ...]:
-    """The direct child nodes of a flow node (none for a step)."""
-    if isinstance(node, Sequence):
-        return node.items
-    if isinstance(node, Parallel):
-        return node.branches
-    if isinstance(node, Choice):
-        return tuple(option for _, option in node.options)
-    if isinstance(node, Detached):
-        return (node.node,)
-    return ()
-
-
-def with_children(node: Node, kids: tuple[Node, ...]) -> Node:
-    """The same kind of node (same probabilities, share and key) with other children."""
-    if isinstance(node, Sequence):
-        return Sequence(kids)
-    if isinstance(node, Parallel):
-        return Parallel(kids)
-    if isinstance(node, Choice):
-        return Choice(tuple((p, k) for (p, _), k in zip(node.options, kids, strict=True)), node.key)
-    if isinstance(node, Detached):
-        return Detached(kids[0], node.share, node.key)
-    return node
-
-
-def node_at(root: Node, path: FlowPath) -> Node:
-    """The node at ``path``."""
-    for i in path:
-        root = flow_children(root)[i]
-    return root
-
-
-def replace_at(root: Node, path: FlowPath, new: Node) -> Node:
-    """A copy of the flow with the node at ``path`` replaced by ``new``."""
-    if not path:
-        return new
-    kids = list(flow_children(root))
-    kids[path[0]] = replace_at(kids[path[0]], path[1:], new)
-    return with_children(root, tuple(kids))
-
-
-def step_path(root: Node, step_id: str) -> FlowPath | None:
-    """Where step ``step_id`` is in the flow (None if it is not)."""
-    if root == step_id:
-        return ()
-    for i, kid in enumerate(flow_children(root)):
-        sub = step_path(kid, step_id)
-        if sub is not None:
-            return (i, *sub)
-    return None
-
-
-def flow_without(root: Node, drop: set[str] | frozenset[str]) -> Node:
-    """The flow without the steps in ``drop``.
-
-    Emptied branches leave their parallel (one left: it stands alone), emptied detached work
-    disappears, and a choice keeps its probabilities (an emptied option does nothing).
-    """
-    if isinstance(root, str):
-        return Sequence(()) if root in drop else root
-    kids = tuple(flow_without(k, drop) for k in flow_children(root))
-    if isinstance(root, Sequence):
-        return Sequence(tuple(k for k in kids if k != Sequence(())))
-    if isinstance(root, Parallel):
-        left = tuple(k for k in kids if k != Sequence(()))
-        return left[0] if len(left) == 1 else Parallel(left)
-    if isinstance(root, Detached) and kids[0] == Sequence(()):
-        return Sequence(())
-    return with_children(root, kids)
-
-
-def concurrent_pairs(root: Node) -> set[frozenset[str]]:
-    """Pairs of steps on the case's path that can run at the same time (parallel branches)."""
-    pairs: set[frozenset[str]] = set()
-    if isinstance(root, Detached):
-        return pairs
-    kids = flow_children(root)
-    if isinstance(root, Parallel):
-        on_path = [set(_path_steps(k)) for k in kids]
-        for i, a in enumerate(on_path):
-            for b in on_path[i + 1 :]:
-                pairs.update(frozenset((x, y)) for x in a for y in b)
-    for kid in kids:
-        pairs |= concurrent_pairs(kid)
-    return pairs
-
-
-def _path_steps(node: Node) -> Iterator[str]:
-    if isinstance(node, Detached):
-        return
-    if isinstance(node, str):
-        yield node
-    for kid in flow_children(node):
-        yield from _path_steps(kid)
-
-
-def take_shares(root: Node, share: float = 1.0) -> dict[str, tuple[float, bool]]:
-    """For each step: the share of cases that take it, and whether it is off the case's path."""
-    out: dict[str, tuple[float, bool]] = {}
-    _shares(root, share, False, out)
-    return out
-
-
-def _shares(node: Node, share: float, off: bool, out: dict[str, tuple[float, bool]]) -> None:
-    if isinstance(node, str):
-        out[node] = (share, off)
-    elif isinstance(node, Choice):
-        for p, option in node.options:
-            _shares(option, share * p, off, out)
-    elif isinstance(node, Detached):
-        _shares(node.node, share * node.share, True, out)
-    else:
-        for kid in flow_children(node):
-            _shares(kid, share, off, out)
-
-
-def flow_text(node: Node) -> str:
-    """A one-line picture of a flow: ``apply → (fire ∥ planning) → issue``."""
-    if isinstance(node, str):
-        return node
-    if isinstance(node, Sequence):
-        inner = " → ".join(flow_text(i) for i in node.items) or "—"
-        return inner
-    if isinstance(node, Parallel):
-        return "(" + " ∥ ".join(_grouped(b) for b in node.branches) + ")"
-    if isinstance(node, Choice):
-        return "(" + " | ".join(f"{p:.0%} {_grouped(o)}" for p, o in node.options) + ")"
-    return f"[{node.share:.0%} off path: {flow_text(node.node)}]"
-
-
-def _grouped(node: Node) -> str:
-    text = flow_text(node)
-    return f"[{text}]" if isinstance(node, Sequence) and len(node.items) > 1 else text
-
-
-# -- arrivals, calendar, limits ----------------------------------------------------------
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Arrivals:
     """How cases arrive: Poisson per working day, a cohort on one date, or listed times."""
@@ -385,7 +160,7 @@ class Scenario:
     thresholds: tuple[Threshold, ...] = ()
     desks: tuple[Desk, ...] = ()
     steps: tuple[Step, ...] = ()
-    flow: Node = Sequence(())
+    flow: Flow = Serial(())  # noqa: RUF009 (a frozen, immutable default)
     rework: tuple[tuple[str, Rework], ...] = ()
     reforms: tuple[AppliedReform, ...] = ()
     path: str | None = None
@@ -492,27 +267,9 @@ __all__ = [
     "AppliedReform",
     "Arrivals",
     "CalendarSpec",
-    "Choice",
     "Desk",
-    "Detached",
-    "FlowPath",
-    "Node",
-    "Parallel",
     "Rework",
     "Scenario",
-    "Sequence",
     "Step",
     "Threshold",
-    "concurrent_pairs",
-    "critical_path",
-    "flow_children",
-    "flow_steps",
-    "flow_text",
-    "flow_to_data",
-    "flow_without",
-    "node_at",
-    "replace_at",
-    "step_path",
-    "take_shares",
-    "with_children",
 ]

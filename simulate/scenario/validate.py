@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from simulate.errors import Problem, ScenarioError, did_you_mean
-from simulate.scenario.model import Scenario, flow_steps
+from simulate.scenario.flow import flow_steps
+from simulate.scenario.model import Scenario
 
 
 def check_scenario(s: Scenario) -> list[Problem]:

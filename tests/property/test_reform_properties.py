@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import simulate as sim
 from simulate.reforms.registry import apply_reform
-from simulate.scenario.model import Sequence, critical_path
+from simulate.scenario.flow import Serial, critical_path
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 START = dt.date(2024, 3, 4)
@@ -50,7 +50,7 @@ def build(hours: list[float], desks: list[int], *, poisson: bool = False) -> sim
         arrivals=arrivals,
         desks=(sim.Desk(id="d1", staff=50), sim.Desk(id="d2", staff=50)),
         steps=tuple(steps),
-        flow=Sequence(tuple(s.id for s in steps)),
+        flow=Serial(tuple(s.id for s in steps)),
     )
 
 

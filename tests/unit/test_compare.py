@@ -34,7 +34,8 @@ from simulate.experiments.compare import (
 )
 from simulate.reforms.registry import ReformError, reform, unregister
 from simulate.scenario.durations import Duration
-from simulate.scenario.model import Node, Parallel, Scenario, Sequence, Step
+from simulate.scenario.flow import Flow, Parallel, Serial
+from simulate.scenario.model import Scenario, Step
 
 SEED = 11
 REPS = 4
@@ -70,11 +71,11 @@ def scenario(**changes: Any) -> Scenario:
 
 
 # -- test-only reforms ----------------------------------------------------------------------
-def _drop(node: Node, ids: set[str]) -> Node | None:
+def _drop(node: Flow, ids: set[str]) -> Flow | None:
     if isinstance(node, str):
         return None if node in ids else node
-    if isinstance(node, Sequence):
-        return Sequence(tuple(x for x in (_drop(i, ids) for i in node.items) if x is not None))
+    if isinstance(node, Serial):
+        return Serial(tuple(x for x in (_drop(i, ids) for i in node.items) if x is not None))
     if isinstance(node, Parallel):
         return Parallel(tuple(x for x in (_drop(b, ids) for b in node.branches) if x is not None))
     return node
@@ -88,7 +89,7 @@ def _remove(s: Scenario, steps: list[str]) -> Scenario:
             raise ReformError(f"no step '{sid}' in the flow", field="steps")
     flow = _drop(s.flow, set(steps))
     return s.with_changes(
-        flow=flow if flow is not None else Sequence(()),
+        flow=flow if flow is not None else Serial(()),
         steps=tuple(st for st in s.steps if st.id not in steps),
     )
 
@@ -96,7 +97,7 @@ def _remove(s: Scenario, steps: list[str]) -> Scenario:
 def _add_check(s: Scenario) -> Scenario:
     """Add a one-day 'check' step at the end."""
     step = Step(id="check", label="核查", duration=Duration.fixed(1, "working_days"))
-    return s.with_changes(steps=(*s.steps, step), flow=Sequence((s.flow, "check")))
+    return s.with_changes(steps=(*s.steps, step), flow=Serial((s.flow, "check")))
 
 
 def _halve_check(s: Scenario) -> Scenario:

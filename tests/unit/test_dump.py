@@ -38,7 +38,7 @@ def test_round_trip_of_a_scenario_built_in_python(tmp_path: Path) -> None:
                 duration=sim.Duration.triangular(1, 2, 3, unit="natural_days"),
             ),
         ),
-        flow=sim.Sequence(("apply", sim.Parallel(("a", "b")))),
+        flow=sim.Serial(("apply", sim.Parallel(("a", "b")))),
         time_limit_working_days=5,
     )
     text = to_yaml(s)

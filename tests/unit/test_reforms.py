@@ -15,7 +15,7 @@ import simulate as sim
 from simulate.cli import main
 from simulate.reforms.registry import REFORMS, apply_reform, reforms_markdown
 from simulate.scenario.durations import Duration
-from simulate.scenario.model import Choice, Detached, Parallel, Sequence, flow_steps
+from simulate.scenario.flow import Choice, Detached, Parallel, Serial, flow_steps
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "scenarios" / "sources"
@@ -161,7 +161,7 @@ def test_cli_lists_every_reform(capsys: pytest.CaptureFixture[str]) -> None:
 # -- what each reform changes --------------------------------------------------------------
 def test_parallel_approval_makes_one_parallel_node(sink: sim.Scenario) -> None:
     out = apply_reform(sink, "parallel_approval", steps=["eia", "soil", "fire"])
-    assert isinstance(out.flow, Sequence)
+    assert isinstance(out.flow, Serial)
     par = [n for n in out.flow.items if isinstance(n, Parallel)]
     assert par == [Parallel(("eia", "soil", "fire"))]
     assert list(flow_steps(out.flow)) == list(flow_steps(sink.flow))
@@ -246,7 +246,7 @@ def test_pre_approval_puts_the_step_alongside_with_a_lag(sink: sim.Scenario) -> 
         overlap_with="land_transfer",
         lag={"working_hours": 2},
     )
-    assert Parallel(("land_transfer", Sequence(("permit_lag", "permit")))) in out.flow.items  # type: ignore[union-attr]
+    assert Parallel(("land_transfer", Serial(("permit_lag", "permit")))) in out.flow.items  # type: ignore[union-attr]
     assert out.step("permit_lag").duration == Duration.fixed(2.0)
     assert not out.step("permit_lag").procedure
 
@@ -261,7 +261,7 @@ def test_remove_steps_drops_steps_and_their_rework(sink: sim.Scenario) -> None:
 def test_remove_steps_collapses_an_emptied_parallel_branch(sink: sim.Scenario) -> None:
     par = apply_reform(sink, "parallel_approval", steps=["eia", "soil"])
     out = apply_reform(par, "remove_steps", steps=["soil"])
-    assert out.flow == Sequence(tuple(x for x in sink.flow.items if x != "soil"))  # type: ignore[union-attr]
+    assert out.flow == Serial(tuple(x for x in sink.flow.items if x != "soil"))  # type: ignore[union-attr]
 
 
 def test_area_assessment_skips_all_listed_steps_on_one_draw(sink: sim.Scenario) -> None:
@@ -269,7 +269,7 @@ def test_area_assessment_skips_all_listed_steps_on_one_draw(sink: sim.Scenario) 
     choices = [n for n in out.flow.items if isinstance(n, Choice)]  # type: ignore[union-attr]
     assert len(choices) == 2
     assert {c.key for c in choices} == {"area_assessment"}
-    assert all(c.options[0] == (0.6, Sequence(())) for c in choices)
+    assert all(c.options[0] == (0.6, Serial(())) for c in choices)
     res = sim.run(
         out.with_changes(arrivals=sim.Arrivals(kind="cohort", cohort=300, date=out.start)),
         replications=1,
@@ -302,11 +302,11 @@ def test_notification_commitment_adds_detached_inspection_and_revocation(
     assert out.step("review_inspection").desk == "inspect"
     assert out.step("review_redo").duration == sink.step("review").duration
     node = next(n for n in out.flow.items if "review" in list(flow_steps(n)))  # type: ignore[union-attr]
-    assert node == Sequence(
+    assert node == Serial(
         (
             "review",
             Detached("review_inspection", 0.2, key="inspection:review"),
-            Choice(((0.05, "review_redo"), (0.95, Sequence(()))), key="revoke:review"),
+            Choice(((0.05, "review_redo"), (0.95, Serial(()))), key="revoke:review"),
         )
     )
 

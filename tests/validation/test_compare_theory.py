@@ -21,15 +21,16 @@ import simulate as sim
 from simulate.experiments.compare import attribute, compare
 from simulate.reforms.registry import ReformError, reform, unregister
 from simulate.scenario.durations import Z90, Duration
-from simulate.scenario.model import Node, Parallel, Scenario, Sequence
+from simulate.scenario.flow import Flow, Parallel, Serial
+from simulate.scenario.model import Scenario
 
 
 # -- test-only reforms ----------------------------------------------------------------------
-def _drop(node: Node, ids: set[str]) -> Node | None:
+def _drop(node: Flow, ids: set[str]) -> Flow | None:
     if isinstance(node, str):
         return None if node in ids else node
-    if isinstance(node, Sequence):
-        return Sequence(tuple(x for x in (_drop(i, ids) for i in node.items) if x is not None))
+    if isinstance(node, Serial):
+        return Serial(tuple(x for x in (_drop(i, ids) for i in node.items) if x is not None))
     if isinstance(node, Parallel):
         return Parallel(tuple(x for x in (_drop(b, ids) for b in node.branches) if x is not None))
     return node
@@ -39,7 +40,7 @@ def _remove(s: Scenario, steps: list[str]) -> Scenario:
     """Remove steps."""
     if missing := set(steps) - {st.id for st in s.steps}:
         raise ReformError(f"no steps {sorted(missing)}", field="steps")
-    flow = _drop(s.flow, set(steps)) or Sequence(())
+    flow = _drop(s.flow, set(steps)) or Serial(())
     return s.with_changes(flow=flow, steps=tuple(st for st in s.steps if st.id not in steps))
 
 

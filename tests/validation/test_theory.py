@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from simulate import theory
-from simulate.scenario.model import Choice, Detached, Parallel, Sequence
+from simulate.scenario.flow import Choice, Detached, Parallel, Serial
 
 
 def _erlang_c_direct(lam: float, mu: float, c: int) -> float:
@@ -88,9 +88,9 @@ def test_time_average_count_is_the_clipped_overlap() -> None:
 
 def test_critical_path() -> None:
     d = {"a": 1.0, "b": 2.0, "c": 5.0, "d": 3.0, "e": 4.0}
-    assert theory.critical_path(Sequence(("a", "b", "c")), d) == 8.0
+    assert theory.critical_path(Serial(("a", "b", "c")), d) == 8.0
     assert theory.critical_path(Parallel(("a", "b", "c")), d) == 5.0
-    nested = Sequence(("a", Parallel((Sequence(("b", "d")), "c")), "e"))
+    nested = Serial(("a", Parallel((Serial(("b", "d")), "c")), "e"))
     assert theory.critical_path(nested, d) == 1 + max(2 + 3, 5) + 4
     assert theory.critical_path(Choice(((0.5, "a"), (0.5, "c"))), d) == 5.0
-    assert theory.critical_path(Sequence(("a", Detached("c", 0.5))), d) == 1.0
+    assert theory.critical_path(Serial(("a", Detached("c", 0.5))), d) == 1.0

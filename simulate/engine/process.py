@@ -40,17 +40,8 @@ from simulate.engine.primitives import (
 )
 from simulate.engine.recording import AUTO, DETACHED, MAKEUP, TRAVEL, WORK, Recorder
 from simulate.engine.streams import Streams
-from simulate.scenario.model import (
-    Choice,
-    Detached,
-    Node,
-    Parallel,
-    Rework,
-    Scenario,
-    Sequence,
-    Step,
-    flow_steps,
-)
+from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial, flow_steps
+from simulate.scenario.model import Rework, Scenario, Step
 
 Runner = Callable[[CaseState, bool], Proc]
 #: One operation of a compiled flow: ``(runner, desk, values, scale, advance, meta)``.
@@ -58,7 +49,7 @@ Runner = Callable[[CaseState, bool], Proc]
 Op = tuple[Runner | None, DeskState | None, Any, float, Callable[[float, float], float] | None, int]
 
 
-def _node_key(node: Node) -> str:
+def _node_key(node: Flow) -> str:
     return ",".join(flow_steps(node))
 
 
@@ -114,11 +105,11 @@ class FlowModel:
             desk.free += 1
 
     # -- compiling the flow -------------------------------------------------------------
-    def compile(self, node: Node) -> tuple[Op, ...]:
+    def compile(self, node: Flow) -> tuple[Op, ...]:
         """The operations that run ``node`` for one case."""
         if isinstance(node, str):
             return (self._step_op(self.steps[node]),)
-        if isinstance(node, Sequence):
+        if isinstance(node, Serial):
             return tuple(op for item in node.items for op in self.compile(item))
         if isinstance(node, Parallel):
             return (self._op(self._parallel(node)),)
