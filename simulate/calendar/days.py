@@ -212,26 +212,26 @@ class WorkCalendar:
             f"years: {missing}}}` to the scenario, or choose a start date in {lo}-{hi}"
         )
 
-    def _rule(self, d: date) -> bool:
+    def _rule(self, day: date) -> bool:
         """Working-day rule for ``d`` (its year must be covered in "official" mode)."""
-        if d in self.extra_holidays:
+        if day in self.extra_holidays:
             return False
-        if d in self.extra_workdays:
+        if day in self.extra_workdays:
             return True
         if self.days == "every_day":
             return True
-        if self.days == "weekdays" or d.year in self.supplied_years:
-            return d.weekday() < 5
-        if d in chinese_calendar.workdays:
+        if self.days == "weekdays" or day.year in self.supplied_years:
+            return day.weekday() < 5
+        if day in chinese_calendar.workdays:
             return True
-        return d.weekday() < 5 and d not in chinese_calendar.holidays
+        return day.weekday() < 5 and day not in chinese_calendar.holidays
 
-    def is_working_day(self, d: date) -> bool:
+    def is_working_day(self, day: date) -> bool:
         """Whether ``d`` is a working day.
 
         Parameters
         ----------
-        d : date
+        day : date
             Any date whose year the calendar covers (it need not lie in origin..last_day).
 
         Returns
@@ -244,18 +244,18 @@ class WorkCalendar:
         CalendarError
             ``"official"`` mode and the year is neither in the package data nor supplied.
         """
-        d = _as_date(d)
-        i = d.toordinal() - self._origin_ord
+        day = _as_date(day)
+        i = day.toordinal() - self._origin_ord
         if 0 <= i < self.n_days:
             return self._working[i]
-        if self.days == "official" and not self._year_covered(d.year):
+        if self.days == "official" and not self._year_covered(day.year):
             lo, hi = self.data_years
             raise CalendarError(
-                f"calendar: no official holidays for {d.isoformat()}; the holiday data covers "
+                f"calendar: no official holidays for {day.isoformat()}; the holiday data covers "
                 f"{_format_years(self.covered_years())}. Fix: add `calendar: {{holidays: "
-                f"[...], years: [{d.year}]}}` to the scenario, or use dates in {lo}-{hi}"
+                f"[...], years: [{day.year}]}}` to the scenario, or use dates in {lo}-{hi}"
             )
-        return self._rule(d)
+        return self._rule(day)
 
     def working_days(self, year: int) -> int:
         """Number of working days in ``year``.
@@ -276,18 +276,18 @@ class WorkCalendar:
 
     # ---------------------------------------------------------------- clock <-> dates
 
-    def _check_clock(self, t: float) -> None:
-        if t != t:
+    def _check_clock(self, clock: float) -> None:
+        if clock != clock:
             raise CalendarError("calendar: clock time is NaN")
-        if t < 0.0:
+        if clock < 0.0:
             raise CalendarError(
-                f"calendar: clock time {t!r} h is before the start "
+                f"calendar: clock time {clock!r} h is before the start "
                 f"{self.origin.isoformat()} 00:00 (clock 0); clock times must be >= 0"
             )
-        if t == float("inf"):
-            raise CalendarError(f"calendar: clock time {t!r} h is not finite; {PAST_END_FIX}")
+        if clock == float("inf"):
+            raise CalendarError(f"calendar: clock time {clock!r} h is not finite; {PAST_END_FIX}")
 
-    def date_of(self, t: float) -> date:
+    def date_of(self, clock: float) -> date:
         """Calendar date at clock ``t`` (hours since 00:00 of the origin).
 
         Clock times after ``last_day`` are converted too (plain arithmetic).
@@ -297,10 +297,10 @@ class WorkCalendar:
         CalendarError
             If ``t`` is negative or not finite.
         """
-        self._check_clock(t)
-        return date.fromordinal(self._origin_ord + int(t // 24.0))
+        self._check_clock(clock)
+        return date.fromordinal(self._origin_ord + int(clock // 24.0))
 
-    def to_datetime(self, t: float) -> datetime:
+    def to_datetime(self, clock: float) -> datetime:
         """Date and time of day at clock ``t`` (to the microsecond).
 
         Raises
@@ -308,10 +308,10 @@ class WorkCalendar:
         CalendarError
             If ``t`` is negative or not finite.
         """
-        self._check_clock(t)
-        return self._origin_dt + timedelta(hours=t)
+        self._check_clock(clock)
+        return self._origin_dt + timedelta(hours=clock)
 
-    def to_clock(self, x: date | datetime) -> float:
+    def to_clock(self, moment: date | datetime) -> float:
         """Clock time (hours since 00:00 of the origin) of a date (its 00:00) or datetime.
 
         Raises
@@ -319,27 +319,27 @@ class WorkCalendar:
         CalendarError
             If ``x`` is before the origin, or a timezone-aware datetime.
         """
-        if isinstance(x, datetime):
-            if x.tzinfo is not None:
+        if isinstance(moment, datetime):
+            if moment.tzinfo is not None:
                 raise CalendarError(
-                    f"calendar: {x.isoformat()} has a time zone; give local (naive) times"
+                    f"calendar: {moment.isoformat()} has a time zone; give local (naive) times"
                 )
-            t = (x - self._origin_dt).total_seconds() / 3600.0
+            t = (moment - self._origin_dt).total_seconds() / 3600.0
         else:
-            t = 24.0 * (x.toordinal() - self._origin_ord)
+            t = 24.0 * (moment.toordinal() - self._origin_ord)
         if t < 0.0:
             raise CalendarError(
-                f"calendar: {x.isoformat()} is before the start date "
+                f"calendar: {moment.isoformat()} is before the start date "
                 f"{self.origin.isoformat()}; clock times must be >= 0"
             )
         return t
 
-    def describe_clock(self, t: float) -> str:
+    def describe_clock(self, clock: float) -> str:
         """``'2027-01-03 10:00'`` for a clock time (for error messages)."""
         try:
-            return (self._origin_dt + timedelta(hours=t)).strftime("%Y-%m-%d %H:%M")
+            return (self._origin_dt + timedelta(hours=clock)).strftime("%Y-%m-%d %H:%M")
         except (OverflowError, ValueError):
-            return f"clock {t!r} h"
+            return f"clock {clock!r} h"
 
     @property
     def hours_per_day(self) -> float:

@@ -157,131 +157,135 @@ class Timeline:
 
     # ---------------------------------------------------------------- errors
 
-    def _bad_clock(self, t: float) -> CalendarError:
+    def _bad_clock(self, clock: float) -> CalendarError:
         cal = self.calendar
-        if t != t:  # NaN
+        if clock != clock:  # NaN
             return CalendarError(f"calendar: clock time is NaN; {PAST_END_FIX}")
-        if t < 0.0:
+        if clock < 0.0:
             return CalendarError(
-                f"calendar: clock time {t!r} h is before the start {cal.origin.isoformat()} "
+                f"calendar: clock time {clock!r} h is before the start {cal.origin.isoformat()} "
                 f"00:00 (clock 0); clock times must be >= 0"
             )
         return CalendarError(
-            f"calendar: clock time {t:.6g} h ({cal.describe_clock(t)}) is after the "
+            f"calendar: clock time {clock:.6g} h ({cal.describe_clock(clock)}) is after the "
             f"calendar's last covered date {cal.last_day.isoformat()}; {PAST_END_FIX}"
         )
 
-    def _past_end(self, w: float) -> CalendarError:
+    def _past_end(self, work: float) -> CalendarError:
         cal = self.calendar
         return CalendarError(
-            f"calendar: working time {w:.6g} h (office hours '{self.hours}') is not reached "
+            f"calendar: working time {work:.6g} h (office hours '{self.hours}') is not reached "
             f"by the calendar's last covered date {cal.last_day.isoformat()} (only "
             f"{self.total_work:.6g} h available); {PAST_END_FIX}"
         )
 
     # ---------------------------------------------------------------- hot path
 
-    def work_at(self, t: float) -> float:
-        """Cumulative working hours between the origin and clock ``t``.
+    def work_at(self, clock: float) -> float:
+        """Cumulative working hours between the origin and clock time ``clock``.
 
-        Monotone, piecewise linear and continuous in ``t``.
+        Monotone, piecewise linear and continuous in ``clock``.
 
         Raises
         ------
         CalendarError
-            If ``t`` is negative, NaN or after the calendar's last day.
+            If ``clock`` is negative, NaN or after the calendar's last day.
         """
-        if not 0.0 <= t <= self.end_clock:
-            raise self._bad_clock(t)
-        k = bisect_right(self._starts, t) - 1
+        if not 0.0 <= clock <= self.end_clock:
+            raise self._bad_clock(clock)
+        k = bisect_right(self._starts, clock) - 1
         if k < 0:
             return 0.0
-        d = t - self._starts[k]
+        d = clock - self._starts[k]
         length = self._lens[k]
         return self._cum[k] + (d if d < length else length)
 
-    def clock_at(self, w: float) -> float:
-        """Earliest clock ``t`` with ``work_at(t) >= w``.
+    def clock_at(self, work: float) -> float:
+        """Earliest clock time with ``work_at(clock) >= work``.
 
-        ``clock_at(w)`` for ``w <= 0`` is the first opening; a ``w`` equal to (or within
+        ``clock_at(work)`` for ``work <= 0`` is the first opening; a ``work`` equal to (or within
         1e-9 h after) the working time at an interval's close gives that closing time, so a
         job ending exactly at closing time ends at 17:00, not next morning.
 
         Raises
         ------
         CalendarError
-            If ``w`` exceeds the working time available up to the last covered day.
+            If ``work`` exceeds the working time available up to the last covered day.
         """
         cum_end = self._cum_end
-        if not w > 0.0:
-            if w != w:
+        if not work > 0.0:
+            if work != work:
                 raise ValueError("clock_at: working time is NaN")
             if not cum_end:
-                raise self._past_end(w)
+                raise self._past_end(work)
             return self._starts[0]
-        k = bisect_left(cum_end, w - _EPS)
+        k = bisect_left(cum_end, work - _EPS)
         if k >= len(cum_end):
-            raise self._past_end(w)
-        t = self._starts[k] + (w - self._cum[k])
+            raise self._past_end(work)
+        t = self._starts[k] + (work - self._cum[k])
         e = self._ends[k]
         return t if t < e else e
 
-    def work_at_array(self, t: np.ndarray) -> np.ndarray:
+    def work_at_array(self, clock: np.ndarray) -> np.ndarray:
         """Vectorised :meth:`work_at` for an array of clock times (used on result tables)."""
-        t = np.asarray(t, dtype=float)
-        if t.size and (np.nanmin(t) < 0.0 or np.nanmax(t) > self.end_clock):
-            bad = float(np.nanmax(t)) if np.nanmax(t) > self.end_clock else float(np.nanmin(t))
+        clock = np.asarray(clock, dtype=float)
+        if clock.size and (np.nanmin(clock) < 0.0 or np.nanmax(clock) > self.end_clock):
+            bad = (
+                float(np.nanmax(clock))
+                if np.nanmax(clock) > self.end_clock
+                else float(np.nanmin(clock))
+            )
             raise self._bad_clock(bad)
         starts = np.asarray(self._starts)
-        k = np.searchsorted(starts, t, side="right") - 1
+        k = np.searchsorted(starts, clock, side="right") - 1
         kk = np.clip(k, 0, None)
-        into = np.clip(t - starts[kk], 0.0, np.asarray(self._lens)[kk])
+        into = np.clip(clock - starts[kk], 0.0, np.asarray(self._lens)[kk])
         out = np.asarray(self._cum)[kk] + into
         return np.where(k < 0, 0.0, out)
 
-    def clock_at_array(self, w: np.ndarray) -> np.ndarray:
+    def clock_at_array(self, work: np.ndarray) -> np.ndarray:
         """Vectorised :meth:`clock_at` for an array of working times."""
-        w = np.asarray(w, dtype=float)
+        work = np.asarray(work, dtype=float)
         cum_end = np.asarray(self._cum_end)
-        if w.size and np.nanmax(w) > self.total_work:
-            raise self._past_end(float(np.nanmax(w)))
-        k = np.searchsorted(cum_end, w - _EPS, side="left")
+        if work.size and np.nanmax(work) > self.total_work:
+            raise self._past_end(float(np.nanmax(work)))
+        k = np.searchsorted(cum_end, work - _EPS, side="left")
         k = np.clip(k, 0, len(cum_end) - 1)
-        t = np.asarray(self._starts)[k] + (np.maximum(w, 0.0) - np.asarray(self._cum)[k])
+        t = np.asarray(self._starts)[k] + (np.maximum(work, 0.0) - np.asarray(self._cum)[k])
         out: np.ndarray = np.minimum(t, np.asarray(self._ends)[k])
         return out
 
-    def advance(self, t: float, work_hours: float) -> float:
-        """End clock of ``work_hours`` of work started at clock ``t``.
+    def advance(self, clock: float, work_hours: float) -> float:
+        """End clock of ``work_hours`` of work started at clock time ``clock``.
 
-        ``advance(t, 0) == t``; for ``work_hours > 0`` it equals
-        ``clock_at(work_at(t) + work_hours)`` (up to rounding) and is always ``> t``. Work
+        ``advance(clock, 0) == clock``; for ``work_hours > 0`` it equals
+        ``clock_at(work_at(clock) + work_hours)`` (up to rounding) and is always ``> t``. Work
         started while closed begins at the next opening, however small ``work_hours`` is;
         work that would overrun an interval's close by at most 1e-9 h ends at the close.
 
         Raises
         ------
         CalendarError
-            If ``t`` is outside the calendar, or the work would end after its last day.
+            If ``clock`` is outside the calendar, or the work would end after its last day.
         ValueError
             If ``work_hours`` is negative or NaN.
         """
-        if not 0.0 <= t <= self.end_clock:
-            raise self._bad_clock(t)
+        if not 0.0 <= clock <= self.end_clock:
+            raise self._bad_clock(clock)
         if not work_hours > 0.0:
             if work_hours == 0.0:
-                return t
+                return clock
             raise ValueError(f"work_hours must be >= 0, got {work_hours!r}")
         starts = self._starts
         cum_end = self._cum_end
-        k = bisect_right(starts, t) - 1
+        k = bisect_right(starts, clock) - 1
         if k >= 0:
             e = self._ends[k]
-            if t < e:  # open now: try to finish within this interval
-                r = t + work_hours
+            if clock < e:  # open now: try to finish within this interval
+                r = clock + work_hours
                 if r <= e + _EPS:
                     return r if r < e else e
-                w = self._cum[k] + (t - starts[k]) + work_hours
+                w = self._cum[k] + (clock - starts[k]) + work_hours
             else:  # closed: work starts at the next opening
                 w = cum_end[k] + work_hours
         else:
@@ -291,7 +295,7 @@ class Timeline:
         if j >= len(cum_end):
             cal = self.calendar
             raise CalendarError(
-                f"calendar: {work_hours:.6g} working hours started at {cal.describe_clock(t)} "
+                f"calendar: {work_hours:.6g} working hours started at {cal.describe_clock(clock)} "
                 f"(office hours '{self.hours}') do not end by the calendar's last covered date "
                 f"{cal.last_day.isoformat()}; {PAST_END_FIX}"
             )
@@ -300,7 +304,7 @@ class Timeline:
         e = self._ends[j]
         return r if r < e else e
 
-    def between(self, t0: float, t1: float) -> float:
+    def between(self, start: float, end: float) -> float:
         """Working hours in ``[t0, t1]``.
 
         Raises
@@ -308,45 +312,45 @@ class Timeline:
         ValueError
             If ``t1 < t0``.
         """
-        if t1 < t0:
-            raise ValueError(f"between(t0, t1) needs t0 <= t1, got t0={t0!r} > t1={t1!r}")
-        return self.work_at(t1) - self.work_at(t0)
+        if end < start:
+            raise ValueError(f"between(t0, t1) needs t0 <= t1, got t0={start!r} > t1={end!r}")
+        return self.work_at(end) - self.work_at(start)
 
-    def next_open(self, t: float) -> float:
-        """``t`` if open at ``t``, else the next opening time.
+    def next_open(self, clock: float) -> float:
+        """``clock`` if open at ``clock``, else the next opening time.
 
         Raises
         ------
         CalendarError
-            If ``t`` is outside the calendar or there is no opening before its last day ends.
+            If ``clock`` is outside the calendar or there is no opening before its last day ends.
         """
-        if not 0.0 <= t <= self.end_clock:
-            raise self._bad_clock(t)
+        if not 0.0 <= clock <= self.end_clock:
+            raise self._bad_clock(clock)
         starts = self._starts
-        k = bisect_right(starts, t) - 1
-        if k >= 0 and t < self._ends[k]:
-            return t
+        k = bisect_right(starts, clock) - 1
+        if k >= 0 and clock < self._ends[k]:
+            return clock
         if k + 1 < len(starts):
             return starts[k + 1]
         cal = self.calendar
         raise CalendarError(
             f"calendar: no opening (office hours '{self.hours}') after "
-            f"{cal.describe_clock(t)} up to the calendar's last covered date "
+            f"{cal.describe_clock(clock)} up to the calendar's last covered date "
             f"{cal.last_day.isoformat()}; {PAST_END_FIX}"
         )
 
-    def is_open(self, t: float) -> bool:
-        """Whether the office is open at clock ``t`` (intervals are ``[open, close)``).
+    def is_open(self, clock: float) -> bool:
+        """Whether the office is open at clock time ``clock`` (intervals are ``[open, close)``).
 
         Raises
         ------
         CalendarError
-            If ``t`` is negative, NaN or after the calendar's last day.
+            If ``clock`` is negative, NaN or after the calendar's last day.
         """
-        if not 0.0 <= t <= self.end_clock:
-            raise self._bad_clock(t)
-        k = bisect_right(self._starts, t) - 1
-        return k >= 0 and t < self._ends[k]
+        if not 0.0 <= clock <= self.end_clock:
+            raise self._bad_clock(clock)
+        k = bisect_right(self._starts, clock) - 1
+        return k >= 0 and clock < self._ends[k]
 
     def __repr__(self) -> str:
         return (

@@ -27,19 +27,19 @@ _SHAPES: dict[str, Callable[[tuple[float, ...]], Any]] = {
 }
 
 
-def duration_to_data(d: Duration) -> dict[str, Any]:
+def duration_to_data(duration: Duration) -> dict[str, Any]:
     """A duration in its YAML shape."""
-    shape = _SHAPES.get(d.kind)
-    if d.cap is not None:
+    shape = _SHAPES.get(duration.kind)
+    if duration.cap is not None:
         raise SimulateError(
-            f"a capped duration ({d.describe()}) has no YAML form; save the scenario before the cap_duration reform and list the reform under reforms:"
+            f"a capped duration ({duration.describe()}) has no YAML form; save the scenario before the cap_duration reform and list the reform under reforms:"
         )
     if shape is None:
         raise SimulateError(
-            f"a {d.kind} duration has no YAML form; give the step a plain duration before saving"
+            f"a {duration.kind} duration has no YAML form; give the step a plain duration before saving"
         )
-    out: dict[str, Any] = {d.unit: _num(shape(d.params))}
-    _prov(out, d)
+    out: dict[str, Any] = {duration.unit: _num(shape(duration.params))}
+    _prov(out, duration)
     return out
 
 
@@ -60,21 +60,21 @@ def _prov(out: dict[str, Any], obj: Any) -> None:
         out["assumption"] = obj.assumption
 
 
-def scenario_to_data(s: Scenario) -> dict[str, Any]:
+def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
     """The scenario as the mapping a YAML file holds (reforms already applied)."""
-    data: dict[str, Any] = {"name": s.name}
+    data: dict[str, Any] = {"name": scenario.name}
     for key in ("label", "process", "description"):
-        if getattr(s, key):
-            data[key] = getattr(s, key)
-    if s.documents:
-        data["documents"] = list(s.documents)
-    data["start"] = s.start
-    data["horizon_working_days"] = _num(s.horizon_working_days)
-    data["warmup_working_days"] = _num(s.warmup_working_days)
-    data["replications"] = s.replications
-    if s.seed is not None:
-        data["seed"] = s.seed
-    cal = s.calendar
+        if getattr(scenario, key):
+            data[key] = getattr(scenario, key)
+    if scenario.documents:
+        data["documents"] = list(scenario.documents)
+    data["start"] = scenario.start
+    data["horizon_working_days"] = _num(scenario.horizon_working_days)
+    data["warmup_working_days"] = _num(scenario.warmup_working_days)
+    data["replications"] = scenario.replications
+    if scenario.seed is not None:
+        data["seed"] = scenario.seed
+    cal = scenario.calendar
     cal_data: dict[str, Any] = {}
     if cal.days != "official":
         cal_data["days"] = cal.days
@@ -88,7 +88,7 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
         cal_data["years"] = list(cal.years)
     if cal_data:
         data["calendar"] = cal_data
-    a = s.arrivals
+    a = scenario.arrivals
     arr: dict[str, Any]
     if a.kind == "poisson":
         arr = {"per_working_day": _num(a.per_working_day)}
@@ -102,16 +102,16 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
         arr["any_hour"] = True
     _prov(arr, a)
     data["arrivals"] = arr
-    if s.time_limit_working_days is not None:
-        lim: dict[str, Any] = {"working_days": _num(s.time_limit_working_days)}
-        if s.time_limit_statistic != "max":
-            lim["statistic"] = s.time_limit_statistic
-        if s.time_limit_source:
-            lim["source"] = s.time_limit_source
+    if scenario.time_limit_working_days is not None:
+        lim: dict[str, Any] = {"working_days": _num(scenario.time_limit_working_days)}
+        if scenario.time_limit_statistic != "max":
+            lim["statistic"] = scenario.time_limit_statistic
+        if scenario.time_limit_source:
+            lim["source"] = scenario.time_limit_source
         data["time_limit"] = lim
-    if s.thresholds:
+    if scenario.thresholds:
         data["thresholds"] = []
-        for t in s.thresholds:
+        for t in scenario.thresholds:
             item: dict[str, Any] = {"working_days": _num(t.working_days)}
             if t.label:
                 item["label"] = t.label
@@ -120,7 +120,7 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
             _prov(item, t)
             data["thresholds"].append(item)
     desks: dict[str, Any] = {}
-    for d in s.desks:
+    for d in scenario.desks:
         desk: dict[str, Any] = {}
         if d.label:
             desk["label"] = d.label
@@ -133,7 +133,7 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
         desks[d.id] = desk
     data["desks"] = desks
     steps = []
-    for st in s.steps:
+    for st in scenario.steps:
         step: dict[str, Any] = {"id": st.id}
         if st.label:
             step["label"] = st.label
@@ -161,11 +161,11 @@ def scenario_to_data(s: Scenario) -> dict[str, Any]:
         _prov(step, st)
         steps.append(step)
     data["steps"] = steps
-    flow = flow_to_data(s.flow)
+    flow = flow_to_data(scenario.flow)
     data["flow"] = flow if isinstance(flow, list) else [flow]
-    if s.rework:
+    if scenario.rework:
         rework: dict[str, Any] = {}
-        for step_id, rw in s.rework:
+        for step_id, rw in scenario.rework:
             item = {
                 "p_incomplete": rw.p_incomplete,
                 "makeup": duration_to_data(rw.makeup),
@@ -190,21 +190,21 @@ def _hours(h: Any) -> Any:
     return "24h" if text == "24h" else [part.strip() for part in text.split(",")]
 
 
-def to_yaml(s: Scenario) -> str:
+def to_yaml(scenario: Scenario) -> str:
     """The scenario as YAML text (Chinese kept readable)."""
     head = ""
-    if s.reforms:
-        names = ", ".join(r.name for r in s.reforms)
+    if scenario.reforms:
+        names = ", ".join(r.name for r in scenario.reforms)
         head = f"# reforms already applied: {names}\n"
     return head + yaml.safe_dump(
-        scenario_to_data(s), allow_unicode=True, sort_keys=False, width=100
+        scenario_to_data(scenario), allow_unicode=True, sort_keys=False, width=100
     )
 
 
-def save_scenario(s: Scenario, path: str | Path) -> Path:
+def save_scenario(scenario: Scenario, path: str | Path) -> Path:
     """Write ``s`` as a YAML scenario file; returns the path."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(to_yaml(s), encoding="utf-8")
+    tmp.write_text(to_yaml(scenario), encoding="utf-8")
     tmp.replace(path)
     return path

@@ -105,30 +105,30 @@ def scenario_from_dict(data: Mapping[str, Any], *, base_dir: str | Path = ".") -
     return _apply_reform_list(scenario, data.get("reforms") or [], located)
 
 
-def _calendar_problems(s: Scenario, located: Located) -> list[Problem]:
+def _calendar_problems(scenario: Scenario, located: Located) -> list[Problem]:
     """Dates outside the work calendar's data: the start, the horizon, arrival dates."""
     from simulate.errors import CalendarError
 
     fix = "choose a start date inside the official data, or supply `calendar: {holidays: [...], years: [YEAR]}`"
     try:
-        cal = s.work_calendar()
+        cal = scenario.work_calendar()
     except CalendarError as err:
         text = str(err).removeprefix("calendar: ")
         what, _, how = text.partition(". Fix: ")
         return [located.problem(("start",), what, how or fix)]
     problems = []
     try:
-        horizon_clock(cal, s.horizon_working_days)
+        horizon_clock(cal, scenario.horizon_working_days)
     except CalendarError:
         problems.append(
             located.problem(
                 ("horizon_working_days",),
-                f"{s.horizon_working_days:g} working days from {s.start} run past the calendar's last day {cal.last_day}",
+                f"{scenario.horizon_working_days:g} working days from {scenario.start} run past the calendar's last day {cal.last_day}",
                 "shorten the horizon or move the start earlier, or supply holidays for later years under calendar:",
             )
         )
-    last = s.arrivals.times[-1] if s.arrivals.times else None
-    day = s.arrivals.date or (last.date() if last else None)
+    last = scenario.arrivals.times[-1] if scenario.arrivals.times else None
+    day = scenario.arrivals.date or (last.date() if last else None)
     if day is not None and day > cal.last_day:
         problems.append(
             located.problem(

@@ -348,7 +348,7 @@ def plot_timeline(
     return ax
 
 
-def _opening(s: Scenario, cal: WorkCalendar, passes: pd.DataFrame) -> np.ndarray:
+def _opening(scenario: Scenario, calendar: WorkCalendar, passes: pd.DataFrame) -> np.ndarray:
     """When work really begins: a pass taken up after hours starts when the office opens.
 
     The engine starts a staffed pass the moment a staff member is free, even at night;
@@ -363,21 +363,21 @@ def _opening(s: Scenario, cal: WorkCalendar, passes: pd.DataFrame) -> np.ndarray
         if phase[i] != "work":
             continue
         try:
-            step = s.step(step_id)
+            step = scenario.step(step_id)
         except KeyError:
             continue
         if not step.duration.unit.startswith("working"):
             continue
-        hours = s.desk(step.desk).hours if step.desk is not None else None
+        hours = scenario.desk(step.desk).hours if step.desk is not None else None
         if hours not in timelines:
-            timelines[hours] = timeline_of(cal, hours)
+            timelines[hours] = timeline_of(calendar, hours)
         start[i] = min(timelines[hours].next_open(start[i]), max(end[i], start[i]))
     return start
 
 
-def _lane_label(s: Scenario, key: tuple[str, int, str], lang: str) -> str:
+def _lane_label(scenario: Scenario, key: tuple[str, int, str], lang: str) -> str:
     step, rnd, kind = key
-    label = step_label(s, step)
+    label = step_label(scenario, step)
     if kind == "makeup":
         return pick(lang, f"{label}·补正材料", f"{label}: document make-up")
     if rnd > 0:
@@ -385,7 +385,7 @@ def _lane_label(s: Scenario, key: tuple[str, int, str], lang: str) -> str:
     return label
 
 
-def _shade_days(ax: Axes, cal: WorkCalendar, lo: int, hi: int, lang: str) -> bool:
+def _shade_days(ax: Axes, calendar: WorkCalendar, lo: int, hi: int, lang: str) -> bool:
     """Shade non-working days from day number ``lo`` to ``hi`` (exclusive).
 
     A run of days off that holds a weekday is a holiday, otherwise a weekend. Weekend
@@ -394,7 +394,7 @@ def _shade_days(ax: Axes, cal: WorkCalendar, lo: int, hi: int, lang: str) -> boo
     Returns whether any make-up day was marked.
     """
     days = [date_of_number(d).date() for d in range(lo, hi)]
-    off = [not cal.is_working_day(d) for d in days]
+    off = [not calendar.is_working_day(d) for d in days]
     names = {
         "weekend": (pick(lang, "周末", "weekend"), WEEKEND_COLOUR),
         "holiday": (pick(lang, "节假日", "public holiday"), HOLIDAY_COLOUR),

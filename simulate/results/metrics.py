@@ -46,9 +46,7 @@ NAMES = {
 }
 
 
-def metric_name(
-    metric: str, thresholds: Iterable[tuple[float, str, float | None]] = ()
-) -> str:
+def metric_name(metric: str, thresholds: Iterable[tuple[float, str, float | None]] = ()) -> str:
     """Readable name of a summary metric (``thresholds`` as in :class:`RunMeta`, for labels)."""
     if metric.startswith("utilisation:"):
         return f"utilisation of desk {metric.split(':', 1)[1]}"

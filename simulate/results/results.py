@@ -8,26 +8,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from simulate.calendar import timeline_of
-from simulate.engine.columns import (
-    CASE_COLUMNS,
-    CASE_DTYPES,
-    DESK_COLUMNS,
-    DESK_DTYPES,
-    STEP_COLUMNS,
-    STEP_DTYPES,
-)
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.engine.tables import build_tables
 from simulate.results.meta import RunMeta
 from simulate.results.metrics import (
-    METRIC_UNITS,
     format_summary,
     metric_unit,
     threshold_metric,
@@ -35,6 +24,7 @@ from simulate.results.metrics import (
 from simulate.results.report import text_report
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
+
 
 class Results:
     """What a run gives: ``cases``, ``steps`` and ``desks`` tables and their summary."""
@@ -59,7 +49,7 @@ class Results:
     # -- building -----------------------------------------------------------------------
     @classmethod
     def from_outputs(
-        cls, s: Scenario, meta: RunMeta, outputs: Iterable[ReplicationOutput]
+        cls, scenario: Scenario, meta: RunMeta, outputs: Iterable[ReplicationOutput]
     ) -> Results:
         """Turn raw replication columns into tables (see :func:`simulate.engine.tables.build_tables`).
 
@@ -75,8 +65,8 @@ class Results:
                 "end_h": [o.end_clock for o in outs],
             }
         )
-        cases, steps, desks = build_tables(s, outs)
-        return cls(s, meta, cases, steps, desks, windows)
+        cases, steps, desks = build_tables(scenario, outs)
+        return cls(scenario, meta, cases, steps, desks, windows)
 
     # -- summaries ----------------------------------------------------------------------
     def replication_metrics(self) -> pd.DataFrame:

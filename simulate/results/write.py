@@ -86,7 +86,9 @@ def write_excel(results: Results, path: Path) -> None:
     from simulate.results.metrics import metric_name
 
     summary = results.summary().reset_index()
-    summary.insert(1, "meaning", [metric_name(m, results.meta.thresholds) for m in summary["metric"]])
+    summary.insert(
+        1, "meaning", [metric_name(m, results.meta.thresholds) for m in summary["metric"]]
+    )
     notes = []
     with pd.ExcelWriter(path, engine="openpyxl") as xl:
         summary.to_excel(xl, sheet_name="summary", index=False)

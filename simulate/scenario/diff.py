@@ -100,12 +100,12 @@ class ScenarioDiff:
         return title + str(self.to_frame().to_html(index=False, escape=True))
 
 
-def diff_scenarios(a: Scenario, b: Scenario) -> ScenarioDiff:
+def diff_scenarios(before: Scenario, after: Scenario) -> ScenarioDiff:
     """The changes from ``a`` to ``b``, step by step.
 
     Parameters
     ----------
-    a, b
+    before, after
         Two scenarios, e.g. a baseline and a reform variant.
 
     Returns
@@ -114,14 +114,14 @@ def diff_scenarios(a: Scenario, b: Scenario) -> ScenarioDiff:
         ``str()`` gives a readable list; ``to_frame()`` a table.
     """
     out: list[Change] = []
-    out += _steps(a, b)
-    out += _flow(a, b)
-    out += _desks(a, b)
-    out += _rework(a, b)
-    out += _scenario(a, b)
+    out += _steps(before, after)
+    out += _flow(before, after)
+    out += _desks(before, after)
+    out += _rework(before, after)
+    out += _scenario(before, after)
     order = {k: i for i, k in enumerate(KINDS)}
     changes = sorted(out, key=lambda c: order.get(c.kind, len(KINDS)))
-    return ScenarioDiff(a.name, b.name, tuple(changes))
+    return ScenarioDiff(before.name, after.name, tuple(changes))
 
 
 # -- steps ---------------------------------------------------------------------------------
@@ -133,12 +133,12 @@ def _days(x: float | None) -> str:
     return "none" if x is None else f"{x:g} working days"
 
 
-def _steps(a: Scenario, b: Scenario) -> list[Change]:
+def _steps(before: Scenario, after: Scenario) -> list[Change]:
     out: list[Change] = []
-    ida = {s.id: s for s in a.steps}
-    idb = {s.id: s for s in b.steps}
+    ida = {s.id: s for s in before.steps}
+    idb = {s.id: s for s in after.steps}
     merged: set[str] = set()
-    for st in b.steps:
+    for st in after.steps:
         if st.merged_from and (st.id not in ida or ida[st.id].merged_from != st.merged_from):
             parts = [x for x in st.merged_from if x in ida]
             merged.update(parts)
@@ -147,11 +147,11 @@ def _steps(a: Scenario, b: Scenario) -> list[Change]:
                     "merged", st.id, " + ".join(parts), st.label or st.id, _duration(st.duration)
                 )
             )
-    shares_b = take_shares(b.flow)
-    for st in a.steps:
+    shares_b = take_shares(after.flow)
+    for st in before.steps:
         if st.id not in idb and st.id not in merged:
             out.append(Change("removed", st.id, st.label or st.id, "", _duration(st.duration)))
-    for st in b.steps:
+    for st in after.steps:
         if st.id in ida or any(x in ida for x in st.merged_from):
             continue
         share, off = shares_b.get(st.id, (1.0, False))
@@ -166,7 +166,7 @@ def _steps(a: Scenario, b: Scenario) -> list[Change]:
                 f"{_duration(st.duration)}; {where}",
             )
         )
-    pooled = _pooled(a, b)
+    pooled = _pooled(before, after)
     for sid, sa in ida.items():
         sb = idb.get(sid)
         if sb is None or sid in merged:
@@ -226,21 +226,21 @@ def _groups(pairs: set[frozenset[str]]) -> list[list[str]]:
     return [sorted(g) for g in groups]
 
 
-def _flow(a: Scenario, b: Scenario) -> list[Change]:
-    if a.flow == b.flow:
+def _flow(before: Scenario, after: Scenario) -> list[Change]:
+    if before.flow == after.flow:
         return []
     out: list[Change] = []
-    both = {s.id for s in a.steps} & {s.id for s in b.steps}
-    pa = {p for p in concurrent_pairs(a.flow) if p <= both}
-    pb = {p for p in concurrent_pairs(b.flow) if p <= both}
-    order = [s.id for s in b.steps]
+    both = {s.id for s in before.steps} & {s.id for s in after.steps}
+    pa = {p for p in concurrent_pairs(before.flow) if p <= both}
+    pb = {p for p in concurrent_pairs(after.flow) if p <= both}
+    order = [s.id for s in after.steps]
     for group in _groups(pb - pa):
         group.sort(key=order.index)
         out.append(Change("made parallel", " ∥ ".join(group), note="were one after another"))
     for group in _groups(pa - pb):
         group.sort(key=order.index)
         out.append(Change("made sequential", " → ".join(group), note="ran in parallel"))
-    sa, sb = take_shares(a.flow), take_shares(b.flow)
+    sa, sb = take_shares(before.flow), take_shares(after.flow)
     for sid in sorted(both, key=order.index):
         if sid in sa and sid in sb and abs(sa[sid][0] - sb[sid][0]) > 1e-12:
             out.append(
@@ -248,66 +248,66 @@ def _flow(a: Scenario, b: Scenario) -> list[Change]:
                     "share taken", sid, f"{sa[sid][0]:.0%} of cases", f"{sb[sid][0]:.0%} of cases"
                 )
             )
-    out.append(Change("flow", "", flow_text(a.flow), flow_text(b.flow)))
+    out.append(Change("flow", "", flow_text(before.flow), flow_text(after.flow)))
     return out
 
 
 # -- desks ---------------------------------------------------------------------------------
-def _desk_text(d: Desk, s: Scenario) -> str:
-    return f"{d.staff} staff, {d.hours or s.calendar.office_hours}"
+def _desk_text(desk: Desk, scenario: Scenario) -> str:
+    return f"{desk.staff} staff, {desk.hours or scenario.calendar.office_hours}"
 
 
-def _pooled(a: Scenario, b: Scenario) -> dict[str, list[str]]:
+def _pooled(before: Scenario, after: Scenario) -> dict[str, list[str]]:
     """Desks of ``b`` that serve the steps of two or more desks of ``a``: into -> sources."""
-    steps_b = {s.id: s for s in b.steps}
+    steps_b = {s.id: s for s in after.steps}
     origin: dict[str, set[str]] = {}
-    for st in a.steps:
+    for st in before.steps:
         sb = steps_b.get(st.id)
         if sb is not None and st.desk and sb.desk:
             origin.setdefault(sb.desk, set()).add(st.desk)
-    order = [d.id for d in a.desks]
+    order = [d.id for d in before.desks]
     return {d: sorted(src, key=order.index) for d, src in origin.items() if len(src) > 1}
 
 
-def _desks(a: Scenario, b: Scenario) -> list[Change]:
+def _desks(before: Scenario, after: Scenario) -> list[Change]:
     out: list[Change] = []
-    da = {d.id: d for d in a.desks}
-    db = {d.id: d for d in b.desks}
-    pooled = _pooled(a, b)
+    da = {d.id: d for d in before.desks}
+    db = {d.id: d for d in after.desks}
+    pooled = _pooled(before, after)
     gone = {d for src in pooled.values() for d in src}
     for into, sources in pooled.items():
-        before = " + ".join(f"{d} ({da[d].staff} staff)" for d in sources)
-        out.append(Change("desk pooled", into, before, _desk_text(db[into], b), "one queue"))
+        was = " + ".join(f"{d} ({da[d].staff} staff)" for d in sources)
+        out.append(Change("desk pooled", into, was, _desk_text(db[into], after), "one queue"))
     for did, d in da.items():
         if did not in db and did not in gone:
-            out.append(Change("desk removed", did, _desk_text(d, a)))
+            out.append(Change("desk removed", did, _desk_text(d, before)))
     for did, d in db.items():
         if did in pooled:
             continue
         if did not in da:
-            out.append(Change("desk added", did, "", _desk_text(d, b)))
+            out.append(Change("desk added", did, "", _desk_text(d, after)))
         elif (da[did].staff, da[did].hours) != (d.staff, d.hours):
-            out.append(Change("staffing", did, _desk_text(da[did], a), _desk_text(d, b)))
+            out.append(Change("staffing", did, _desk_text(da[did], before), _desk_text(d, after)))
     return out
 
 
 # -- rework, arrivals, settings ------------------------------------------------------------
-def _rework_text(rw: Rework | None) -> str:
-    if rw is None:
+def _rework_text(rework: Rework | None) -> str:
+    if rework is None:
         return "none"
-    text = f"p_incomplete {rw.p_incomplete:.3g}, make-up {rw.makeup.describe()}"
-    if rw.alongside:
-        due = f"before {rw.before}" if rw.before else "before the end"
-        text += f", alongside (容缺), due {due}, p_fail {rw.p_fail:g}"
+    text = f"p_incomplete {rework.p_incomplete:.3g}, make-up {rework.makeup.describe()}"
+    if rework.alongside:
+        due = f"before {rework.before}" if rework.before else "before the end"
+        text += f", alongside (容缺), due {due}, p_fail {rework.p_fail:g}"
     else:
-        text += f", sent back up to {rw.max_rounds} rounds"
-        if rw.clock_stop:
+        text += f", sent back up to {rework.max_rounds} rounds"
+        if rework.clock_stop:
             text += ", make-up stops the clock"
     return text
 
 
-def _rework(a: Scenario, b: Scenario) -> list[Change]:
-    ra, rb = a.rework_map, b.rework_map
+def _rework(before: Scenario, after: Scenario) -> list[Change]:
+    ra, rb = before.rework_map, after.rework_map
     out = []
     for sid in [*ra, *(x for x in rb if x not in ra)]:
         if ra.get(sid) != rb.get(sid):
@@ -315,8 +315,8 @@ def _rework(a: Scenario, b: Scenario) -> list[Change]:
     return out
 
 
-def _arrivals_text(s: Scenario) -> str:
-    ar = s.arrivals
+def _arrivals_text(scenario: Scenario) -> str:
+    ar = scenario.arrivals
     when = "any hour" if ar.any_hour else "office hours"
     if ar.kind == "poisson":
         return f"{ar.per_working_day:g} per working day, {when}"
@@ -325,32 +325,33 @@ def _arrivals_text(s: Scenario) -> str:
     return f"{len(ar.times)} listed submissions"
 
 
-def _scenario(a: Scenario, b: Scenario) -> list[Change]:
+def _scenario(before: Scenario, after: Scenario) -> list[Change]:
     out = []
-    if a.arrivals != b.arrivals:
-        out.append(Change("arrivals", "", _arrivals_text(a), _arrivals_text(b)))
-    if a.time_limit_working_days != b.time_limit_working_days:
+    if before.arrivals != after.arrivals:
+        out.append(Change("arrivals", "", _arrivals_text(before), _arrivals_text(after)))
+    if before.time_limit_working_days != after.time_limit_working_days:
         out.append(
             Change(
                 "time limit",
                 "case",
-                _days(a.time_limit_working_days),
-                _days(b.time_limit_working_days),
+                _days(before.time_limit_working_days),
+                _days(after.time_limit_working_days),
             )
         )
-    if a.thresholds != b.thresholds:
-        out.append(Change("setting", "thresholds", _thresholds(a), _thresholds(b)))
+    if before.thresholds != after.thresholds:
+        out.append(Change("setting", "thresholds", _thresholds(before), _thresholds(after)))
     for key in ("calendar", "horizon_working_days", "warmup_working_days"):
-        va, vb = getattr(a, key), getattr(b, key)
+        va, vb = getattr(before, key), getattr(after, key)
         if va != vb:
             out.append(Change("setting", key, str(va), str(vb)))
     return out
 
 
-def _thresholds(s: Scenario) -> str:
+def _thresholds(scenario: Scenario) -> str:
     return (
         "; ".join(
-            f"{t.label or 'share'} within {t.working_days:g} working days" for t in s.thresholds
+            f"{t.label or 'share'} within {t.working_days:g} working days"
+            for t in scenario.thresholds
         )
         or "none"
     )

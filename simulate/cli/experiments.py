@@ -1,0 +1,121 @@
+"""``simulate compare`` and ``simulate attribute``: several scenarios on common random numbers."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from simulate.cli.options import add_charts, add_quiet, check_counts, executor_for
+from simulate.errors import ScenarioError
+
+
+def register(commands: Any) -> None:
+    """Add ``compare`` and ``attribute`` to the command parsers."""
+    compare = commands.add_parser(
+        "compare", help="run scenarios on common random numbers and compare them"
+    )
+    compare.add_argument(
+        "scenarios", type=Path, nargs="+", help="scenario files; the first is the reference"
+    )
+    compare.add_argument(
+        "--replications",
+        "-n",
+        type=int,
+        default=None,
+        help="replications (default: the first file's)",
+    )
+    compare.add_argument(
+        "--seed", type=int, default=None, help="random seed (default: the first file's, else fresh)"
+    )
+    compare.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
+    compare.add_argument(
+        "--out", "-o", type=Path, default=None, help="output folder for the comparison tables"
+    )
+    add_charts(compare, "also write charts (PNG and SVG) into DIR")
+    add_quiet(compare)
+    compare.set_defaults(handler=compare_command)
+
+    attribute = commands.add_parser(
+        "attribute",
+        help="how many days each reform of a file's reforms: list contributes (Shapley split)",
+    )
+    attribute.add_argument("scenario", type=Path, help="a scenario file with reforms:")
+    attribute.add_argument(
+        "--metric",
+        default="mean_elapsed_working_days",
+        help="summary metric to split (default mean_elapsed_working_days)",
+    )
+    attribute.add_argument("--replications", "-n", type=int, default=None)
+    attribute.add_argument("--seed", type=int, default=None)
+    attribute.add_argument("--jobs", "-j", type=int, default=1)
+    add_charts(attribute, "also write the waterfall chart into DIR")
+    attribute.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="NAME=R1,R2",
+        help="count several reforms as one (repeatable); needed past 6 reforms or for reforms that depend on each other",
+    )
+    attribute.set_defaults(handler=attribute_command)
+
+
+def compare_command(args: argparse.Namespace) -> int:
+    """Compare scenario files against the first; print and optionally write the comparison."""
+    from simulate.experiments.compare import compare, write_comparison
+    from simulate.io.loader import load_scenario
+
+    check_counts(args)
+    scenarios = [load_scenario(p) for p in args.scenarios]
+    comparison = compare(
+        scenarios,
+        replications=args.replications,
+        seed=args.seed,
+        jobs=args.jobs,
+        executor=executor_for(args),
+        progress=False if args.quiet else None,
+    )
+    if args.out is not None:
+        write_comparison(comparison, args.out)
+    if args.charts is not None:
+        from simulate.plotting import write_compare_charts
+
+        write_compare_charts(comparison, args.charts)
+    if not args.quiet:
+        print(comparison.report())
+    return 0
+
+
+def attribute_command(args: argparse.Namespace) -> int:
+    """Split a file's saving between its reforms (Shapley values) and print it."""
+    from simulate.experiments.compare import attribute
+    from simulate.io.loader import load_bundle
+
+    check_counts(args)
+    base, reforms = load_bundle(args.scenario)
+    if not reforms:
+        raise ScenarioError(
+            f"{args.scenario} has no reforms: to split; add a reforms: list or name a reform variant"
+        )
+    groups: dict[str, list[str]] = {}
+    for spec in args.group:
+        name, sep, members = spec.partition("=")
+        if not sep or not name or not members:
+            raise ScenarioError(f"--group must look like NAME=reform_a,reform_b, got {spec!r}")
+        groups[name] = [m.strip() for m in members.split(",") if m.strip()]
+    attribution = attribute(
+        base,
+        reforms,
+        metric=args.metric,
+        replications=args.replications,
+        seed=args.seed,
+        jobs=args.jobs,
+        executor=executor_for(args),
+        groups=groups or None,
+    )
+    if args.charts is not None:
+        from simulate.plotting import write_attribution_chart
+
+        write_attribution_chart(attribution, args.charts)
+    print(attribution.report())
+    return 0

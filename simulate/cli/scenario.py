@@ -1,0 +1,133 @@
+"""``simulate run`` and ``simulate validate``: one scenario file at a time."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from simulate.cli.options import add_charts, add_quiet, check_counts, executor_for
+from simulate.errors import ScenarioError
+
+
+def register(commands: Any) -> None:
+    """Add ``run`` and ``validate`` to the command parsers."""
+    run = commands.add_parser("run", help="run a scenario file and write its tables and summary")
+    run.add_argument("scenario", type=Path, help="scenario YAML file")
+    run.add_argument(
+        "--replications",
+        "-n",
+        type=int,
+        default=None,
+        help="replications (default: the file's, else 10)",
+    )
+    run.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="random seed (default: the file's, else fresh and recorded)",
+    )
+    run.add_argument(
+        "--jobs", "-j", type=int, default=1, help="worker processes (same numbers for any value)"
+    )
+    run.add_argument(
+        "--out",
+        "-o",
+        type=Path,
+        default=None,
+        help="output folder (default: results/<scenario name>)",
+    )
+    run.add_argument(
+        "--reform",
+        action="append",
+        default=[],
+        metavar="REFORM",
+        help="apply a reform after the file's own, as in YAML: 'online' or 'parallel_approval: {steps: [a, b]}' (repeatable)",
+    )
+    run.add_argument("--no-excel", action="store_true", help="skip the Excel workbook")
+    add_charts(run, "also write charts (PNG and SVG) into DIR")
+    add_quiet(run)
+    run.set_defaults(handler=run_command)
+
+    validate = commands.add_parser("validate", help="check a scenario file and list every problem")
+    validate.add_argument("scenario", type=Path, nargs="+", help="scenario YAML file(s)")
+    validate.set_defaults(handler=validate_command)
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    """Check each file; print ``ok`` or every problem."""
+    import sys
+
+    from simulate.io.loader import load_scenario
+
+    status = 0
+    for path in args.scenario:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as err:
+            print(err, file=sys.stderr)
+            status = 2
+            continue
+        print(
+            f"{path}: ok ({scenario.name}: {len(scenario.steps)} steps, {len(scenario.desks)} desks)"
+        )
+    return status
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run one scenario file, write its outputs and print the summary."""
+    from simulate.experiments.runner import run
+    from simulate.io.loader import load_scenario
+    from simulate.reforms import apply_reform
+    from simulate.results.write import write_results
+
+    scenario = load_scenario(args.scenario)
+    for text in args.reform:
+        name, params = reform_option(text)
+        try:
+            scenario = apply_reform(scenario, name, **params)
+        except ScenarioError as err:
+            where = f"--reform {text!r}"
+            raise ScenarioError(
+                [dataclasses.replace(p, file=where) for p in err.problems]
+            ) from None
+    check_counts(args)
+    results = run(
+        scenario,
+        replications=args.replications,
+        seed=args.seed,
+        jobs=args.jobs,
+        executor=executor_for(args),
+        progress=None if not args.quiet else False,
+    )
+    out = args.out or Path("results") / scenario.name
+    write_results(results, out, excel=not args.no_excel)
+    if args.charts is not None:
+        from simulate.plotting import write_run_charts
+
+        write_run_charts(results, args.charts)
+    if not args.quiet:
+        print(results.report())
+        print(
+            f"wrote {out}/ (summary.txt, summary.csv, cases.csv, steps.csv, desks.csv, manifest.json{'' if args.no_excel else ', results.xlsx'})"
+        )
+    return 0
+
+
+def reform_option(text: str) -> tuple[str, dict[str, object]]:
+    """``--reform`` text, written as one YAML entry of ``reforms:``, as (name, parameters)."""
+    import yaml
+
+    usage = "write --reform NAME or --reform 'NAME: {param: value}', e.g. 'parallel_approval: {steps: [a, b]}'"
+    try:
+        entry = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise ScenarioError(f"--reform {text!r} is not valid YAML; {usage}") from None
+    if isinstance(entry, str):
+        return entry, {}
+    if isinstance(entry, dict) and len(entry) == 1:
+        name, params = next(iter(entry.items()))
+        if isinstance(params, dict) or params is None:
+            return str(name), {str(k): v for k, v in (params or {}).items()}
+    raise ScenarioError(f"--reform {text!r} is not one reform; {usage}")
