@@ -6,7 +6,7 @@
 >>> results.summary()                                                # doctest: +SKIP
 """
 
-from simulate.calendar import OfficeHours, WorkCalendar
+from simulate.calendar import OfficeHours, Timeline, WorkCalendar, timeline_of
 from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
 from simulate.experiments.compare import (
     Attribution,
@@ -16,14 +16,14 @@ from simulate.experiments.compare import (
     write_comparison,
 )
 from simulate.experiments.runner import run
-from simulate.io.dump import save_scenario
+from simulate.io.dump import save_scenario, to_yaml
 from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
-from simulate.reforms.registry import REFORMS, apply_reform
-from simulate.results import Results
+from simulate.reforms import REFORMS, Reform, apply_reform
+from simulate.results import Results, RunMeta
 from simulate.results.write import write_results
 from simulate.scenario.diff import ScenarioDiff, diff_scenarios
 from simulate.scenario.durations import Duration
-from simulate.scenario.flow import Choice, Detached, Parallel, Serial
+from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial
 from simulate.scenario.model import Arrivals, CalendarSpec, Desk, Rework, Scenario, Step, Threshold
 from simulate.scenario.validate import validate
 
@@ -38,11 +38,14 @@ __all__ = [
     "Desk",
     "Detached",
     "Duration",
+    "Flow",
     "OfficeHours",
     "Parallel",
     "Problem",
+    "Reform",
     "Results",
     "Rework",
+    "RunMeta",
     "Scenario",
     "ScenarioDiff",
     "ScenarioError",
@@ -50,6 +53,7 @@ __all__ = [
     "SimulateError",
     "Step",
     "Threshold",
+    "Timeline",
     "WorkCalendar",
     "apply_reform",
     "attribute",
@@ -60,6 +64,8 @@ __all__ = [
     "run",
     "save_scenario",
     "scenario_from_dict",
+    "timeline_of",
+    "to_yaml",
     "validate",
     "write_comparison",
     "write_results",

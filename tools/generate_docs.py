@@ -171,7 +171,71 @@ def reforms_page() -> str:
     return reforms_markdown()
 
 
+#: Sections of the API page: the package a name is defined in, and its heading.
+API_SECTIONS = (
+    ("simulate.io", "Reading and writing scenario files"),
+    ("simulate.scenario", "Scenarios, steps and flows"),
+    ("simulate.reforms", "Reforms"),
+    ("simulate.experiments", "Running, comparing and attributing"),
+    ("simulate.results", "Results"),
+    ("simulate.calendar", "Calendar"),
+    ("simulate.errors", "Errors"),
+)
+
+
+def api_page() -> str:
+    """The public API (``simulate.__all__``), grouped by the room each name lives in."""
+    import inspect
+
+    import simulate
+
+    def home(name: str) -> str:
+        obj = getattr(simulate, name)
+        module = getattr(obj, "__module__", None)
+        if name == "Flow":  # a type alias: it lives with the flow types
+            module = "simulate.scenario.flow"
+        if name == "REFORMS":
+            module = "simulate.reforms.registry"
+        return str(module)
+
+    def summary(name: str) -> str:
+        obj = getattr(simulate, name)
+        if name == "Flow":
+            return "the flow type: a step id, or a `Serial`, `Parallel`, `Choice` or `Detached` of flows."
+        if name == "REFORMS":
+            return "every registered reform by name (label, meaning, citation); a read-only view."
+        doc = inspect.getdoc(obj) or ""
+        return doc.split("\n\n")[0].replace("\n", " ").strip()
+
+    out = [
+        "# Python API",
+        "",
+        "Generated from `simulate.__all__` by `python tools/generate_docs.py`; do not edit by hand.",
+        "Everything a notebook needs is in `import simulate as sim` (charts: `from simulate",
+        "import plotting`). The rooms of the package and their rules are in",
+        "[architecture](../background/architecture.md).",
+    ]
+    placed: set[str] = set()
+    for package, heading in API_SECTIONS:
+        names = [n for n in simulate.__all__ if home(n).startswith(package)]
+        if not names:
+            continue
+        out += ["", f"## {heading} (`{package}`)", ""]
+        for name in sorted(names, key=lambda n: (n[0].islower(), n)):
+            obj = getattr(simulate, name)
+            shown = f"`{name}`"
+            if inspect.isfunction(obj):
+                shown = f"`{name}{inspect.signature(obj)}`"
+            out.append(f"- {shown}: {summary(name)}")
+            placed.add(name)
+    missing = sorted(set(simulate.__all__) - placed)
+    if missing:
+        raise SystemExit(f"API names in no section: {', '.join(missing)}")
+    return "\n".join(out)
+
+
 PAGES: dict[str, Callable[[], str]] = {
+    "api.md": api_page,
     "scenario-file.md": scenario_page,
     "results.md": results_page,
     "cli.md": cli_page,

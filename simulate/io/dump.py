@@ -202,7 +202,7 @@ def to_yaml(scenario: Scenario) -> str:
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> Path:
-    """Write ``s`` as a YAML scenario file; returns the path."""
+    """Write ``scenario`` as a YAML scenario file; returns the path."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(to_yaml(scenario), encoding="utf-8")

@@ -23,8 +23,8 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import ScaledTranslation
 
-from simulate import _fonts
 from simulate.errors import SimulateError
+from simulate.plotting import fonts
 from simulate.results import Results
 
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
 
 def font_families() -> list[str]:
     """The bundled CJK font, then matplotlib's own as a per-glyph fallback."""
-    return [_fonts.ensure_font(), _fonts.FALLBACK]
+    return [fonts.ensure_font(), fonts.FALLBACK]
 
 
 def pin_fonts(axes: Iterable[Axes]) -> None:

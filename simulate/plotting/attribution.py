@@ -6,7 +6,6 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from simulate._fonts import style
 from simulate.plotting._common import (
     GREEN,
     GREY,
@@ -27,6 +26,7 @@ from simulate.plotting._common import (
     with_unit,
     wrap_label,
 )
+from simulate.plotting.fonts import style
 
 __all__ = ["plot_attribution"]
 

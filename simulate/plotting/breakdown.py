@@ -7,7 +7,6 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from simulate._fonts import style
 from simulate.plotting._common import (
     ACTOR_COLOURS,
     STOP_COLOUR,
@@ -24,6 +23,7 @@ from simulate.plotting._common import (
     step_label,
     subtitle,
 )
+from simulate.plotting.fonts import style
 from simulate.results import Results
 from simulate.scenario.flow import Choice, Flow, Parallel, Serial, flow_steps
 

@@ -9,7 +9,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from simulate._fonts import style
 from simulate.engine.replication import build_calendar
 from simulate.errors import SimulateError
 from simulate.plotting._common import (
@@ -26,6 +25,7 @@ from simulate.plotting._common import (
     pick,
     pin_fonts,
 )
+from simulate.plotting.fonts import style
 from simulate.results import Results
 from simulate.stats import mean_ci
 

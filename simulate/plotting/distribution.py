@@ -15,7 +15,6 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
-from simulate._fonts import style
 from simulate.errors import SimulateError
 from simulate.plotting._common import (
     INK,
@@ -40,6 +39,7 @@ from simulate.plotting._common import (
     with_unit,
     wrap_label,
 )
+from simulate.plotting.fonts import style
 from simulate.results import Results
 
 __all__ = ["plot_comparison", "plot_elapsed"]

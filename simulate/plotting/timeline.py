@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from simulate._fonts import style
 from simulate.calendar import WorkCalendar, timeline_of
 from simulate.engine.replication import build_calendar
 from simulate.errors import SimulateError
@@ -31,6 +30,7 @@ from simulate.plotting._common import (
     runs_of_bools,
     step_label,
 )
+from simulate.plotting.fonts import style
 from simulate.results import Results
 from simulate.scenario.model import Scenario
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from matplotlib.axes import Axes
 
-from simulate._fonts import style
 from simulate.plotting._common import AttributionLike, ComparisonLike, root_figure
 from simulate.plotting.attribution import plot_attribution
 from simulate.plotting.breakdown import plot_breakdown
 from simulate.plotting.desks import plot_desks
 from simulate.plotting.distribution import plot_comparison, plot_elapsed
+from simulate.plotting.fonts import style
 from simulate.plotting.timeline import plot_timeline
 from simulate.results import Results
 from simulate.results.write import atomic_dir

@@ -70,7 +70,7 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class ScenarioDiff:
-    """The changes from scenario ``a`` to scenario ``b``."""
+    """The changes from one scenario to another."""
 
     a: str
     b: str
@@ -101,7 +101,7 @@ class ScenarioDiff:
 
 
 def diff_scenarios(before: Scenario, after: Scenario) -> ScenarioDiff:
-    """The changes from ``a`` to ``b``, step by step.
+    """The changes from ``before`` to ``after``, step by step.
 
     Parameters
     ----------
@@ -258,7 +258,7 @@ def _desk_text(desk: Desk, scenario: Scenario) -> str:
 
 
 def _pooled(before: Scenario, after: Scenario) -> dict[str, list[str]]:
-    """Desks of ``b`` that serve the steps of two or more desks of ``a``: into -> sources."""
+    """Desks of ``after`` that serve the steps of two or more desks of ``before``: into -> sources."""
     steps_b = {s.id: s for s in after.steps}
     origin: dict[str, set[str]] = {}
     for st in before.steps:

@@ -16,7 +16,7 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from simulate import _fonts
+from simulate.plotting import fonts
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REBUILD = "rebuild it: python tools/build_font.py /path/to/NotoSansCJKsc-Regular.otf"
@@ -72,7 +72,7 @@ def _chart() -> Figure:
 def test_chinese_chart_renders_without_missing_glyphs(fmt: str) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        with _fonts.style():
+        with fonts.style():
             fig = _chart()
             buffer = io.BytesIO()
             fig.savefig(buffer, format=fmt)  # "svg" switches to the SVG backend for this save
@@ -82,7 +82,7 @@ def test_chinese_chart_renders_without_missing_glyphs(fmt: str) -> None:
 
 def test_missing_glyph_would_be_caught() -> None:
     """The check above is not vacuous: a glyph the font lacks does warn."""
-    family = _fonts.ensure_font()
+    family = fonts.ensure_font()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with matplotlib.rc_context({"font.family": [family]}):
@@ -94,19 +94,19 @@ def test_missing_glyph_would_be_caught() -> None:
 
 
 def test_style_uses_the_bundled_font() -> None:
-    with _fonts.style():
+    with fonts.style():
         found = font_manager.findfont(font_manager.FontProperties(), fallback_to_default=False)
-    assert Path(found) == _fonts.font_path()
+    assert Path(found) == fonts.font_path()
 
 
 def test_ensure_font_is_idempotent() -> None:
-    assert _fonts.ensure_font() == _fonts.ensure_font() == _fonts.FAMILY
-    path = str(_fonts.font_path())
+    assert fonts.ensure_font() == fonts.ensure_font() == fonts.FAMILY
+    path = str(fonts.font_path())
     assert len([e for e in font_manager.fontManager.ttflist if e.fname == path]) == 1
 
 
 def test_font_covers_planner_vocabulary_and_scenarios() -> None:
-    cmap = TTFont(_fonts.font_path()).getBestCmap()
+    cmap = TTFont(fonts.font_path()).getBestCmap()
     sample = {c for c in PLANNER_TERMS if not c.isspace()} | set(TITLE.replace(" ", ""))
     sample |= _scenario_cjk()
     missing = sorted(c for c in sample if ord(c) not in cmap)
@@ -114,23 +114,23 @@ def test_font_covers_planner_vocabulary_and_scenarios() -> None:
 
 
 def test_font_is_renamed_and_licensed() -> None:
-    names = TTFont(_fonts.font_path())["name"]
+    names = TTFont(fonts.font_path())["name"]
     for name_id in (1, 4, 6, 16):
         value = str(names.getDebugName(name_id))
         assert "Simulate" in value
         assert "Source" not in value
         assert "Noto" not in value
     assert "Adobe" in str(names.getDebugName(0))
-    licence = (_fonts.font_path().parent / "OFL.txt").read_text(encoding="utf-8")
+    licence = (fonts.font_path().parent / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence
     assert "Reserved Font Name 'Source'" in licence
 
 
 def test_style_restores_rcparams() -> None:
     before = _snapshot()
-    with _fonts.style():
+    with fonts.style():
         assert matplotlib.rcParams["axes.unicode_minus"] is False
-        assert matplotlib.rcParams["font.family"][0] == _fonts.FAMILY
+        assert matplotlib.rcParams["font.family"][0] == fonts.FAMILY
     assert _snapshot() == before
 
 
@@ -142,7 +142,7 @@ def test_import_changes_nothing_global() -> None:
         import matplotlib.font_manager
         before = dict(dict.items(matplotlib.rcParams))
         fonts_before = len(matplotlib.font_manager.fontManager.ttflist)
-        import simulate._fonts
+        import simulate.plotting.fonts
         assert "matplotlib.pyplot" not in sys.modules
         assert dict(dict.items(matplotlib.rcParams)) == before
         assert len(matplotlib.font_manager.fontManager.ttflist) == fonts_before
@@ -152,5 +152,5 @@ def test_import_changes_nothing_global() -> None:
 
 
 def test_import_does_not_import_matplotlib() -> None:
-    code = "import sys, simulate._fonts; assert 'matplotlib' not in sys.modules"
+    code = "import sys, simulate; assert 'matplotlib' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO_ROOT)

@@ -51,7 +51,7 @@ def font_path() -> Path:
         ``<site-packages>/simulate/fonts/SimulateSansCJK-Regular.ttf`` (or the same
         place in a source checkout).
     """
-    return Path(__file__).resolve().parent / "fonts" / FONT_FILE
+    return Path(__file__).resolve().parent.parent / "fonts" / FONT_FILE
 
 
 def ensure_font() -> str:
