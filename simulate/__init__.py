@@ -8,14 +8,11 @@
 
 from simulate.calendar import OfficeHours, Timeline, WorkCalendar, timeline_of
 from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
-from simulate.experiments.compare import (
-    Attribution,
-    Comparison,
-    attribute,
-    compare,
-    write_comparison,
-)
+from simulate.experiments.attribution import Attribution, attribute
+from simulate.experiments.compare import compare
+from simulate.experiments.comparison import Comparison
 from simulate.experiments.runner import run
+from simulate.experiments.write import write_comparison
 from simulate.io.dump import save_scenario, to_yaml
 from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
 from simulate.reforms import REFORMS, Reform, apply_reform

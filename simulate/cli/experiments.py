@@ -62,7 +62,8 @@ def register(commands: Any) -> None:
 
 def compare_command(args: argparse.Namespace) -> int:
     """Compare scenario files against the first; print and optionally write the comparison."""
-    from simulate.experiments.compare import compare, write_comparison
+    from simulate.experiments.compare import compare
+    from simulate.experiments.write import write_comparison
     from simulate.io.loader import load_scenario
 
     check_counts(args)
@@ -88,7 +89,7 @@ def compare_command(args: argparse.Namespace) -> int:
 
 def attribute_command(args: argparse.Namespace) -> int:
     """Split a file's saving between its reforms (Shapley values) and print it."""
-    from simulate.experiments.compare import attribute
+    from simulate.experiments.attribution import attribute
     from simulate.io.loader import load_bundle
 
     check_counts(args)

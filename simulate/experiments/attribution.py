@@ -28,6 +28,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -35,14 +36,8 @@ import numpy as np
 import pandas as pd
 
 from simulate.errors import ScenarioError, SimulateError, did_you_mean
-from simulate.experiments.paired import (
-    progress_ticks,
-    reform_label,
-    reps_and_seed,
-    shared_pool,
-    unique_names,
-)
-from simulate.experiments.runner import ExecutorName, run
+from simulate.experiments.paired import reform_label, reps_and_seed, run_paired, unique_names
+from simulate.experiments.runner import ExecutorName
 from simulate.reforms.registry import apply_reform
 from simulate.results import METRIC_UNITS, metric_unit
 from simulate.results.metrics import metric_name
@@ -71,21 +66,13 @@ class Attribution:
     level: float = 0.95
 
     def _grid(self) -> list[list[str]]:
-        def row(label: str, name: str, r: pd.Series, diff: bool) -> list[str]:
-            ci = (
-                ""
-                if math.isnan(r["ci_low"])
-                else f"[{cell_value(r['ci_low'], self.unit, diff)}, {cell_value(r['ci_high'], self.unit, diff)}]"
-            )
-            extra = (
-                [
-                    cell_value(r["alone"], self.unit, True),
-                    cell_value(r["added_last"], self.unit, True),
-                ]
-                if diff
-                else ["", ""]
-            )
-            return [label, name, cell_value(r["value"], self.unit, diff), ci, *extra]
+        def row(label: str, name: str, entry: pd.Series, difference: bool) -> list[str]:
+            def cell(column: str, signed: bool = difference) -> str:
+                return cell_value(entry[column], self.unit, signed)
+
+            ci = "" if math.isnan(entry["ci_low"]) else f"[{cell('ci_low')}, {cell('ci_high')}]"
+            extra = [cell("alone", True), cell("added_last", True)] if difference else ["", ""]
+            return [label, name, cell("value"), ci, *extra]
 
         grid = [["", "", "value", f"{self.level:.0%} CI", "alone", "added last"]]
         grid.append(row("baseline", "(no reform)", self.subsets.iloc[0], False))
@@ -210,22 +197,14 @@ def attribute(
             scenarios.append(_subset(base, bundle, owner, mask))
         except _SubsetError as failure:
             raise _dependency_error(failure, keys, owner, mask) from None
-    n_reps, seed_used = reps_and_seed(base, replications, seed)
+    pairing = reps_and_seed(base, replications, seed)
+    n_reps, seed_used = pairing
     values = np.empty((1 << k, n_reps))
-    with (
-        progress_ticks(progress, len(scenarios) * n_reps, "attribute") as tick,
-        shared_pool(executor, jobs) as ex,
-    ):
-        for mask, s in enumerate(scenarios):
-            res = run(
-                s,
-                replications=n_reps,
-                seed=seed_used,
-                jobs=jobs,
-                executor=ex,
-                progress=False,
-                on_progress=tick,
-            )
+    runs = run_paired(
+        scenarios, pairing, jobs=jobs, executor=executor, progress=progress, description="attribute"
+    )
+    with closing(runs):
+        for mask, res in enumerate(runs):
             frame = res.replication_metrics().reindex(pd.RangeIndex(n_reps))
             values[mask] = frame[metric].to_numpy(dtype=float) if metric in frame else np.nan
             if np.isnan(values[mask]).all():
@@ -296,31 +275,33 @@ def _players(
 
 
 def _group_label(
-    bundle: Sequence[tuple[str, Mapping[str, Any]]], idx: Sequence[int], labels: Sequence[str]
+    bundle: Sequence[tuple[str, Mapping[str, Any]]],
+    members: Sequence[int],
+    labels: Sequence[str],
 ) -> str:
     """One reform's label; a group of the same reform as ``压时限 ×4``; else the labels joined."""
-    if len(idx) == 1:
-        return labels[idx[0]]
-    names = {bundle[i][0] for i in idx}
+    if len(members) == 1:
+        return labels[members[0]]
+    names = {bundle[i][0] for i in members}
     if len(names) == 1:
-        return f"{reform_label(bundle[idx[0]][0])} ×{len(idx)}"
-    return " + ".join(dict.fromkeys(labels[i] for i in idx))
+        return f"{reform_label(bundle[members[0]][0])} ×{len(members)}"
+    return " + ".join(dict.fromkeys(labels[i] for i in members))
 
 
-def _entry_label(name: str, params: Mapping[str, Any], repeated: bool) -> str:
+def _entry_label(name: str, parameters: Mapping[str, Any], repeated: bool) -> str:
     """The Chinese label of a bundle entry; a reform used twice is told apart by its parameters."""
     label = reform_label(name)
     if not repeated:
         return label
-    if isinstance(params.get("label"), str) and params["label"]:
-        return str(params["label"])  # e.g. joint_review's 多评合一
-    detail = _params_text(params)
+    if isinstance(parameters.get("label"), str) and parameters["label"]:
+        return str(parameters["label"])  # e.g. joint_review's 多评合一
+    detail = _parameters_text(parameters)
     return f"{label} ({detail})" if detail else label
 
 
-def _params_text(params: Mapping[str, Any]) -> str:
+def _parameters_text(parameters: Mapping[str, Any]) -> str:
     """Parameters as compact text, without provenance (source, assumption)."""
-    shown = {k: v for k, v in params.items() if k not in ("source", "assumption")}
+    shown = {k: v for k, v in parameters.items() if k not in ("source", "assumption")}
     return ", ".join(
         f"{k}: {json.dumps(v, ensure_ascii=False, default=str)}" for k, v in shown.items()
     )
@@ -352,6 +333,7 @@ def _subset(
 def _dependency_error(
     failure: _SubsetError, keys: tuple[str, ...], owner: dict[int, int], mask: int
 ) -> SimulateError:
+    """Why a subset cannot be built: a reform needs one the subset ``mask`` leaves out."""
     failed = keys[failure.index]
     left_out = [x for i, x in enumerate(keys) if not mask >> owner[i] & 1]
     before = [x for x in left_out if keys.index(x) < failure.index] or left_out
@@ -373,11 +355,14 @@ def _attribution(
     seed: int,
     level: float,
 ) -> Attribution:
+    """The attribution from the metric per subset and replication (``values[mask, r]``)."""
     phi = shapley(values)
     full = values.shape[0] - 1
     rows = []
     for j, p in enumerate(players):
-        params = "; ".join(f"{bundle[i][0]}: {{{_params_text(bundle[i][1])}}}" for i in p.members)
+        params = "; ".join(
+            f"{bundle[i][0]}: {{{_parameters_text(bundle[i][1])}}}" for i in p.members
+        )
         alone = float(np.nanmean(values[1 << j] - values[0]))
         last = float(np.nanmean(values[full] - values[full & ~(1 << j)]))
         rows.append((p.name, p.label, params, *mean_ci(phi[j], level), alone, last))

@@ -53,23 +53,24 @@ def show_progress(progress: bool | None) -> bool:
     return sys.stderr.isatty()
 
 
-def progress_bar(total: int, desc: str) -> Any:
+def progress_bar(total: int, description: str) -> Any:
     """A tqdm bar: a widget in a notebook with ipywidgets, plain text otherwise."""
     if "ipykernel" in sys.modules:
         try:
             import ipywidgets  # noqa: F401
             from tqdm.notebook import tqdm as notebook_tqdm
 
-            return notebook_tqdm(total=total, desc=desc, unit="rep", leave=False)
+            return notebook_tqdm(total=total, desc=description, unit="rep", leave=False)
         except ImportError:
             pass
     from tqdm.std import tqdm
 
-    return tqdm(total=total, desc=desc, unit="rep", leave=False, file=sys.stderr)
+    return tqdm(total=total, desc=description, unit="rep", leave=False, file=sys.stderr)
 
 
-def _one(args: tuple[Scenario, int, int]) -> ReplicationOutput:
-    s, rep, seed = args
+def _one(task: tuple[Scenario, int, int]) -> ReplicationOutput:
+    """One replication of a task ``(scenario, replication, seed)``, with a readable calendar error."""
+    s, rep, seed = task
     try:
         return run_replication(s, rep, seed)
     except CalendarError as err:

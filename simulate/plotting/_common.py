@@ -51,7 +51,7 @@ STOP_COLOUR = "#BDBDBD"  # clock-stop steps: not counted against the limit
 
 
 class ComparisonLike(Protocol):
-    """What the charts need from :class:`simulate.experiments.compare.Comparison`."""
+    """What the charts need from :class:`simulate.experiments.comparison.Comparison`."""
 
     @property
     def scenarios(self) -> Sequence[Scenario]: ...
@@ -66,7 +66,7 @@ class ComparisonLike(Protocol):
 
 
 class AttributionLike(Protocol):
-    """What the charts need from :class:`simulate.experiments.compare.Attribution`."""
+    """What the charts need from :class:`simulate.experiments.attribution.Attribution`."""
 
     @property
     def metric(self) -> str: ...

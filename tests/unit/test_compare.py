@@ -1,4 +1,4 @@
-"""Tests of `simulate.experiments.compare`: paired comparisons, their reports and exports, reform attribution.
+"""Tests of paired comparisons (`simulate.experiments`): their reports and exports, reform attribution.
 
 Reforms used here are registered by a fixture under test-only names and removed afterwards,
 so the registry the rest of the suite sees is unchanged.
@@ -21,21 +21,16 @@ import yaml
 import simulate as sim
 from simulate.cli import main
 from simulate.errors import ScenarioError, SimulateError
-from simulate.experiments.compare import (
-    TABLE_COLUMNS,
-    Comparison,
-    attribute,
-    compare,
-    display_width,
-    shapley,
-    significant,
-    unique_names,
-    write_comparison,
-)
+from simulate.experiments.attribution import attribute, shapley
+from simulate.experiments.compare import compare
+from simulate.experiments.comparison import TABLE_COLUMNS, Comparison, significant
+from simulate.experiments.paired import unique_names
+from simulate.experiments.write import write_comparison
 from simulate.reforms.registry import ReformError, reform, unregister
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Flow, Parallel, Serial
 from simulate.scenario.model import Scenario, Step
+from simulate.textfmt import display_width
 
 SEED = 11
 REPS = 4

@@ -33,7 +33,8 @@ import simulate as sim
 from simulate import plotting
 from simulate.engine.replication import build_calendar
 from simulate.errors import SimulateError
-from simulate.experiments.compare import Comparison, attribute
+from simulate.experiments.attribution import attribute
+from simulate.experiments.comparison import Comparison
 from simulate.plotting._common import has_cjk, root_figure
 from simulate.plotting.breakdown import KINDS
 from simulate.results import Results
@@ -148,7 +149,7 @@ def comparison(results: Results, faster: Results) -> Comparison:
 
 @dataclass(frozen=True)
 class StandInAttribution:
-    """The shape of :class:`simulate.experiments.compare.Attribution` that the chart reads."""
+    """The shape of :class:`simulate.experiments.attribution.Attribution` that the chart reads."""
 
     metric: str
     unit: str

@@ -18,7 +18,8 @@ import pytest
 from scipy import stats
 
 import simulate as sim
-from simulate.experiments.compare import attribute, compare
+from simulate.experiments.attribution import attribute
+from simulate.experiments.compare import compare
 from simulate.reforms.registry import ReformError, reform, unregister
 from simulate.scenario.durations import Z90, Duration
 from simulate.scenario.flow import Flow, Parallel, Serial
