@@ -16,14 +16,10 @@ from simulate.calendar import timeline_of
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.engine.tables import build_tables
 from simulate.results.meta import RunMeta
-from simulate.results.metrics import (
-    format_summary,
-    metric_unit,
-    threshold_metric,
-)
+from simulate.results.metrics import format_summary, threshold_metric
 from simulate.results.report import text_report
+from simulate.results.targets import check_targets, summarise
 from simulate.scenario.model import Scenario
-from simulate.stats import mean_ci
 
 
 class Results:
@@ -123,72 +119,17 @@ class Results:
 
     def summary(self, level: float = 0.95) -> pd.DataFrame:
         """Mean over replications of each metric, with its confidence interval and unit."""
-        per_rep = self.replication_metrics()
-        out = []
-        for metric in per_rep.columns:
-            m, lo, hi = mean_ci(per_rep[metric].to_numpy(), level)
-            if metric_unit(metric) == "share":  # a share's interval stays within [0, 1]
-                lo, hi = max(lo, 0.0), min(hi, 1.0)
-            out.append(
-                {
-                    "metric": metric,
-                    "value": m,
-                    "ci_low": lo,
-                    "ci_high": hi,
-                    "unit": metric_unit(metric),
-                }
-            )
-        frame = pd.DataFrame(out).set_index("metric")
-        return frame
+        return summarise(self.replication_metrics(), level)
 
     def target_checks(self, reached: float = 0.9) -> list[tuple[str, bool]]:
         """Each target of the scenario as (readable verdict, met).
 
         A limit to finish within (以内) is met when at least ``reached`` of the cases finish
         within it; an average limit (平均) when the mean counted working days are within it;
-        a threshold with a target share when its share reaches the target.
+        a threshold with a target share when its share reaches the target
+        (:func:`simulate.results.targets.check_targets`).
         """
-        m = self.meta
-        summary = self.summary()
-        out: list[tuple[str, bool]] = []
-        limit = m.time_limit_working_days
-        if limit:
-            if m.time_limit_statistic == "mean":
-                key = (
-                    "mean_counted_working_days"
-                    if self.has_clock_stops
-                    else "mean_elapsed_working_days"
-                )
-                mean = float(summary.loc[key, "value"])
-                met = mean <= limit + 1e-9
-                word = "meets" if met else "misses"
-                out.append(
-                    (
-                        f"average limit: mean {mean:.2f} working days {word} the average of {limit:g}",
-                        met,
-                    )
-                )
-            elif "on_time_rate" in summary.index:
-                rate = float(summary.loc["on_time_rate", "value"])
-                met = rate >= reached
-                word = "meets" if met else "misses"
-                out.append(
-                    (
-                        f"limit: {100 * rate:.1f}% within {limit:g} working days {word} the {100 * reached:.0f}% mark",
-                        met,
-                    )
-                )
-        for days, label, target in m.thresholds:
-            key = threshold_metric(days)
-            if target is None or key not in summary.index:
-                continue
-            value = float(summary.loc[key, "value"])
-            met = value >= target - 1e-12
-            word = "meets" if met else "misses"
-            out.append(
-                (f"{label or key}: {100 * value:.1f}% {word} the target {100 * target:.0f}%", met)
-            )
-        return out
+        return check_targets(self.meta, self.summary(), self.has_clock_stops, reached)
 
     def queue_series(self, desk: str, replication: int = 0) -> pd.DataFrame:
         """Cases waiting and staff busy at a desk after every change, for one replication."""
