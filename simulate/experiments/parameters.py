@@ -194,6 +194,8 @@ def apply_point(scenario: Scenario, point: Mapping[str, float]) -> Scenario:
 
 def _split(path: str) -> tuple[str, str, str]:
     section, rest = path.split(".", 1)
+    if "." not in rest:  # arrivals.per_working_day
+        return section, "", rest
     name, field = rest.rsplit(".", 1)
     return section, name, field
 

@@ -43,6 +43,13 @@ def evaluate(scenario: Scenario, point: Point, replication: int, seed: int) -> d
     return {str(k): float(v) for k, v in row.items()}
 
 
+def has_clock_stops(scenario: Scenario) -> bool:
+    """True when some time can be left out of the limit (clock-stop steps or 补正)."""
+    return any(st.clock_stop for st in scenario.steps) or any(
+        rw.clock_stop for _, rw in scenario.rework
+    )
+
+
 def _set_base(scenario: Scenario) -> None:
     _WORKER_BASE[:] = [scenario]
 
@@ -287,4 +294,11 @@ def sweep(
     return SweepResult(scenario, frame, table, pairing.seed, pairing.replications)
 
 
-__all__ = ["SweepExecutor", "SweepResult", "dask_address", "evaluate", "sweep"]
+__all__ = [
+    "SweepExecutor",
+    "SweepResult",
+    "dask_address",
+    "evaluate",
+    "has_clock_stops",
+    "sweep",
+]
