@@ -12,6 +12,9 @@ from simulate.experiments.attribution import Attribution, attribute
 from simulate.experiments.compare import compare
 from simulate.experiments.comparison import Comparison
 from simulate.experiments.runner import run
+from simulate.experiments.sensitivity import Sensitivity, sensitivity
+from simulate.experiments.staffing import Staffing, most_arrivals, smallest_limit, staffing
+from simulate.experiments.sweep import SweepResult, sweep
 from simulate.experiments.write import write_comparison
 from simulate.io.dump import save_scenario, to_yaml
 from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
@@ -46,9 +49,12 @@ __all__ = [
     "Scenario",
     "ScenarioDiff",
     "ScenarioError",
+    "Sensitivity",
     "Serial",
     "SimulateError",
+    "Staffing",
     "Step",
+    "SweepResult",
     "Threshold",
     "Timeline",
     "WorkCalendar",
@@ -58,9 +64,14 @@ __all__ = [
     "diff_scenarios",
     "load_bundle",
     "load_scenario",
+    "most_arrivals",
     "run",
     "save_scenario",
     "scenario_from_dict",
+    "sensitivity",
+    "smallest_limit",
+    "staffing",
+    "sweep",
     "timeline_of",
     "to_yaml",
     "validate",

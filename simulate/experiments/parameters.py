@@ -177,12 +177,15 @@ def set_value(scenario: Scenario, path: str, value: float) -> Scenario:
             if step_id == name:
                 if field == "makeup":
                     rw = replace(rw, makeup=with_central(rw.makeup, value, path))
+                elif field == "p_fail":
+                    rw = replace(rw, p_fail=float(value))
                 else:
-                    rw = replace(rw, **{field: float(value)})
+                    rw = replace(rw, p_incomplete=float(value))
             rework.append((step_id, rw))
         return replace(scenario, rework=tuple(rework))
-    number: float | int = int(value) if field == "cohort" else float(value)
-    return replace(scenario, arrivals=replace(scenario.arrivals, **{field: number}))
+    if field == "cohort":
+        return replace(scenario, arrivals=replace(scenario.arrivals, cohort=int(value)))
+    return replace(scenario, arrivals=replace(scenario.arrivals, per_working_day=float(value)))
 
 
 def apply_point(scenario: Scenario, point: Mapping[str, float]) -> Scenario:
@@ -228,9 +231,9 @@ def _label(scenario: Scenario, path: str) -> tuple[str, str]:
         return f"{st.label or st.id} {what}", duration.unit
     if section == "rework":
         st = scenario.step(name)
-        what = {"p_incomplete": "补正比例", "p_fail": "容缺补正失败比例", "makeup": "补正时间"}
+        words = {"p_incomplete": "补正比例", "p_fail": "容缺补正失败比例", "makeup": "补正时间"}
         unit = scenario.rework_map[name].makeup.unit if field == "makeup" else ""
-        return f"{st.label or st.id} {what[field]}", unit
+        return f"{st.label or st.id} {words[field]}", unit
     return ("日均申请量", "件/工作日") if field == "per_working_day" else ("批次项目数", "件")
 
 

@@ -197,6 +197,7 @@ def sensitivity(
     include_sourced: bool = False,
     ranges: Mapping[str, tuple[float, float]] | None = None,
     levels: int = 5,
+    refine: int = 3,
     morris_trajectories: int = 0,
     reached: float = 0.9,
     jobs: int | None = None,
@@ -219,6 +220,9 @@ def sensitivity(
         :func:`simulate.experiments.parameters.factors`).
     levels
         Values per continuous factor in the one-at-a-time run (staff: every whole number).
+    refine
+        Rounds of bisection of each flip point of a continuous factor (each halves the
+        interval the flip is known to lie in).
     morris_trajectories
         Trajectories of the Morris screen (0: none; 10 to 20 is usual).
     reached
@@ -257,12 +261,69 @@ def sensitivity(
     verdicts = result.verdicts(reached)["met"]
     base_met = bool(verdicts.loc[0])
     curves = _curves(listed, owner, result, target, verdicts)
+    for _ in range(refine):
+        more = _refine(listed, curves, target, result, reached, jobs, executor, scheduler)
+        if more.empty:
+            break
+        curves = pd.concat([curves, more]).sort_values(["factor", "x"], ignore_index=True)
     tornado = _tornado(listed, curves, target, base_met, float(value.loc[0]))
     morris = None
     if morris_points:
         y = value.loc[len(points) :].to_numpy()
         morris = _morris_effects(listed, morris_points, y, morris_trajectories)
     return Sensitivity(scenario, tornado, curves, morris, base_met, float(value.loc[0]), target)
+
+
+def _refine(
+    listed: tuple[Factor, ...],
+    curves: pd.DataFrame,
+    target: Target,
+    result: SweepResult,
+    reached: float,
+    jobs: int | None,
+    executor: SweepExecutor,
+    scheduler: str | None,
+) -> pd.DataFrame:
+    """One round of bisection: the midpoint of every interval where a verdict changes."""
+    points: list[dict[str, float]] = []
+    names: list[tuple[str, str]] = []
+    for f in listed:
+        if f.integer:
+            continue
+        c = curves[curves["factor"] == f.path]
+        x, met = c["x"].to_numpy(), c["met"].to_numpy()
+        for j in range(len(x) - 1):
+            if met[j] != met[j + 1]:
+                points.append({f.path: float((x[j] + x[j + 1]) / 2)})
+                names.append((f.path, f.label))
+    if not points:
+        return pd.DataFrame()
+    more = sweep(
+        result.scenario,
+        points,
+        result.replications,
+        result.seed,
+        jobs=jobs,
+        executor=executor,
+        scheduler=scheduler,
+        progress=False,
+    )
+    m = more.metric(target.metric)
+    met = more.verdicts(reached)["met"]
+    rows = []
+    for i, ((path, label), point) in enumerate(zip(names, points, strict=True)):
+        rows.append(
+            {
+                "factor": path,
+                "label": label,
+                "x": point[path],
+                "value": float(m.loc[i, "value"]),
+                "ci_low": float(m.loc[i, "ci_low"]),
+                "ci_high": float(m.loc[i, "ci_high"]),
+                "met": bool(met.loc[i]),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def seed_of(scenario: Scenario, seed: int | None) -> int:
@@ -390,14 +451,12 @@ def _morris_effects(
     rng = np.random.default_rng(0)
     boot = rng.integers(0, trajectories, size=(1000, trajectories))
     rows = []
-    for i, f in enumerate(listed):
+    for i in range(len(listed)):
         e = effects[:, i]
         mu_star = float(np.nanmean(np.abs(e))) if np.isfinite(e).any() else math.nan
         samples = np.nanmean(np.abs(e[boot]), axis=1) if np.isfinite(e).any() else [math.nan]
         rows.append(
             {
-                "factor": f.path,
-                "label": f.label,
                 "mu_star": mu_star,
                 "mu_star_low": float(np.nanquantile(samples, 0.025)),
                 "mu_star_high": float(np.nanquantile(samples, 0.975)),
@@ -405,7 +464,9 @@ def _morris_effects(
                 "sigma": float(np.nanstd(e, ddof=1)) if np.isfinite(e).sum() > 1 else math.nan,
             }
         )
-    return pd.DataFrame(rows).set_index("factor").sort_values("mu_star", ascending=False)
+    frame = pd.DataFrame(rows, index=pd.Index([f.path for f in listed], name="factor"))
+    frame.insert(0, "label", [f.label for f in listed])
+    return frame.sort_values("mu_star", ascending=False)
 
 
 __all__ = ["Sensitivity", "Target", "grid", "sensitivity", "target_of"]

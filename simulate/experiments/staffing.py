@@ -85,7 +85,9 @@ def _score(value: float, target: Target) -> float:
     return value if target.sense == ">=" else -value
 
 
-def _row(result: SweepResult, point: int, staff: Mapping[str, int], cost: float) -> dict:
+def _row(
+    result: SweepResult, point: int, staff: Mapping[str, int], cost: float
+) -> dict[str, object]:
     s = result.point_summary(point)
     p90 = (
         "p90_counted_working_days"
@@ -176,7 +178,7 @@ def staffing(
             [_row(check, 0, generous, sum(max_staff * p for p in prices.values()))]
         )
         return Staffing(scenario, {}, False, False, frame, statement, target)
-    rows: list[dict] = []
+    rows: list[dict[str, object]] = []
     staff = dict(start)
     verify_seed = pilot.seed + VERIFY_OFFSET
     n_verify = verify_replications or 2 * pilot.replications
@@ -199,21 +201,21 @@ def staffing(
             if all(m for _, m in check.checks(0, reached)):
                 verified = True
                 break
-        values = result.metric(target.metric)["value"].to_numpy()
+        metric_values = result.metric(target.metric)["value"].to_numpy(dtype=float)
         if len(neighbours) == 1:
             break
         gains = [
-            (_score(values[i], target) - _score(values[0], target)) / prices[d]
+            (_score(metric_values[i], target) - _score(metric_values[0], target)) / prices[d]
             for i, d in enumerate([d for d in names if staff[d] < max_staff], start=1)
         ]
         movable = [d for d in names if staff[d] < max_staff]
         if max(gains) > 0:
             best = movable[int(np.argmax(gains))]
         else:  # no single step moves the metric: relieve the busiest desk
-            util = [
+            busy = [
                 float(result.point_summary(0).loc[f"utilisation:{d}", "value"]) for d in movable
             ]
-            best = movable[int(np.argmax(util))]
+            best = movable[int(np.argmax(busy))]
         staff = {**staff, best: staff[best] + 1}
     frontier = pd.DataFrame(rows)
     change = ", ".join(f"{d} {current[d]} → {staff[d]}" for d in names if staff[d] != current[d])

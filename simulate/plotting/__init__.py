@@ -13,7 +13,9 @@ from simulate.plotting.attribution import plot_attribution
 from simulate.plotting.breakdown import breakdown_table, plot_breakdown
 from simulate.plotting.desks import plot_desks
 from simulate.plotting.distribution import plot_comparison, plot_elapsed
+from simulate.plotting.frontier import plot_frontier
 from simulate.plotting.timeline import critical_passes, median_case, plot_timeline
+from simulate.plotting.tornado import plot_tornado
 from simulate.plotting.write import write_attribution_chart, write_compare_charts, write_run_charts
 
 __all__ = [
@@ -25,7 +27,9 @@ __all__ = [
     "plot_comparison",
     "plot_desks",
     "plot_elapsed",
+    "plot_frontier",
     "plot_timeline",
+    "plot_tornado",
     "write_attribution_chart",
     "write_compare_charts",
     "write_run_charts",
