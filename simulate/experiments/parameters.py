@@ -262,6 +262,23 @@ def _provenance(scenario: Scenario, path: str) -> tuple[str | None, str | None]:
     return scenario.arrivals.assumption, scenario.arrivals.source
 
 
+def declared_range(scenario: Scenario, path: str) -> tuple[float, float] | None:
+    """The ``range: [low, high]`` the scenario file gives beside the number at ``path``."""
+    section, name, field = _split(path)
+    if section == "desks":
+        return scenario.desk(name).range
+    if section == "steps":
+        st = scenario.step(name)
+        duration = st.duration if field == "duration" else st.travel
+        return None if duration is None else duration.range
+    if section == "rework":
+        rw = scenario.rework_map[name]
+        return (
+            rw.makeup.range if field == "makeup" else rw.range if field == "p_incomplete" else None
+        )
+    return scenario.arrivals.range
+
+
 def factors(
     scenario: Scenario,
     *,
@@ -277,13 +294,15 @@ def factors(
     include_sourced
         Also vary numbers that cite a plan (``source:`` without ``assumption:``).
     ranges
-        ``{path: (low, high)}`` overriding a default range (the path need not be an
+        ``{path: (low, high)}`` overriding the file's ``range:`` or the default range (the path need not be an
         assumption: naming it makes it a factor). Each bound is checked against the
         number's domain.
     """
-    ranges = dict(ranges or {})
     paths = known_paths(scenario)
-    for path in ranges:
+    given = dict(ranges or {})
+    ranges = {p: r for p in paths if (r := declared_range(scenario, p)) is not None}
+    ranges.update(given)
+    for path in given:
         if path not in paths:
             raise _unknown(scenario, path)
     out = []

@@ -47,6 +47,8 @@ class Duration:
         Optional upper bound of every draw, in :attr:`unit` (压时限).
     source, assumption
         Provenance: a citation of a plan, or the reason for an assumed number.
+    range
+        ``(low, high)`` of the typical value a sensitivity run varies (an assumption's range).
     """
 
     unit: Unit
@@ -56,6 +58,8 @@ class Duration:
     cap: float | None = None
     source: str | None = None
     assumption: str | None = None
+    #: with assumption: the values a sensitivity run gives its typical value (median, mean ...)
+    range: tuple[float, float] | None = None
 
     # -- constructors -------------------------------------------------------------------
     @classmethod
@@ -185,6 +189,7 @@ class Duration:
             params=tuple(v * factor for v in self.params),
             parts=tuple(d.scaled(factor) for d in self.parts),
             cap=None if self.cap is None else self.cap * factor,
+            range=None if self.range is None else (self.range[0] * factor, self.range[1] * factor),
         )
 
     # -- sampling -----------------------------------------------------------------------

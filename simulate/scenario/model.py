@@ -35,6 +35,8 @@ class Desk:
     hours: OfficeHours | None = None  # None: the calendar's office hours
     source: str | None = None
     assumption: str | None = None
+    #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
+    range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +93,8 @@ class Rework:
     clock_stop: bool = False
     source: str | None = None
     assumption: str | None = None
+    #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
+    range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +109,8 @@ class Arrivals:
     times: tuple[dt.datetime, ...] = ()
     source: str | None = None
     assumption: str | None = None
+    #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
+    range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

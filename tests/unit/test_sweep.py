@@ -93,3 +93,59 @@ def test_default_ranges_of_assumptions() -> None:
     assert probs
     assert all(0 <= f.low <= f.value <= f.high <= 1 for f in probs)
     assert all(f.assumption for f in fs.values())
+
+
+RANGED = """
+name: ranged
+start: 2024-03-04
+horizon_working_days: 20
+arrivals: {per_working_day: 4, assumption: "x", range: [2, 6]}
+time_limit: {working_days: 6.5}
+desks:
+  window: {staff: 2, assumption: "two", range: [1, 5]}
+steps:
+  - id: long
+    duration: {working_days: 5, assumption: "a", range: [4, 7]}
+  - id: serve
+    desk: window
+    duration: {working_hours: 1, assumption: "b"}
+rework:
+  serve: {p_incomplete: 0.2, makeup: {working_days: 1}, assumption: "c", range: [0.1, 0.6]}
+flow: [long, serve]
+"""
+
+
+def test_range_beside_an_assumption_sets_the_factor(tmp_path: Path) -> None:
+    path = tmp_path / "ranged.yaml"
+    path.write_text(RANGED, encoding="utf-8")
+    s = sim.load_scenario(path)
+    fs = {f.path: (f.low, f.high) for f in factors(s)}
+    assert fs["arrivals.per_working_day"] == (2.0, 6.0)
+    assert fs["desks.window.staff"] == (1.0, 5.0)
+    assert fs["steps.long.duration"] == (4.0, 7.0)
+    assert fs["rework.serve.p_incomplete"] == (0.1, 0.6)
+    assert fs["steps.serve.duration"] == pytest.approx((0.7, 1.3))  # the default, ±30%
+    again = sim.scenario_from_dict(__import__("yaml").safe_load(sim.to_yaml(s)))
+    assert again.digest() == s.digest()
+    # given ranges override the file's
+    given = {f.path: f.low for f in factors(s, ranges={"steps.long.duration": (4.5, 5.5)})}
+    assert given["steps.long.duration"] == 4.5
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("range: [1, 5]", "range: [0, 5]", "outside what a staff count can be"),
+        ("range: [0.1, 0.6]", "range: [0.1, 1.5]", "outside what a probability can be"),
+        ("range: [4, 7]", "range: [7, 4]", "low 7 is above high 4"),
+        ("range: [4, 7]", "range: four", "must be [low, high]"),
+    ],
+)
+def test_bad_range_names_file_line_and_field(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    path = tmp_path / "ranged.yaml"
+    path.write_text(RANGED.replace(old, new), encoding="utf-8")
+    with pytest.raises(sim.ScenarioError, match=r"ranged\.yaml:\d+: \[.*range\]") as err:
+        sim.load_scenario(path)
+    assert message in str(err.value)
