@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,7 +22,13 @@ import pandas as pd
 
 from simulate.errors import SimulateError
 from simulate.experiments.parameters import Factor, factors
-from simulate.experiments.sweep import SweepExecutor, SweepResult, has_clock_stops, sweep
+from simulate.experiments.sweep import (
+    SweepExecutor,
+    SweepResult,
+    has_clock_stops,
+    sweep,
+    sweep_executor,
+)
 from simulate.results.metrics import threshold_metric
 from simulate.scenario.model import Scenario
 
@@ -247,30 +254,31 @@ def sensitivity(
     morris_points: list[dict[str, float]] = []
     if morris_trajectories > 0:
         morris_points = _morris_design(listed, morris_trajectories, seed_of(scenario, seed))
-    result = sweep(
-        scenario,
-        points + morris_points,
-        replications,
-        seed,
-        jobs=jobs,
-        executor=executor,
-        scheduler=scheduler,
-        progress=progress,
-    )
-    value = result.metric(target.metric)["value"]
-    verdicts = result.verdicts(reached)["met"]
-    base_met = bool(verdicts.loc[0])
-    curves = _curves(listed, owner, result, target, verdicts)
-    for _ in range(refine):
-        more = _refine(listed, curves, target, result, reached, jobs, executor, scheduler)
-        if more.empty:
-            break
-        curves = pd.concat([curves, more]).sort_values(["factor", "x"], ignore_index=True)
-    tornado = _tornado(listed, curves, target, base_met, float(value.loc[0]))
-    morris = None
-    if morris_points:
-        y = value.loc[len(points) :].to_numpy()
-        morris = _morris_effects(listed, morris_points, y, morris_trajectories)
+    with sweep_executor(executor, jobs, scheduler) as (pool, address):
+        result = sweep(
+            scenario,
+            points + morris_points,
+            replications,
+            seed,
+            jobs=jobs,
+            executor=pool,
+            scheduler=address,
+            progress=progress,
+        )
+        value = result.metric(target.metric)["value"]
+        verdicts = result.verdicts(reached)["met"]
+        base_met = bool(verdicts.loc[0])
+        curves = _curves(listed, owner, result, target, verdicts)
+        for _ in range(refine):
+            more = _refine(listed, curves, target, result, reached, jobs, pool, address)
+            if more.empty:
+                break
+            curves = pd.concat([curves, more]).sort_values(["factor", "x"], ignore_index=True)
+        tornado = _tornado(listed, curves, target, base_met, float(value.loc[0]))
+        morris = None
+        if morris_points:
+            y = value.loc[len(points) :].to_numpy()
+            morris = _morris_effects(listed, morris_points, y, morris_trajectories)
     return Sensitivity(scenario, tornado, curves, morris, base_met, float(value.loc[0]), target)
 
 
@@ -281,7 +289,7 @@ def _refine(
     result: SweepResult,
     reached: float,
     jobs: int | None,
-    executor: SweepExecutor,
+    executor: SweepExecutor | Executor,
     scheduler: str | None,
 ) -> pd.DataFrame:
     """One round of bisection: the midpoint of every interval where a verdict changes."""
@@ -370,17 +378,25 @@ def _tornado(
         x, y, met = c["x"].to_numpy(), c["value"].to_numpy(), c["met"].to_numpy()
         base = int(np.argmin(np.abs(x - f.value)))
         above = below = math.nan
-        for j in range(base, len(x) - 1):  # first change going up from the base value
+        # the first change going up, then going down, from the base value; a whole number
+        # (staff) flips past the last value that keeps the verdict, a continuous one where
+        # the metric crosses the target between the two values around the change
+        for j in range(base, len(x) - 1):
             if met[j + 1] != met[j]:
-                above = _crossing(x[j], y[j], x[j + 1], y[j + 1], target.threshold)
+                above = (
+                    x[j]
+                    if f.integer
+                    else _crossing(x[j], y[j], x[j + 1], y[j + 1], target.threshold)
+                )
                 break
-        for j in range(base, 0, -1):  # first change going down
+        for j in range(base, 0, -1):
             if met[j - 1] != met[j]:
-                below = _crossing(x[j - 1], y[j - 1], x[j], y[j], target.threshold)
+                below = (
+                    x[j]
+                    if f.integer
+                    else _crossing(x[j - 1], y[j - 1], x[j], y[j], target.threshold)
+                )
                 break
-        if f.integer:  # a whole number flips at the first whole value past the change
-            above = math.nan if math.isnan(above) else float(math.floor(above) + 1)
-            below = math.nan if math.isnan(below) else float(math.ceil(below) - 1)
         rows.append(
             {
                 "factor": f.path,

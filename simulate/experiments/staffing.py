@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,13 @@ import pandas as pd
 
 from simulate.errors import SimulateError
 from simulate.experiments.sensitivity import Target, target_of
-from simulate.experiments.sweep import SweepExecutor, SweepResult, has_clock_stops, sweep
+from simulate.experiments.sweep import (
+    SweepExecutor,
+    SweepResult,
+    has_clock_stops,
+    sweep,
+    sweep_executor,
+)
 from simulate.scenario.model import Scenario
 
 #: A verification run uses another seed, derived from the search's one.
@@ -63,7 +70,7 @@ class _Search:
     seed: int | None
     reached: float
     jobs: int | None
-    executor: SweepExecutor
+    executor: SweepExecutor | Executor
     scheduler: str | None
 
     def run(self, staffings: Sequence[Mapping[str, int]], seed: int | None = None) -> SweepResult:
@@ -153,84 +160,87 @@ def staffing(
     prices = {d: float((cost or {}).get(d, 1.0)) for d in names}
     if any(p <= 0 for p in prices.values()):
         raise SimulateError("every cost per person must be positive")
-    search = _Search(scenario, replications, seed, reached, jobs, executor, scheduler)
-    current = {d: scenario.desk(d).staff for d in names}
-    pilot = search.run([current])
-    summary = pilot.point_summary(0)
-    start = {}
-    for d in names:
-        util = (
-            float(summary.loc[f"utilisation:{d}", "value"])
-            if f"utilisation:{d}" in summary.index
-            else 0.0
-        )
-        load = util * current[d]
-        start[d] = current[d] if util > 0.97 else max(1, math.floor(load) + 1)
-    generous = dict.fromkeys(names, max_staff)
-    check = search.run([generous])
-    if not all(m for _, m in check.checks(0, reached)):
-        missed = "; ".join(t for t, m in check.checks(0, reached) if not m)
-        statement = (
-            f"no staffing reaches the target: with {max_staff} staff at every desk it still "
-            f"misses ({missed}); the days are in fixed waiting periods and outside work, not queues"
-        )
-        frame = pd.DataFrame(
-            [_row(check, 0, generous, sum(max_staff * p for p in prices.values()))]
-        )
-        return Staffing(scenario, {}, False, False, frame, statement, target)
-    rows: list[dict[str, object]] = []
-    staff = dict(start)
-    verify_seed = pilot.seed + VERIFY_OFFSET
-    n_verify = verify_replications or 2 * pilot.replications
-    verified = False
-    for _ in range(len(names) * max_staff):
-        neighbours = [staff] + [{**staff, d: staff[d] + 1} for d in names if staff[d] < max_staff]
-        result = search.run(neighbours)
-        rows.append(_row(result, 0, staff, sum(staff[d] * prices[d] for d in names)))
-        if rows[-1]["met"]:
-            check = sweep(
-                scenario,
-                [{f"desks.{d}.staff": float(n) for d, n in staff.items()}],
-                n_verify,
-                verify_seed,
-                jobs=jobs,
-                executor=executor,
-                scheduler=scheduler,
-                progress=False,
+    with sweep_executor(executor, jobs, scheduler) as (pool, address):
+        search = _Search(scenario, replications, seed, reached, jobs, pool, address)
+        current = {d: scenario.desk(d).staff for d in names}
+        pilot = search.run([current])
+        summary = pilot.point_summary(0)
+        start = {}
+        for d in names:
+            util = (
+                float(summary.loc[f"utilisation:{d}", "value"])
+                if f"utilisation:{d}" in summary.index
+                else 0.0
             )
-            if all(m for _, m in check.checks(0, reached)):
-                verified = True
-                break
-        metric_values = result.metric(target.metric)["value"].to_numpy(dtype=float)
-        if len(neighbours) == 1:
-            break
-        gains = [
-            (_score(metric_values[i], target) - _score(metric_values[0], target)) / prices[d]
-            for i, d in enumerate([d for d in names if staff[d] < max_staff], start=1)
-        ]
-        movable = [d for d in names if staff[d] < max_staff]
-        if max(gains) > 0:
-            best = movable[int(np.argmax(gains))]
-        else:  # no single step moves the metric: relieve the busiest desk
-            busy = [
-                float(result.point_summary(0).loc[f"utilisation:{d}", "value"]) for d in movable
+            load = util * current[d]
+            start[d] = current[d] if util > 0.97 else max(1, math.floor(load) + 1)
+        generous = dict.fromkeys(names, max_staff)
+        check = search.run([generous])
+        if not all(m for _, m in check.checks(0, reached)):
+            missed = "; ".join(t for t, m in check.checks(0, reached) if not m)
+            statement = (
+                f"no staffing reaches the target: with {max_staff} staff at every desk it still "
+                f"misses ({missed}); the days are in fixed waiting periods and outside work, not queues"
+            )
+            frame = pd.DataFrame(
+                [_row(check, 0, generous, sum(max_staff * p for p in prices.values()))]
+            )
+            return Staffing(scenario, {}, False, False, frame, statement, target)
+        rows: list[dict[str, object]] = []
+        staff = dict(start)
+        verify_seed = pilot.seed + VERIFY_OFFSET
+        n_verify = verify_replications or 2 * pilot.replications
+        verified = False
+        for _ in range(len(names) * max_staff):
+            neighbours = [staff] + [
+                {**staff, d: staff[d] + 1} for d in names if staff[d] < max_staff
             ]
-            best = movable[int(np.argmax(busy))]
-        staff = {**staff, best: staff[best] + 1}
-    frontier = pd.DataFrame(rows)
-    change = ", ".join(f"{d} {current[d]} → {staff[d]}" for d in names if staff[d] != current[d])
-    if verified:
-        statement = (
-            f"the least staffing found that meets every target: {change or 'as it is'} "
-            f"(checked again with {n_verify} fresh replications)"
+            result = search.run(neighbours)
+            rows.append(_row(result, 0, staff, sum(staff[d] * prices[d] for d in names)))
+            if rows[-1]["met"]:
+                check = sweep(
+                    scenario,
+                    [{f"desks.{d}.staff": float(n) for d, n in staff.items()}],
+                    n_verify,
+                    verify_seed,
+                    jobs=jobs,
+                    executor=pool,
+                    scheduler=address,
+                    progress=False,
+                )
+                if all(m for _, m in check.checks(0, reached)):
+                    verified = True
+                    break
+            metric_values = result.metric(target.metric)["value"].to_numpy(dtype=float)
+            if len(neighbours) == 1:
+                break
+            gains = [
+                (_score(metric_values[i], target) - _score(metric_values[0], target)) / prices[d]
+                for i, d in enumerate([d for d in names if staff[d] < max_staff], start=1)
+            ]
+            movable = [d for d in names if staff[d] < max_staff]
+            if max(gains) > 0:
+                best = movable[int(np.argmax(gains))]
+            else:  # no single step moves the metric: relieve the busiest desk
+                busy = [
+                    float(result.point_summary(0).loc[f"utilisation:{d}", "value"]) for d in movable
+                ]
+                best = movable[int(np.argmax(busy))]
+            staff = {**staff, best: staff[best] + 1}
+        frontier = pd.DataFrame(rows)
+        change = ", ".join(
+            f"{d} {current[d]} → {staff[d]}" for d in names if staff[d] != current[d]
         )
-    else:
-        statement = (
-            f"no staffing up to {max_staff} per desk met every target in the search and its check"
+        if verified:
+            statement = (
+                f"the least staffing found that meets every target: {change or 'as it is'} "
+                f"(checked again with {n_verify} fresh replications)"
+            )
+        else:
+            statement = f"no staffing up to {max_staff} per desk met every target in the search and its check"
+        return Staffing(
+            scenario, staff if verified else {}, True, verified, frontier, statement, target
         )
-    return Staffing(
-        scenario, staff if verified else {}, True, verified, frontier, statement, target
-    )
 
 
 def _no_desk(scenario: Scenario, name: str) -> None:

@@ -13,13 +13,14 @@ import itertools
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
 from simulate.errors import SimulateError
-from simulate.experiments.paired import reps_and_seed
+from simulate.experiments.paired import reps_and_seed, shared_pool
 from simulate.experiments.parameters import apply_point, check_domain, get_value
 from simulate.experiments.runner import progress_bar, replicate, run_meta, show_progress
 from simulate.results import Results
@@ -66,6 +67,37 @@ def _evaluate_task(
     return index, replication, evaluate(scenario, point, replication, seed)
 
 
+def _evaluate_chunk(
+    scenario: Scenario, tasks: list[tuple[int, Point, int, int]]
+) -> list[tuple[int, int, dict[str, float]]]:
+    """Several tasks in one call: the scenario crosses to the worker once per chunk."""
+    return [_evaluate_task(scenario, t) for t in tasks]
+
+
+def _chunks(tasks: list[Any], workers: int) -> list[list[Any]]:
+    size = max(1, -(-len(tasks) // (4 * workers)))
+    return [tasks[i : i + size] for i in range(0, len(tasks), size)]
+
+
+@contextmanager
+def sweep_executor(
+    executor: SweepExecutor | Executor, jobs: int | None, scheduler: str | None
+) -> Iterator[tuple[SweepExecutor | Executor, str | None]]:
+    """One process pool or one local Dask cluster for several sweeps (a sensitivity run's
+    rounds, a staffing search's steps), else the executor and scheduler as given."""
+    if executor == "process":
+        with shared_pool(executor, jobs) as pool:
+            yield pool, scheduler
+        return
+    if executor == "dask" and not dask_address(scheduler):
+        from dask.distributed import LocalCluster
+
+        with LocalCluster(n_workers=jobs or 2, threads_per_worker=1, processes=True) as cluster:
+            yield executor, str(cluster.scheduler_address)
+        return
+    yield executor, scheduler
+
+
 def dask_address(scheduler: str | None) -> str | None:
     """The Dask scheduler to use: as given, else Dask's ``DASK_SCHEDULER_ADDRESS``
     (``scheduler-address`` in Dask's config), else ``SIMULATE_DASK_ADDRESS``; None for a
@@ -92,9 +124,10 @@ def _iterate(
         yield from _dask(scenario, tasks, jobs, scheduler)
         return
     if isinstance(executor, Executor):
-        futures = [executor.submit(_evaluate_task, scenario, t) for t in tasks]
+        workers = jobs or os.cpu_count() or 1
+        futures = [executor.submit(_evaluate_chunk, scenario, c) for c in _chunks(tasks, workers)]
         for f in as_completed(futures):
-            yield f.result()
+            yield from f.result()
         return
     workers = jobs if jobs is not None else os.cpu_count() or 1
     if executor == "serial" or workers <= 1:
@@ -123,7 +156,9 @@ def _dask(
     except ImportError as err:
         raise SimulateError("a Dask sweep needs Dask: pip install 'simulate[dask]'") from err
     address = dask_address(scheduler)
-    cluster = None if address else LocalCluster(n_workers=jobs or 2, processes=True)
+    cluster = (
+        None if address else LocalCluster(n_workers=jobs or 2, threads_per_worker=1, processes=True)
+    )
     try:
         with Client(address or cluster) as client:
             base = client.scatter(scenario, broadcast=True)
@@ -301,4 +336,5 @@ __all__ = [
     "evaluate",
     "has_clock_stops",
     "sweep",
+    "sweep_executor",
 ]
