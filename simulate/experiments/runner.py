@@ -129,14 +129,19 @@ def _dask(tasks: list[tuple[Scenario, int, int]], jobs: int | None) -> Iterator[
 
 
 def run_meta(
-    scenario: Scenario, seed: int, replications: int, executor: ExecutorName | Executor | str
+    scenario: Scenario,
+    seed: int,
+    replications: int,
+    executor: ExecutorName | Executor | str,
+    digest: str | None = None,
 ) -> RunMeta:
-    """The record of a run of ``scenario``: what was run, with which seed, on which executor."""
+    """The record of a run of ``scenario``: what was run, with which seed, on which executor
+    (``digest``: the scenario's, computed when not given)."""
     s = scenario
     return RunMeta(
         scenario=s.name,
         label=s.label,
-        digest=s.digest(),
+        digest=s.digest() if digest is None else digest,
         seed=int(seed),
         replications=replications,
         version=package_version(),
