@@ -1,4 +1,5 @@
-"""``simulate sensitivity`` and ``simulate staff``: what a verdict hinges on, and what it takes."""
+"""``simulate sweep``, ``simulate sensitivity`` and ``simulate staff``: a scenario at many
+parameter points, what a verdict hinges on, and what it takes."""
 
 from __future__ import annotations
 
@@ -37,7 +38,20 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def register(commands: Any) -> None:
-    """Add ``sensitivity`` and ``staff`` to the command parsers."""
+    """Add ``sweep``, ``sensitivity`` and ``staff`` to the command parsers."""
+    grid = commands.add_parser(
+        "sweep", help="run a scenario at many parameter points on common random numbers"
+    )
+    _common(grid)
+    grid.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        required=True,
+        metavar="PATH=V1,V2,...",
+        help="values of one number, e.g. desks.window.staff=2,3,4 (repeatable: the full grid)",
+    )
+    grid.set_defaults(handler=sweep_command)
     sens = commands.add_parser(
         "sensitivity", help="which assumptions the verdict hinges on (tornado, flip points)"
     )
@@ -117,6 +131,39 @@ def _ranges(items: list[str]) -> dict[str, tuple[float, float]]:
         if not sep:
             raise SimulateError(f"--range {path}={text}: write the range as LO:HI, e.g. 2:6")
     return out
+
+
+def sweep_command(args: argparse.Namespace) -> int:
+    """Run the grid; write the tidy table and the per-point summary; print the verdicts."""
+    from simulate.experiments.sweep import sweep
+    from simulate.io.loader import load_scenario
+
+    check_counts(args)
+    scenario = load_scenario(args.scenario)
+    grid: dict[str, list[float]] = {}
+    for path, text in _pairs(args.set, "--set").items():
+        try:
+            grid[path] = [float(v) for v in text.split(",") if v.strip()]
+        except ValueError:
+            raise SimulateError(f"--set {path}={text}: give numbers separated by commas") from None
+    result = sweep(
+        scenario,
+        grid,
+        args.replications,
+        args.seed,
+        jobs=args.jobs,
+        executor=_executor(args),
+        scheduler=args.scheduler,
+        progress=not args.quiet,
+    )
+    out = args.out or Path("results") / scenario.name / "sweep"
+    out.mkdir(parents=True, exist_ok=True)
+    result.table.to_csv(out / "replications.csv", index=False, encoding="utf-8-sig")
+    result.summary().to_csv(out / "summary.csv", index=False, encoding="utf-8-sig")
+    if not args.quiet:
+        print(result.verdicts().to_string())
+        print(f"wrote {out / 'replications.csv'}, {out / 'summary.csv'}")
+    return 0
 
 
 def sensitivity_command(args: argparse.Namespace) -> int:

@@ -201,3 +201,13 @@ def test_sensitivity_bad_input_is_a_clear_error(
     assert status == 1
     assert message in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_sweep_command_writes_the_grid(tmp_path: Path) -> None:
+    out = tmp_path / "sweep"
+    argv = ["sweep", str(EXAMPLE), "--set", "desks.gas_counter.staff=1,2", "-n", "1"]
+    assert main([*argv, "--seed", "3", "--out", str(out), "-q"]) == 0
+    table = pd.read_csv(out / "replications.csv")
+    assert sorted(set(table["point"])) == [0, 1]
+    summary = pd.read_csv(out / "summary.csv")
+    assert set(summary["desks.gas_counter.staff"]) == {1.0, 2.0}
