@@ -186,7 +186,9 @@ def grid(factor: Factor, levels: int) -> list[float]:
         values = list(np.arange(math.ceil(factor.low), math.floor(factor.high) + 1, dtype=float))
     else:
         values = list(np.linspace(factor.low, factor.high, max(levels, 2)))
-    return sorted({float(v) for v in [*values, factor.value]})
+    near = 1e-9 * max(1.0, abs(factor.value))  # the base value itself, not a rounding of it
+    kept = {float(v) for v in values if abs(v - factor.value) > near}
+    return sorted({*kept, float(factor.value)})
 
 
 def _crossing(x0: float, y0: float, x1: float, y1: float, threshold: float) -> float:
