@@ -93,7 +93,7 @@ def _score(value: float, target: Target) -> float:
 
 
 def _row(
-    result: SweepResult, point: int, staff: Mapping[str, int], cost: float
+    result: SweepResult, point: int, staff: Mapping[str, int], cost: float, reached: float
 ) -> dict[str, object]:
     s = result.point_summary(point)
     p90 = (
@@ -101,7 +101,7 @@ def _row(
         if has_clock_stops(result.scenario)
         else "p90_elapsed_working_days"
     )
-    checks = result.checks(point)
+    checks = result.checks(point, reached)
     return {
         **{f"staff:{d}": n for d, n in staff.items()},
         "total_staff": sum(staff.values()),
@@ -183,7 +183,7 @@ def staffing(
                 f"misses ({missed}); the days are in fixed waiting periods and outside work, not queues"
             )
             frame = pd.DataFrame(
-                [_row(check, 0, generous, sum(max_staff * p for p in prices.values()))]
+                [_row(check, 0, generous, sum(max_staff * p for p in prices.values()), reached)]
             )
             return Staffing(scenario, {}, False, False, frame, statement, target)
         rows: list[dict[str, object]] = []
@@ -196,7 +196,7 @@ def staffing(
                 {**staff, d: staff[d] + 1} for d in names if staff[d] < max_staff
             ]
             result = search.run(neighbours)
-            rows.append(_row(result, 0, staff, sum(staff[d] * prices[d] for d in names)))
+            rows.append(_row(result, 0, staff, sum(staff[d] * prices[d] for d in names), reached))
             if rows[-1]["met"]:
                 check = sweep(
                     scenario,
