@@ -152,11 +152,23 @@ class Sensitivity:
 
 
 def _fmt(value: float, unit: str) -> str:
+    if unit and not unit.isascii():  # 3个工作日, 2人
+        return f"{value:.3g}{unit}"
     return f"{value:.3g} {unit}".strip()
+
+
+#: Units in Chinese, for the Chinese sentence.
+UNIT_ZH = {
+    "working_days": "个工作日",
+    "working_hours": "个工作小时",
+    "natural_days": "个自然日",
+    "natural_hours": "小时",
+}
 
 
 def _where(row: pd.Series, chinese: bool) -> str:
     unit = str(row["unit"])
+    unit = UNIT_ZH.get(unit, unit) if chinese else unit.replace("_", " ")
     bits = []
     if not math.isnan(row["flip_above"]):
         bits.append(
