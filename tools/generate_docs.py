@@ -11,6 +11,7 @@ and the example output in README.md (what its first `simulate run` prints).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -225,7 +226,9 @@ def api_page() -> str:
             obj = getattr(simulate, name)
             shown = f"`{name}`"
             if inspect.isfunction(obj):
-                shown = f"`{name}{inspect.signature(obj)}`"
+                # annotations are strings (postponed evaluation): show them without quotes
+                signature = re.sub(r"(: |-> )'([^'=]+)'", r"\1\2", str(inspect.signature(obj)))
+                shown = f"`{name}{signature}`"
             out.append(f"- {shown}: {summary(name)}")
             placed.add(name)
     missing = sorted(set(simulate.__all__) - placed)

@@ -18,7 +18,6 @@ applied, raises :class:`ReformError`, which becomes a located :class:`ScenarioEr
 from __future__ import annotations
 
 import copy
-import difflib
 import inspect
 import re
 from collections.abc import Callable, Mapping
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from simulate.errors import Problem, ScenarioError
+from simulate.errors import Problem, ScenarioError, did_you_mean
 from simulate.io.yamlsrc import Located, PathKey
 from simulate.scenario.model import AppliedReform, Scenario
 from simulate.scenario.validate import check_scenario
@@ -126,8 +125,7 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
         lacks, or a change that makes no sense where it is applied.
     """
     if name not in REFORMS:
-        hint = difflib.get_close_matches(name, list(REFORMS), n=1)
-        fix = f"did you mean '{hint[0]}'?" if hint else "see `simulate reforms` for the list"
+        fix = did_you_mean(name, REFORMS, otherwise="see `simulate reforms` for the list")
         raise ScenarioError([Problem(f"unknown reform '{name}'", "reforms", fix=fix)])
     record = copy.deepcopy(dict(params))
     args = {k: v for k, v in params.items() if k not in PROVENANCE_KEYS}
@@ -151,8 +149,7 @@ def _check_signature(name: str, params: Mapping[str, Any]) -> None:
     known = list(sig.parameters)[1:]
     for key in params:
         if key not in known:
-            hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            fix = f"did you mean '{hint[0]}'?" if hint else f"{name} takes: " + ", ".join(known)
+            fix = did_you_mean(str(key), known, otherwise=f"{name} takes: " + ", ".join(known))
             raise ReformError(f"unknown parameter '{key}'", field=str(key), fix=fix)
     for key in known:
         if sig.parameters[key].default is inspect.Parameter.empty and key not in params:
