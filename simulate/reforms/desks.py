@@ -88,13 +88,16 @@ def single_window(scenario: Scenario, *, desks: Any, into: Any, label: Any = "")
     "staffing",
     label="增窗增人",
     citation="001_e05e41bb51e4ff2b.txt#L61",
-    quote="在大厅增设企业登记自助服务终端",
+    quote="建设 24 小时“无人政务超市”",
     example='staffing: {desk: counter, staff: 3, hours: ["08:30-17:30"]}',
 )
 def staffing(
     scenario: Scenario, *, desk: Any, staff: Any = None, hours: Any = None, every_day: Any = None
 ) -> Scenario:
     """A desk's capacity or office hours change.
+
+    The plans name longer hours (a 24-hour self-service hall, 001 line 61) but never a number
+    of staff or windows: a staff count is the planner's lever, always an assumption.
 
     Parameters
     ----------
