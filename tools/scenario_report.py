@@ -16,6 +16,7 @@ reaches the target, or says plainly that staffing alone cannot.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import math
 import sys
 from collections import defaultdict
@@ -172,6 +173,18 @@ def process_section(folder: Path, replications: int, seed: int) -> list[str]:
     return lines
 
 
+def _targets_tool():  # type: ignore[no-untyped-def]
+    """tools/targets_section.py (a sibling script, not a package module)."""
+    spec = importlib.util.spec_from_file_location(
+        "targets_section", Path(__file__).resolve().parent / "targets_section.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the report."""
     ap = argparse.ArgumentParser(
@@ -208,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for folder in folders:
         lines += process_section(folder, args.replications, args.seed)
-    args.out.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+    targets = _targets_tool()
+    text = targets.replace_section("\n".join(lines), targets.section_lines())
+    args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 
