@@ -57,6 +57,8 @@ def _reason_group(reason: str) -> str:
         return "Not yet checkable: the results need a target kind that does not exist yet"
     if reason.startswith("not a queueing question"):
         return "Not a queueing question"
+    if "not a result" in reason or "an input" in reason:
+        return "A scope rule or an input of the model, not a result to check"
     return "No shipped process, or covered by another limit"
 
 
