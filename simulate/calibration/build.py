@@ -261,7 +261,8 @@ def fit_prepared(prepared: Prepared, frame: pd.DataFrame, options: Options) -> C
                 )
             ]
         )
-    name = options.name or slug(Path(log.name).stem, "log", 0) or "calibrated"
+    stem = "calibrated" if log.name == "<frame>" else Path(log.name).name.split(".")[0]
+    name = options.name or slug(stem, "log", 0) or "calibrated"
     if not name[0].isalpha():
         name = "log_" + name
     used_desks = set(staffed.values())

@@ -101,24 +101,41 @@ def case_table(frame: pd.DataFrame, has_start: bool) -> pd.DataFrame:
     return cases
 
 
-def _order(rank: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairwise counts from first-pass ranks (cases x activities, NaN where absent).
+def _order(
+    rows: np.ndarray, codes: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairwise counts from first passes listed in time order within each case.
 
-    Returns (before, both, score): ``before[a, b]`` cases with a before b, ``both[a, b]``
-    cases with both, and each activity's score (share of pairs in which it comes later).
+    ``rows`` is each first pass's case number (grouped, in time order) and ``codes`` its
+    activity number. Returns (before, both, score): ``before[a, b]`` cases with a before b,
+    ``both[a, b]`` cases with both, and each activity's score (the share of its pairs in
+    which it comes later, summed).
     """
-    present = ~np.isnan(rank)
-    n = rank.shape[1]
     before = np.zeros((n, n))
-    both = present.T.astype(float) @ present.astype(float)
-    filled = np.where(present, rank, np.inf)
-    for a in range(n):
-        col = filled[:, a : a + 1]
-        before[a] = ((col < filled) & present[:, a : a + 1] & present).sum(axis=0)
+    for offset in range(1, len(rows)):
+        same = rows[offset:] == rows[:-offset]
+        if not same.any():
+            break
+        np.add.at(before, (codes[:-offset][same], codes[offset:][same]), 1.0)
+    both = before + before.T
+    np.fill_diagonal(both, np.bincount(codes, minlength=n))
     with np.errstate(invalid="ignore", divide="ignore"):
         later = np.where(both > 0, (before.T - before) / both, 0.0)
     np.fill_diagonal(later, 0.0)
     return before, both, later.sum(axis=1)
+
+
+def _variant_keys(frame: pd.DataFrame) -> np.ndarray:
+    """One 64-bit key per case for its sequence of activities (frame grouped by case)."""
+    codes = pd.factorize(frame["activity"])[0].astype(np.uint64) + np.uint64(1)
+    cases = frame["case"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, cases[1:] != cases[:-1]])
+    position = np.arange(len(frame)) - np.repeat(starts, np.diff(np.r_[starts, len(frame)]))
+    multipliers = np.random.default_rng(0).integers(1, 2**63, position.max() + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = codes * (multipliers[position] | np.uint64(1))
+        keys = np.add.reduceat(mixed, starts)
+    return np.asarray(keys ^ np.diff(np.r_[starts, len(frame)]).astype(np.uint64))
 
 
 def _blocks(
@@ -178,8 +195,7 @@ def discover(
     folded = tuple(sorted(set(case_counts.index) - set(keep)))
     in_folded = frame["activity"].isin(folded)
     folded_cases = int(frame.loc[in_folded, "case"].nunique())
-    variants = frame.groupby("case", sort=False)["activity"].agg(lambda s: "\x1f".join(s))
-    per_variant = variants.value_counts()
+    per_variant = pd.Series(_variant_keys(frame)).value_counts()
     n_variants = len(per_variant)
     rare_variant_cases = int(per_variant[per_variant < min_share * n_cases].sum())
 
@@ -198,11 +214,11 @@ def discover(
     index = {a: i for i, a in enumerate(names)}
     case_index = pd.Index(cases.index)
     rows = case_index.get_indexer(first["case"])
-    rank = np.full((n_cases, len(names)), np.nan)
-    rank[rows, first["activity"].map(index).to_numpy()] = first["rank"].to_numpy()
-    before, both, score = _order(rank)
-    counts = np.diag(both)
-    mean_rank = np.nanmean(np.where(np.isnan(rank), np.nan, rank), axis=0)
+    codes = first["activity"].map(index).to_numpy()
+    before, both, score = _order(rows, codes, len(names))
+    counts = np.diag(both).copy()
+    rank_sum = np.bincount(codes, weights=first["rank"].to_numpy(), minlength=len(names))
+    mean_rank = rank_sum / np.maximum(counts, 1)
     order = sorted(range(len(names)), key=lambda a: (score[a], mean_rank[a], names[a]))
     ordered = [names[a] for a in order]
     blocks = _blocks(
@@ -231,12 +247,14 @@ def discover(
         raw = first["w_end"].to_numpy() - predecessor[first_rows, first_blocks]
     out_of_order = int((raw < -1e-9).sum())
     spans = np.maximum(raw, 0.0)
-    durations = {a: spans[(first["activity"] == a).to_numpy()] for a in ordered}
+    first_codes = pd.Categorical(first["activity"], categories=ordered).codes
+    durations = {a: spans[first_codes == k] for k, a in enumerate(ordered)}
 
     rework: dict[str, ReworkStats] = {}
     repeat = occurrence > 0
-    for a in ordered:
-        mine = (events["activity"] == a).to_numpy()
+    event_codes = pd.Categorical(events["activity"], categories=ordered).codes
+    for k, a in enumerate(ordered):
+        mine = event_codes == k
         repeats = int((mine & repeat).sum())
         if repeats == 0:
             continue

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from simulate.calendar import WorkCalendar
 from simulate.scenario.durations import Z90, Duration, Unit
@@ -46,6 +45,8 @@ def significant(value: float, digits: int = 4) -> float:
 
 def median_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float]:
     """Distribution-free interval of the median (order statistics, binomial)."""
+    from scipy import stats  # imported when used: it changes warning filters
+
     x = np.sort(values)
     n = len(x)
     if n == 0:
@@ -57,6 +58,8 @@ def median_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, flo
 
 def share_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
     """Clopper-Pearson interval of a share ``k / n``."""
+    from scipy import stats  # imported when used: it changes warning filters
+
     if n == 0:
         return math.nan, math.nan
     alpha = 1 - level
@@ -75,6 +78,8 @@ def fit_duration(
     zeros (events completed together) or a date-only log (whole working days), the observed
     values are resampled instead (``empirical``, at most 200 quantiles).
     """
+    from scipy import stats  # imported when used: it changes warning filters
+
     values = np.asarray(hours, dtype=float)
     values = values[np.isfinite(values)]
     n = len(values)
@@ -158,6 +163,8 @@ def fit_arrivals(arrivals: pd.Series, calendar: WorkCalendar) -> ArrivalFit:
     The profiles are the rate on each weekday (Monday = 0) and in each month as a multiple
     of the overall rate; arrivals on days off count towards the next working day.
     """
+    from scipy import stats  # imported when used: it changes warning filters
+
     dates = pd.to_datetime(arrivals).dt.normalize()
     first, last = dates.min().date(), dates.max().date()
     days = pd.date_range(first, last, freq="D")
@@ -173,7 +180,7 @@ def fit_arrivals(arrivals: pd.Series, calendar: WorkCalendar) -> ArrivalFit:
     day_frame["cases"] = day_frame["day"].map(per_day).fillna(0).to_numpy()
     off_days = int(day_frame.loc[~day_frame["working"], "cases"].sum())
     on = day_frame[day_frame["working"]]
-    weekday = on.groupby(on["day"].dt.weekday)["cases"].mean() / rate
+    weekday = on.groupby(on["day"].dt.day_of_week)["cases"].mean() / rate
     month = on.groupby(on["day"].dt.month)["cases"].mean() / rate
     return ArrivalFit(
         rate=rate,
@@ -199,8 +206,8 @@ def fit_staff(frame: pd.DataFrame, calendar: WorkCalendar) -> pd.DataFrame:
     if named.empty:
         return pd.DataFrame(columns=["desk", "staff", "days", "median", "resources"])
     day = named["end"].dt.normalize()
-    working = day.map(lambda d: calendar.is_working_day(d.date()))
-    named = named.assign(day=day)[working.to_numpy(dtype=bool)]
+    flags = {d: calendar.is_working_day(d.date()) for d in day.unique()}
+    named = named.assign(day=day)[day.map(flags).to_numpy(dtype=bool)]
     daily = named.groupby(["group", "day"])["resource"].nunique()
     rows = []
     for group, counts in daily.groupby(level=0):

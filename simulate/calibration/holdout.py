@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from simulate.calendar import OfficeHours
 from simulate.calibration.build import Options, fit_prepared, prepare
@@ -362,6 +361,8 @@ def _compare(
     arrived: np.ndarray,
     seed: int,
 ) -> tuple[pd.DataFrame, list[str]]:
+    from scipy import stats  # imported when used: it changes warning filters
+
     rows: list[dict[str, object]] = []
     findings: list[str] = []
     x_obs = observed["throughput_working_days"].to_numpy()
