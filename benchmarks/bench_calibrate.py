@@ -39,8 +39,8 @@ def synthetic_log(events: int, activities: int, seed: int = 1) -> pd.DataFrame:
     per_stage = max(1, activities // stages)
     mean_events = 10.0
     cases = int(events / mean_events)
-    first = pd.Timestamp("2021-01-04 09:00")
-    submitted = first + pd.to_timedelta(np.sort(rng.uniform(0, 900, cases)), unit="D")
+    first = pd.Timestamp("2019-01-02 09:00")
+    submitted = first + pd.to_timedelta(np.sort(rng.uniform(0, 700, cases)), unit="D")
     # each case: a random subset of stages (in order), one raw name per stage, gaps lognormal
     n_per_case = np.clip(rng.poisson(mean_events - 1, cases) + 1, 1, stages)
     total = int(n_per_case.sum())

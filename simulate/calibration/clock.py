@@ -53,7 +53,7 @@ def log_calendar(spec: CalendarSpec, first: dt.date, last: dt.date, name: str) -
         When the official calendar has no data for the log's years, with the fix.
     """
     try:
-        return WorkCalendar(
+        calendar = WorkCalendar(
             first,
             days=spec.days,
             extra_holidays=spec.holidays,
@@ -74,6 +74,21 @@ def log_calendar(spec: CalendarSpec, first: dt.date, last: dt.date, name: str) -
             ],
             file=name,
         ) from None
+    if last > calendar.last_day:
+        raise ScenarioError(
+            [
+                Problem(
+                    f"the log runs until {last}, past the calendar's data "
+                    f"(it ends {calendar.last_day})",
+                    field="calendar",
+                    file=name,
+                    fix="supply the later years' holidays, or use calendar='weekdays' "
+                    "(--calendar weekdays --holidays FILE)",
+                )
+            ],
+            file=name,
+        )
+    return calendar
 
 
 def working_hours(calendar: WorkCalendar, times: pd.Series) -> np.ndarray:

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simulate.calendar import OfficeHours
+from simulate.calendar import OfficeHours, timeline_of
 from simulate.calibration.build import Options, fit_prepared, prepare
 from simulate.calibration.clock import working_days_between
 from simulate.calibration.discover import case_table
@@ -244,15 +244,23 @@ def validate_holdout(
     calibration = fit_prepared(prepared, frame[frame["case"].isin(fit_cases)], options)
     cal = prepared.calendar
     hpd = cal.hours_per_day
-    test_frame = frame[frame["case"].isin(test.index)]
+    # compare throughput on cases submitted early enough to have closed before the log ends:
+    # the P95 of the fit period's throughput before its last event (open cases look short)
+    p95_hours = float(np.quantile(calibration.discovery.cases["throughput_h"], 0.95))
+    close_w = float(frame["w_end"].max()) - p95_hours
+    closed = test[test["arrival_w"] <= close_w]
+    if len(closed) < 10:
+        closed = test
+    close_at = pd.Timestamp(cal.to_datetime(timeline_of(cal).clock_at(max(close_w, 0.0))))
+    test_frame = frame[frame["case"].isin(closed.index)]
     observed = pd.DataFrame(
         {
-            "throughput_working_days": (test["finish_w"] - test["arrival_w"]).to_numpy() / hpd,
-            "rework": test.index.isin(
+            "throughput_working_days": (closed["finish_w"] - closed["arrival_w"]).to_numpy() / hpd,
+            "rework": closed.index.isin(
                 test_frame[test_frame.duplicated(["case", "activity"])]["case"].unique()
             ),
         },
-        index=test.index,
+        index=closed.index,
     )
     last_event = frame["end"].max()
     first_day, last_day = cutoff.date(), test["arrival"].max().date()
@@ -262,8 +270,13 @@ def validate_holdout(
     )
     results = run(scenario, replications=replications, seed=seed, progress=False)
     sim_cases = results.cases
-    censored = sim_cases["finish"] > last_event
-    kept = sim_cases[~censored]
+    in_window = (
+        sim_cases["arrival"] <= close_at
+        if closed is not test
+        else pd.Series(True, index=sim_cases.index)
+    )
+    censored = in_window & (sim_cases["finish"] > last_event)
+    kept = sim_cases[in_window & ~censored]
     simulated = pd.DataFrame(
         {
             "replication": kept["replication"].to_numpy(),
@@ -289,10 +302,12 @@ def validate_holdout(
     findings.extend(_why(metrics))
     steps = results.steps
     work = steps[(steps["phase"] == "work") & (steps["round"] == 0) & ~steps["detached"]]
+    keys = pd.MultiIndex.from_frame(kept[["replication", "case"]])
+    work = work[pd.MultiIndex.from_frame(work[["replication", "case"]]).isin(keys)]
     label = {s.id: s.label for s in scenario.steps}
-    n_sim = sim_cases.groupby("replication").size().sum()
+    n_sim = max(len(kept), 1)
     sim_share = work.groupby("step", observed=True)["case"].size() / n_sim
-    obs_share = test_frame.groupby("activity")["case"].nunique() / len(test)
+    obs_share = test_frame.groupby("activity")["case"].nunique() / len(closed)
     names = sorted(set(obs_share.index) | {label[s] for s in sim_share.index})
     by_label = {label[s]: float(v) for s, v in sim_share.items()}
     activities = pd.DataFrame(
@@ -312,11 +327,20 @@ def validate_holdout(
             f"activity shares: the largest gap is {worst['activity']} "
             f"(observed {worst['observed']:.1%}, simulated {worst['simulated']:.1%})"
         )
-    if censored.any():
-        findings.append(
-            f"{int(censored.sum())} simulated cases would finish after the log ends "
-            f"({last_event:%Y-%m-%d}) and are left out, as open cases are left out of a log"
+    findings.append(
+        f"throughput, activities and rework are compared on the {len(closed)} hold-out cases "
+        f"submitted by {close_at:%Y-%m-%d}, the P95 of the fit period's throughput "
+        f"({p95_hours / hpd:.0f} working days) before the log ends, so that cases still open "
+        "when it was extracted do not look short; simulated cases are cut the same way"
+        + (
+            f" ({int(censored.sum())} that would finish after the log ends are left out)"
+            if censored.any()
+            else ""
         )
+        if closed is not test
+        else "the log is too short to leave the open cases out: observed throughput times of "
+        "the latest cases are cut short by the end of the log"
+    )
     if not has_start:
         findings.append(
             "completion-only log: the model is a chain of delays, so it cannot show queues "

@@ -182,8 +182,18 @@ def read_table(path: Path) -> pd.DataFrame:
     if suffix in (".xlsx", ".xlsm", ".xls"):
         return pd.read_excel(path, dtype=str).fillna("")
     if suffix in (".parquet", ".pq"):
-        frame = pd.read_parquet(path)
-        return frame
+        try:
+            return pd.read_parquet(path)
+        except ImportError:
+            raise ScenarioError(
+                [
+                    Problem(
+                        "reading Parquet needs pyarrow",
+                        file=str(path),
+                        fix="pip install 'simulate[parquet]', or save the log as CSV",
+                    )
+                ]
+            ) from None
     raise ScenarioError(
         [
             Problem(

@@ -241,3 +241,23 @@ def test_command_line_on_the_shipped_example(
     book = pd.read_excel(report / "holdout.xlsx", sheet_name=None)
     assert set(book) == {"metrics", "activities", "ecdf", "fits", "findings"}
     assert main(["calibrate", str(tmp_path / "nosuch.csv")]) == 2
+
+
+def test_a_log_past_the_official_calendar_gets_the_fix() -> None:
+    late = pd.DataFrame(
+        {"case": ["a", "a"], "activity": ["x", "y"], "end": ["2026-12-30", "2031-01-06"]}
+    )
+    with pytest.raises(sim.ScenarioError, match=r"runs until 2031-01-06.*calendar='weekdays'"):
+        sim.calibrate(late)
+    assert sim.calibrate(late, calendar="weekdays").scenario.calendar.days == "weekdays"
+
+
+def test_excel_and_parquet_logs_read_like_csv(tmp_path: Path) -> None:
+    frame = _chinese_log(days=5)
+    csv, xlsx, parquet = tmp_path / "l.csv", tmp_path / "l.xlsx", tmp_path / "l.parquet"
+    frame.to_csv(csv, index=False)
+    frame.to_excel(xlsx, index=False)
+    frame.to_parquet(parquet)
+    reference = read_log(csv).frame
+    for path in (xlsx, parquet):
+        pd.testing.assert_frame_equal(read_log(path).frame, reference)
