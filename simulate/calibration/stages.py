@@ -18,12 +18,27 @@ from simulate.errors import Problem, ScenarioError
 
 
 def stage_table(stages: Mapping[str, str] | str | Path) -> Mapping[str, str] | pd.DataFrame:
-    """The mapping as given, or the table read from a CSV file (columns activity, stage)."""
+    """The mapping as given, a YAML file of ``stage: regex``, or a CSV table (activity, stage)."""
     if isinstance(stages, Mapping):
         return stages
     path = Path(stages)
     if not path.is_file():
         raise ScenarioError([Problem(f"no such stage mapping file: {path}", file=str(path))])
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise ScenarioError(
+                [
+                    Problem(
+                        "a YAML stage mapping is `stage: regular expression` lines",
+                        file=path.name,
+                        fix='write e.g. 审查: "^审查"',
+                    )
+                ]
+            )
+        return {str(k): v for k, v in data.items()}
     table = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
     need = {"activity", "stage"}
     if not need <= set(table.columns):

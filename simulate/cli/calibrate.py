@@ -30,7 +30,10 @@ def register(commands: Any) -> None:
     )
     cal.add_argument("--time-zone", default=None, help="convert times with offsets to this zone")
     cal.add_argument(
-        "--stages", type=Path, default=None, help="CSV (activity,stage) grouping raw activities"
+        "--stages",
+        type=Path,
+        default=None,
+        help="group raw activities into stages: a CSV table (activity,stage) or a YAML file of stage: regex",
     )
     cal.add_argument(
         "--calendar",

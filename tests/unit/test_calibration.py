@@ -153,6 +153,9 @@ def test_stage_mapping_groups_raw_activities(tmp_path: Path) -> None:
     table = tmp_path / "stages.csv"
     table.write_text("activity,stage\n审核-一审,审核\n审核-二审,审核\n", encoding="utf-8")
     assert read_log(both, stages=table).frame.equals(log.frame)
+    regex = tmp_path / "stages.yaml"
+    regex.write_text('审核: "^审核"\n', encoding="utf-8")
+    assert read_log(both, stages=regex).frame.equals(log.frame)
 
 
 def test_fit_duration_chooses_by_aic_and_covers_the_median() -> None:
