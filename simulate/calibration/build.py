@@ -9,6 +9,7 @@ fitted number carries ``fitted:`` provenance (log, columns, n, method, statistic
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from simulate.calibration.fitting import (
     fit_arrivals,
     fit_duration,
     fit_staff,
+    most_at_once,
     share_interval,
     significant,
 )
@@ -155,6 +157,34 @@ def fit_prepared(prepared: Prepared, frame: pd.DataFrame, options: Options) -> C
                     "staff",
                     "P90 of daily distinct resources",
                     f"median {row.median:g}",
+                )
+            )
+        for group in sorted(set(desk_ids) - set(staff_table["desk"])):
+            mine = frame[desk_of == group]
+            staff = most_at_once(mine["start"], mine["end"])
+            desks.append(
+                Desk(
+                    id=desk_ids[group],
+                    label=group,
+                    staff=staff,
+                    fitted=prov(
+                        len(mine),
+                        "most work intervals open at once (no resource column)",
+                        "a lower bound on the staff",
+                        "group, start, end",
+                    ),
+                )
+            )
+            fits.append(
+                Fit(
+                    f"staff {group}",
+                    float(staff),
+                    float(staff),
+                    math.nan,
+                    len(mine),
+                    "staff",
+                    "most intervals open at once",
+                    "lower bound",
                 )
             )
         staffed = {a: desk_ids[d] for a, d in staffed.items()}

@@ -223,6 +223,14 @@ def fit_staff(frame: pd.DataFrame, calendar: WorkCalendar) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def most_at_once(start: pd.Series, end: pd.Series) -> int:
+    """The most work intervals ``[start, end)`` open at one moment (a lower bound on staff)."""
+    times = np.concatenate([start.to_numpy(), end.to_numpy()])
+    steps = np.concatenate([np.ones(len(start)), -np.ones(len(end))])
+    order = np.lexsort((steps, times))  # an end before a start at the same moment
+    return max(1, int(np.cumsum(steps[order]).max())) if len(times) else 1
+
+
 __all__ = [
     "ArrivalFit",
     "Fit",
@@ -230,6 +238,7 @@ __all__ = [
     "fit_duration",
     "fit_staff",
     "median_interval",
+    "most_at_once",
     "share_interval",
     "significant",
 ]

@@ -11,6 +11,7 @@ extracted. Nothing is tuned: the findings say where the model misses.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -189,8 +190,8 @@ def validate_holdout(
     time_zone: str | None = None,
     stages: Mapping[str, str] | str | Path | None = None,
     calendar: str = "official",
-    holidays: Iterable[object] = (),
-    workdays: Iterable[object] = (),
+    holidays: Iterable[dt.date] = (),
+    workdays: Iterable[dt.date] = (),
     office_hours: OfficeHours | None = None,
     min_share: float = 0.01,
     parallel_share: float = 0.1,
@@ -215,8 +216,8 @@ def validate_holdout(
         time_zone=time_zone,
         stages=stages,
         calendar=calendar,
-        holidays=tuple(holidays),  # type: ignore[arg-type]
-        workdays=tuple(workdays),  # type: ignore[arg-type]
+        holidays=tuple(holidays),
+        workdays=tuple(workdays),
         office_hours=office_hours,
         min_share=min_share,
         parallel_share=parallel_share,

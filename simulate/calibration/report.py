@@ -66,7 +66,8 @@ def fit_notes(calibration: Calibration) -> tuple[str, ...]:
     n = found.n_cases
     notes: list[str] = []
     for reason, rows in log.exclusions:
-        notes.append(f"left out: {reason} ({rows} rows)")
+        kind = "merged" if reason.startswith("events merged") else "left out"
+        notes.append(f"{kind}: {reason} ({rows} rows)")
     if not log.has_start:
         notes.append(
             "the log records completion times only: work and waiting cannot be told apart, so "

@@ -264,3 +264,13 @@ def test_excel_and_parquet_logs_read_like_csv(tmp_path: Path) -> None:
     reference = read_log(csv).frame
     for path in (xlsx, parquet):
         pd.testing.assert_frame_equal(read_log(path).frame, reference)
+
+
+def test_a_desk_without_resources_gets_staff_from_overlapping_work() -> None:
+    frame = _chinese_log(days=10).drop(columns=["经办人"])
+    c = sim.calibrate(frame)
+    fits = c.fits.set_index("what")
+    # three cases a day at the counter, 70 minutes apart, each under an hour: never two at once
+    assert fits.loc["staff 综合窗口", "value"] == 1
+    assert fits.loc["staff 综合窗口", "method"] == "most intervals open at once"
+    assert sim.run(c.scenario, replications=1, seed=1).cases.shape[0] > 0
