@@ -41,11 +41,11 @@ def fit_row(fit: Fit) -> dict[str, object]:
     return {name: getattr(fit, name) for name in Fit.__slots__}
 
 
-def _option(p: float, node: Flow, key: str, fitted: str) -> Flow:
+def _option(p: float, node: Flow, fitted: str) -> Flow:
     if p >= ALWAYS:
         return node
     q = significant(p)
-    return Choice(((q, node), (round(1 - q, 10), Serial(()))), key=key, fitted=fitted)
+    return Choice(((q, node), (round(1 - q, 10), Serial(()))), fitted=fitted)
 
 
 def fitted_flow(
@@ -81,7 +81,6 @@ def fitted_flow(
             items.append(
                 Choice(
                     tuple(options),
-                    key="choice:" + "+".join(ids[a] for a in block.members),
                     fitted=prov(
                         n,
                         "share of cases with each activity",
@@ -95,7 +94,6 @@ def fitted_flow(
             _option(
                 share(a),
                 ids[a],
-                f"optional:{ids[a]}",
                 prov(
                     n,
                     "share of cases with the activity",

@@ -190,7 +190,9 @@ def save_scenario_file(calibration: Calibration, path: Path) -> Path:
         "# Every number carries `fitted:` provenance; the notes below say what the fit rests on.\n"
         + "".join(f"# - {note}\n" for note in calibration.notes)
     )
-    text = head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text = head + yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
+    )
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)

@@ -274,3 +274,15 @@ def test_a_desk_without_resources_gets_staff_from_overlapping_work() -> None:
     assert fits.loc["staff 综合窗口", "value"] == 1
     assert fits.loc["staff 综合窗口", "method"] == "most intervals open at once"
     assert sim.run(c.scenario, replications=1, seed=1).cases.shape[0] > 0
+
+
+def test_the_saved_scenario_loads_as_the_fitted_one(tmp_path: Path) -> None:
+    c = sim.calibrate(example_log(), calendar="weekdays")
+    loaded = sim.load_scenario(c.save(tmp_path / "wabo.yaml"))
+    assert loaded.digest() == c.scenario.digest()
+    replay = sim.calibrate(example_log(), calendar="weekdays", arrivals="replay")
+    path = replay.save(tmp_path / "replay.yaml")
+    assert (tmp_path / "replay_arrivals.csv").is_file()
+    again = sim.load_scenario(path)
+    assert again.arrivals.kind == "listed"
+    assert len(again.arrivals.times) == 1434
