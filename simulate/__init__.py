@@ -7,6 +7,10 @@
 """
 
 from simulate.calendar import OfficeHours, Timeline, WorkCalendar, timeline_of
+from simulate.calibration.build import calibrate
+from simulate.calibration.holdout import Holdout, validate_holdout
+from simulate.calibration.logs import EventLog, read_log
+from simulate.calibration.report import Calibration
 from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
 from simulate.experiments.attribution import Attribution, attribute
 from simulate.experiments.compare import compare
@@ -30,12 +34,15 @@ __all__ = [
     "Attribution",
     "CalendarError",
     "CalendarSpec",
+    "Calibration",
     "Choice",
     "Comparison",
     "Desk",
     "Detached",
     "Duration",
+    "EventLog",
     "Flow",
+    "Holdout",
     "OfficeHours",
     "Parallel",
     "Problem",
@@ -54,16 +61,19 @@ __all__ = [
     "WorkCalendar",
     "apply_reform",
     "attribute",
+    "calibrate",
     "compare",
     "diff_scenarios",
     "load_bundle",
     "load_scenario",
+    "read_log",
     "run",
     "save_scenario",
     "scenario_from_dict",
     "timeline_of",
     "to_yaml",
     "validate",
+    "validate_holdout",
     "write_comparison",
     "write_results",
 ]

@@ -178,6 +178,7 @@ API_SECTIONS = (
     ("simulate.scenario", "Scenarios, steps and flows"),
     ("simulate.reforms", "Reforms"),
     ("simulate.experiments", "Running, comparing and attributing"),
+    ("simulate.calibration", "Calibrating from event logs"),
     ("simulate.results", "Results"),
     ("simulate.calendar", "Calendar"),
     ("simulate.errors", "Errors"),

@@ -11,6 +11,7 @@ The ``write_*`` functions save PNG (150 dpi) and SVG files for the command line.
 
 from simulate.plotting.attribution import plot_attribution
 from simulate.plotting.breakdown import breakdown_table, plot_breakdown
+from simulate.plotting.calibration import plot_holdout, write_holdout_chart
 from simulate.plotting.desks import plot_desks
 from simulate.plotting.distribution import plot_comparison, plot_elapsed
 from simulate.plotting.timeline import critical_passes, median_case, plot_timeline
@@ -25,8 +26,10 @@ __all__ = [
     "plot_comparison",
     "plot_desks",
     "plot_elapsed",
+    "plot_holdout",
     "plot_timeline",
     "write_attribution_chart",
     "write_compare_charts",
+    "write_holdout_chart",
     "write_run_charts",
 ]

@@ -15,6 +15,7 @@ import pandas as pd
 from simulate.calendar import timeline_of
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.engine.tables import build_tables
+from simulate.results.eventlog import event_log
 from simulate.results.meta import RunMeta
 from simulate.results.metrics import (
     format_summary,
@@ -230,6 +231,24 @@ class Results:
         table = format_summary(self.summary()).to_html(escape=True)
         title = html.escape(f"{self.meta.label or self.meta.scenario}: {self!r}")
         return f"<p><b>{title}</b></p>{table}"
+
+    def event_log(self, replication: int | None = None) -> pd.DataFrame:
+        """The run as an event log (one row per pass of a step's work), in the columns
+        :func:`simulate.calibrate` reads and process-mining tools open.
+
+        Parameters
+        ----------
+        replication
+            Only this replication (default: all; ``case_id`` names the replication).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``case_id, activity, label, start, end, resource, group, submitted,
+            replication`` (see :data:`simulate.results.eventlog.EVENT_LOG_COLUMNS`).
+        """
+        origin = pd.Timestamp(self.scenario.start)
+        return event_log(self.steps, self.cases, origin, replication)
 
     def report(self) -> str:
         """A readable text summary (what the command line prints)."""

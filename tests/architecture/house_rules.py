@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("simulate.io.loader", "simulate.library"),
     ("simulate.engine",),
     ("simulate.results",),
-    ("simulate.experiments",),
+    ("simulate.experiments", "simulate.calibration"),
     ("simulate.plotting",),
     ("simulate.cli", "simulate.__main__", "simulate"),
 )
