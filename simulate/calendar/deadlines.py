@@ -32,6 +32,7 @@ __all__ = [
     "counting_origin",
     "counts_in_days",
     "deadline",
+    "stopped_on_acceptance_day",
     "within_limit",
 ]
 
@@ -143,9 +144,7 @@ def within_limit(
     numpy.ndarray of bool
         True where the counted working days are at most the limit.
     """
-    counted = counted_working_days(
-        timeline, start, end, limit_working_days, stopped_working_days
-    )
+    counted = counted_working_days(timeline, start, end, limit_working_days, stopped_working_days)
     within: np.ndarray = counted <= limit_working_days + LIMIT_TOLERANCE
     return within
 
@@ -180,3 +179,45 @@ def deadline(timeline: Timeline, clock: float, limit_working_days: float) -> flo
         origin = float(counting_origin(timeline, np.array([clock]))[0])
         return timeline.clock_at(origin + round(limit_working_days) * hours)
     return timeline.advance(clock, limit_working_days * hours)
+
+
+def stopped_on_acceptance_day(
+    timeline: Timeline,
+    submitted: np.ndarray,
+    owner: np.ndarray,
+    stop_start: np.ndarray,
+    stop_end: np.ndarray,
+) -> np.ndarray:
+    """Stopped working days that fall on each case's acceptance day (already not counted).
+
+    The acceptance day is left out of a day count whole, so time stopped on it (a make-up
+    sent back on the day of application) must not be taken off the count a second time.
+
+    Parameters
+    ----------
+    timeline : Timeline
+        The calendar's standard-hours timeline.
+    submitted : numpy.ndarray
+        Each case's submission clock time.
+    owner : numpy.ndarray of int
+        For each stopped interval, the index of its case in ``submitted``.
+    stop_start, stop_end : numpy.ndarray
+        Clock times of each stopped interval.
+
+    Returns
+    -------
+    numpy.ndarray
+        Per case, the stopped working days before the close of its acceptance day (the
+        intervals' overlaps summed, at most the rest of that day).
+    """
+    hours = timeline.hours_per_day
+    begin = timeline.work_at_array(np.asarray(submitted, dtype=float))
+    origin = counting_origin(timeline, submitted)
+    out = np.zeros(len(begin))
+    if len(owner):
+        a = np.maximum(timeline.work_at_array(stop_start), begin[owner])
+        b = np.minimum(timeline.work_at_array(stop_end), origin[owner])
+        np.add.at(out, owner, np.maximum(b - a, 0.0))
+    np.minimum(out, origin - begin, out=out)
+    result: np.ndarray = out / hours
+    return result

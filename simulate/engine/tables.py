@@ -27,7 +27,13 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from simulate.calendar import Timeline, WorkCalendar, timeline_of
+from simulate.calendar import Timeline, WorkCalendar, counted_working_days, timeline_of
+from simulate.calendar.deadlines import (
+    LIMIT_TOLERANCE,
+    counting_origin,
+    counts_in_days,
+    stopped_on_acceptance_day,
+)
 from simulate.engine.columns import CASE_COLUMNS, DESK_COLUMNS, STEP_COLUMNS
 from simulate.engine.recording import AUTO, MAKEUP, PHASES, TRAVEL, WORK
 from simulate.engine.replication import ReplicationOutput, build_calendar
@@ -90,8 +96,18 @@ def build_tables(
     cases["elapsed_natural_days"] = _natural_days(arrival, finish)
     stopped = case_raw.pop("clock_stop_hours")
     np.divide(stopped, hpd, out=stopped)
-    counted = np.subtract(cases["elapsed_working_days"], stopped)
-    np.maximum(counted, 0.0, out=counted)
+    # counted as the law counts the scenario's limit (calendar.deadlines): days after the
+    # acceptance day for a limit in days, office time from submission for one in hours
+    counted = np.empty(len(arrival))
+    std = timeline_of(cal)
+    after = stopped
+    if counts_in_days(s.time_limit_working_days) and bool(stopped.any()):
+        after = stopped - _stopped_on_acceptance_day(std, cases, steps, case_spans, step_spans)
+    for sl in _blocks(len(arrival)):
+        counted[sl] = counted_working_days(
+            std, arrival[sl], finish[sl], s.time_limit_working_days, after[sl]
+        )
+    del after
     cases["clock_stop_working_days"] = stopped
     cases["counted_working_days"] = counted
     cases["on_time"] = _on_time(counted, s.time_limit_working_days)
@@ -106,6 +122,29 @@ def build_tables(
         pd.DataFrame({k: cases[k] for k in CASE_COLUMNS}, copy=False),
         pd.DataFrame({k: steps[k] for k in STEP_COLUMNS}, copy=False),
         desks,
+    )
+
+
+def _stopped_on_acceptance_day(
+    std: Timeline,
+    cases: dict[str, np.ndarray | pd.api.extensions.ExtensionArray],
+    steps: dict[str, np.ndarray | pd.Categorical | pd.api.extensions.ExtensionArray],
+    case_spans: list[tuple[int, int]],
+    step_spans: list[tuple[int, int]],
+) -> np.ndarray:
+    """Per case, the stopped working days on its acceptance day (from the clock-stop rows)."""
+    stop = np.asarray(steps["clock_stop"]) & ~np.asarray(steps["detached"])
+    step_case = np.asarray(steps["case"])
+    case_no = np.asarray(cases["case"])
+    owner = np.empty(len(step_case), dtype=np.intp)
+    for (a, b), (c, d) in zip(case_spans, step_spans, strict=True):
+        owner[c:d] = np.searchsorted(case_no[a:b], step_case[c:d]) + a
+    return stopped_on_acceptance_day(
+        std,
+        np.asarray(cases["arrival_h"]),
+        owner[stop],
+        np.asarray(steps["enter_h"])[stop],
+        np.asarray(steps["end_h"])[stop],
     )
 
 
@@ -184,14 +223,29 @@ def _step_columns(
         "work_working_days": work,
         "elapsed_working_days": elapsed,
     }
-    out.update(_coded_step_columns(s, raw.pop("step_code"), raw.pop("phase_code"), elapsed))
+    out.update(
+        _coded_step_columns(
+            s, std, raw.pop("step_code"), raw.pop("phase_code"), elapsed, (enter, end)
+        )
+    )
     return out
 
 
 def _coded_step_columns(
-    s: Scenario, code: np.ndarray, phase: np.ndarray, elapsed: np.ndarray
+    s: Scenario,
+    std: Timeline,
+    code: np.ndarray,
+    phase: np.ndarray,
+    elapsed: np.ndarray,
+    clocks: tuple[np.ndarray, np.ndarray],
 ) -> dict[str, pd.Categorical | np.ndarray | pd.api.extensions.ExtensionArray]:
-    """Columns that follow from the step and phase codes: categoricals, flags, over_limit."""
+    """Columns that follow from the step and phase codes: categoricals, flags, over_limit.
+
+    ``over_limit`` counts a step's own limit as the law counts it (calendar.deadlines): a
+    limit in days from the close of the day the case reached the step, one in hours in
+    office time from then; ``clocks`` are the rows' enter and end clock times.
+    """
+    enter, end = clocks
     k = len(s.steps)
     n = len(code)
     seen = np.zeros(k * _N_PHASES, dtype=np.int64)  # rows per (step, phase)
@@ -236,6 +290,8 @@ def _coded_step_columns(
         [phases.index(x) if x in phases else 0 for x in PHASES], dtype=_code_dtype(len(phases))
     )
     limits = np.array([st.limit_working_days or np.nan for st in s.steps], dtype=np.float64)
+    in_days = np.array([counts_in_days(st.limit_working_days) for st in s.steps], dtype=np.bool_)
+    any_days = bool((in_days & ~np.isnan(limits)).any())
     cols = {
         "step": np.empty(n, dtype=_code_dtype(k)),
         "label": np.empty(n, dtype=label_of.dtype),
@@ -259,9 +315,15 @@ def _coded_step_columns(
         cols["visit"][sl] = visit_flat[pair]
         lim = limits[c]
         no_limit = np.isnan(lim)
-        np.greater(elapsed[sl], lim + 1e-9, out=over[sl])
+        counted = elapsed[sl]
+        if any_days:  # days after the day the case reached the step
+            by_days = (
+                std.work_at_array(end[sl]) - counting_origin(std, enter[sl])
+            ) / std.hours_per_day
+            counted = np.where(in_days[c], np.maximum(by_days, 0.0), counted)
+        np.greater(counted, lim + LIMIT_TOLERANCE, out=over[sl])
         np.logical_or(no_limit, phase[sl] != WORK, out=over_na[sl])
-        del c, pair, lim, no_limit
+        del c, pair, lim, no_limit, counted
     return {
         "step": pd.Categorical.from_codes(cols.pop("step"), categories=ids, validate=False),
         "label": pd.Categorical.from_codes(
@@ -351,7 +413,7 @@ def _on_time(counted: np.ndarray, limit: float | None) -> pd.api.extensions.Exte
     n = len(counted)
     if not limit:
         return pd.arrays.BooleanArray(np.zeros(n, np.bool_), np.ones(n, np.bool_), copy=False)
-    values = np.less_equal(counted, limit + 1e-9)
+    values = np.less_equal(counted, limit + LIMIT_TOLERANCE)
     return pd.arrays.BooleanArray(values, np.zeros(n, np.bool_), copy=False)
 
 

@@ -104,7 +104,9 @@ def test_hour_limits_count_office_time_from_submission(
 
 
 def test_which_limits_count_days() -> None:
-    assert counts_in_days(1) and counts_in_days(20.0) and counts_in_days(None)
+    assert counts_in_days(1)
+    assert counts_in_days(20.0)
+    assert counts_in_days(None)
     assert not counts_in_days(0.5)  # 半日
     assert not counts_in_days(3 / 7)  # 3 小时
     assert not counts_in_days(1.5)
