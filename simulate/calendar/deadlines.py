@@ -109,6 +109,8 @@ def counted_working_days(
         acceptance day; a limit in hours counts office time from submission.
     stopped_working_days : numpy.ndarray or float, default 0
         Time that does not count (不计时: hearings, the applicant's make-up), in working days.
+        With days counted, give only the time stopped after the acceptance day (see
+        :func:`stopped_on_acceptance_day`): that day is left out whole already.
 
     Returns
     -------

@@ -27,14 +27,10 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from simulate.calendar import Timeline, WorkCalendar, counted_working_days, timeline_of
-from simulate.calendar.deadlines import (
-    LIMIT_TOLERANCE,
-    counting_origin,
-    counts_in_days,
-    stopped_on_acceptance_day,
-)
+from simulate.calendar import Timeline, WorkCalendar, timeline_of
+from simulate.calendar.deadlines import LIMIT_TOLERANCE
 from simulate.engine.columns import CASE_COLUMNS, DESK_COLUMNS, STEP_COLUMNS
+from simulate.engine.counting import case_counts, step_counts
 from simulate.engine.recording import AUTO, MAKEUP, PHASES, TRAVEL, WORK
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.scenario.model import Scenario
@@ -98,16 +94,7 @@ def build_tables(
     np.divide(stopped, hpd, out=stopped)
     # counted as the law counts the scenario's limit (calendar.deadlines): days after the
     # acceptance day for a limit in days, office time from submission for one in hours
-    counted = np.empty(len(arrival))
-    std = timeline_of(cal)
-    after = stopped
-    if counts_in_days(s.time_limit_working_days) and bool(stopped.any()):
-        after = stopped - _stopped_on_acceptance_day(std, cases, steps, case_spans, step_spans)
-    for sl in _blocks(len(arrival)):
-        counted[sl] = counted_working_days(
-            std, arrival[sl], finish[sl], s.time_limit_working_days, after[sl]
-        )
-    del after
+    counted = case_counts(s, cal, cases, steps, (case_spans, step_spans), stopped, CHUNK)
     cases["clock_stop_working_days"] = stopped
     cases["counted_working_days"] = counted
     cases["on_time"] = _on_time(counted, s.time_limit_working_days)
@@ -122,29 +109,6 @@ def build_tables(
         pd.DataFrame({k: cases[k] for k in CASE_COLUMNS}, copy=False),
         pd.DataFrame({k: steps[k] for k in STEP_COLUMNS}, copy=False),
         desks,
-    )
-
-
-def _stopped_on_acceptance_day(
-    std: Timeline,
-    cases: dict[str, np.ndarray | pd.api.extensions.ExtensionArray],
-    steps: dict[str, np.ndarray | pd.Categorical | pd.api.extensions.ExtensionArray],
-    case_spans: list[tuple[int, int]],
-    step_spans: list[tuple[int, int]],
-) -> np.ndarray:
-    """Per case, the stopped working days on its acceptance day (from the clock-stop rows)."""
-    stop = np.asarray(steps["clock_stop"]) & ~np.asarray(steps["detached"])
-    step_case = np.asarray(steps["case"])
-    case_no = np.asarray(cases["case"])
-    owner = np.empty(len(step_case), dtype=np.intp)
-    for (a, b), (c, d) in zip(case_spans, step_spans, strict=True):
-        owner[c:d] = np.searchsorted(case_no[a:b], step_case[c:d]) + a
-    return stopped_on_acceptance_day(
-        std,
-        np.asarray(cases["arrival_h"]),
-        owner[stop],
-        np.asarray(steps["enter_h"])[stop],
-        np.asarray(steps["end_h"])[stop],
     )
 
 
@@ -290,8 +254,6 @@ def _coded_step_columns(
         [phases.index(x) if x in phases else 0 for x in PHASES], dtype=_code_dtype(len(phases))
     )
     limits = np.array([st.limit_working_days or np.nan for st in s.steps], dtype=np.float64)
-    in_days = np.array([counts_in_days(st.limit_working_days) for st in s.steps], dtype=np.bool_)
-    any_days = bool((in_days & ~np.isnan(limits)).any())
     cols = {
         "step": np.empty(n, dtype=_code_dtype(k)),
         "label": np.empty(n, dtype=label_of.dtype),
@@ -315,12 +277,7 @@ def _coded_step_columns(
         cols["visit"][sl] = visit_flat[pair]
         lim = limits[c]
         no_limit = np.isnan(lim)
-        counted = elapsed[sl]
-        if any_days:  # days after the day the case reached the step
-            by_days = (
-                std.work_at_array(end[sl]) - counting_origin(std, enter[sl])
-            ) / std.hours_per_day
-            counted = np.where(in_days[c], np.maximum(by_days, 0.0), counted)
+        counted = step_counts(std, enter[sl], end[sl], elapsed[sl], lim)
         np.greater(counted, lim + LIMIT_TOLERANCE, out=over[sl])
         np.logical_or(no_limit, phase[sl] != WORK, out=over_na[sl])
         del c, pair, lim, no_limit, counted

@@ -26,7 +26,6 @@ from simulate.calendar.deadlines import LIMIT_TOLERANCE
 from simulate.results.metrics import threshold_metric
 from simulate.scenario.flow import Choice, Flow, Parallel, Serial
 from simulate.scenario.model import Scenario
-from simulate.stats import mean_ci
 
 __all__ = [
     "JUDGED_COLUMN",
@@ -256,8 +255,8 @@ def steady_state(scenario: Scenario, cases: pd.DataFrame, level: float = 0.99) -
     Per replication, the measured cases (after the warm-up) are split into thirds by
     arrival; the relative rise of mean elapsed working days from the first third to the
     last is averaged over replications. The run is not steady when that rise exceeds
-    :data:`TREND_RISE` and is significant (its ``level`` interval over replications lies
-    above zero; with one replication, Welch's statistic above the normal ``level`` quantile).
+    :data:`TREND_RISE` and is significant (Welch's statistic of the pooled last thirds
+    against the pooled first thirds above the normal ``level`` quantile).
 
     Parameters
     ----------
@@ -290,15 +289,11 @@ def steady_state(scenario: Scenario, cases: pd.DataFrame, level: float = 0.99) -
     if not rises:
         return SteadyState(None, float("nan"), "")
     rise = float(np.mean(rises))
-    if len(rises) >= 2:
-        _, low, _ = mean_ci(np.asarray(rises), level)
-        significant = low > 0
-    else:
-        # Welch's statistic against the normal quantile (each third holds 10 cases or more)
-        a, b = last_all[0], first_all[0]
-        spread = float(np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b)))
-        z = NormalDist().inv_cdf(level)
-        significant = spread == 0 or (float(a.mean()) - float(b.mean())) / spread > z
+    # Welch's statistic on the pooled thirds against the normal quantile (each holds 10+ cases)
+    a, b = np.concatenate(last_all), np.concatenate(first_all)
+    spread = float(np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b)))
+    z = NormalDist().inv_cdf(level)
+    significant = spread == 0 or (float(a.mean()) - float(b.mean())) / spread > z
     if rise > TREND_RISE and significant:
         note = (
             f"not steady: figures depend on the horizon (elapsed time rises {100 * rise:.0f}% "
