@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import numpy as np
 import pandas as pd
 
@@ -14,7 +16,7 @@ from simulate.calendar.deadlines import counting_origin, counts_in_days, stopped
 from simulate.calendar.timeline import Timeline
 from simulate.scenario.model import Scenario
 
-Column = np.ndarray | pd.Categorical | pd.api.extensions.ExtensionArray
+Column: TypeAlias = np.ndarray | pd.Categorical | pd.api.extensions.ExtensionArray
 
 
 def case_counts(

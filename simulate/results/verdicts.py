@@ -43,7 +43,7 @@ JUDGED_COLUMN: Final = "counted_working_days"
 
 #: Relative rise of elapsed time from the first to the last third of arrivals that, when
 #: significant, marks a run as not steady.
-TREND_RISE: Final = 0.25
+TREND_RISE: Final = 0.5
 
 #: Words every verdict carries.
 UNDER: Final = "under these assumptions"
