@@ -32,6 +32,13 @@ def register(commands: Any) -> None:
     compare.add_argument(
         "--out", "-o", type=Path, default=None, help="output folder for the comparison tables"
     )
+    compare.add_argument(
+        "--limit",
+        type=float,
+        default=None,
+        help="one common limit in working days for every scenario's on-time share "
+        "(default: the reference scenario's own limit)",
+    )
     add_charts(compare, "also write charts (PNG and SVG) into DIR")
     add_quiet(compare)
     compare.set_defaults(handler=compare_command)
@@ -75,6 +82,7 @@ def compare_command(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         executor=executor_for(args),
         progress=False if args.quiet else None,
+        limit=args.limit,
     )
     if args.out is not None:
         write_comparison(comparison, args.out)

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from simulate.calendar import timeline_of, within_limit
+from simulate.calendar import counts_in_days, timeline_of, within_limit
+from simulate.calendar.deadlines import LIMIT_TOLERANCE
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.engine.tables import build_tables
 from simulate.offered_load import DeskLoad, offered_load
@@ -78,19 +79,7 @@ class Results:
         limit = self.meta.time_limit_working_days
         cal = build_calendar(self.scenario)
         # each threshold counted as the law counts it (calendar.deadlines)
-        within = {
-            days: pd.Series(
-                within_limit(
-                    timeline_of(cal),
-                    measured["arrival_h"].to_numpy(dtype=float),
-                    measured["finish_h"].to_numpy(dtype=float),
-                    days,
-                    measured["clock_stop_working_days"].to_numpy(dtype=float),
-                ),
-                index=measured.index,
-            )
-            for days, _label, _target in self.meta.thresholds
-        }
+        within = {days: self.within(days) for days, _label, _target in self.meta.thresholds}
         for rep, win in self.windows.set_index("replication").iterrows():
             g = measured[measured["replication"] == rep]
             ew = g["elapsed_working_days"].to_numpy()
@@ -129,6 +118,37 @@ class Results:
         frame = pd.DataFrame(rows)
         frame["replication"] = frame["replication"].astype(int)
         return frame.set_index("replication")
+
+    def within(self, limit_working_days: float) -> pd.Series:
+        """Whether each measured case (after the warm-up) finished within a limit.
+
+        Counted as the law counts that limit (:mod:`simulate.calendar.deadlines`), with the
+        scenario's stopped time left out. Where the limit counts like the scenario's own
+        (both in days, or both in hours) this is ``counted_working_days <= limit``.
+
+        Parameters
+        ----------
+        limit_working_days : float
+            The limit, in working days (a fraction of a day for a limit in hours).
+
+        Returns
+        -------
+        pandas.Series of bool
+            Indexed like the measured rows of :attr:`cases`.
+        """
+        measured = self.cases[~self.cases["in_warmup"]]
+        own = self.scenario.time_limit_working_days
+        if counts_in_days(limit_working_days) == counts_in_days(own):
+            counted = measured["counted_working_days"].to_numpy(dtype=float)
+            return pd.Series(counted <= limit_working_days + LIMIT_TOLERANCE, index=measured.index)
+        values = within_limit(
+            timeline_of(build_calendar(self.scenario)),
+            measured["arrival_h"].to_numpy(dtype=float),
+            measured["finish_h"].to_numpy(dtype=float),
+            limit_working_days,
+            measured["clock_stop_working_days"].to_numpy(dtype=float),
+        )
+        return pd.Series(values, index=measured.index)
 
     @property
     def has_clock_stops(self) -> bool:

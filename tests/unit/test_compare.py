@@ -513,3 +513,54 @@ def test_cli_attribute(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     assert "Reform attribution: mean elapsed, working days" in out
     assert "_test_remove_2" in out
+
+
+# -- one common limit ------------------------------------------------------------------------
+def _fixed(name: str, days: float, limit: float) -> sim.Scenario:
+    """Cases that each take exactly ``days`` working days (no desk), with their own limit."""
+    return sim.scenario_from_dict(
+        {
+            "name": name,
+            "start": "2024-03-04",
+            "horizon_working_days": 20,
+            "replications": 2,
+            "arrivals": {"per_working_day": 3},
+            "time_limit": {"working_days": limit},
+            "steps": [{"id": "work", "duration": {"working_days": days}}],
+            "flow": ["work"],
+        }
+    )
+
+
+def test_compare_counts_every_scenario_within_one_common_limit() -> None:
+    # by hand: 1 day of work finishes the next working day, counted < 1 day: within 2.
+    # 4 days of work finish on the 4th working day after acceptance, counted 3.x: past 2,
+    # though within B's own looser limit of 10
+    fast, slow = _fixed("fast", 1, 2), _fixed("slow", 4, 10)
+    cmp = sim.compare([fast, slow], seed=1, progress=False)
+    assert cmp.common_limit == 2
+    table = cmp.table().set_index(["metric", "scenario"])
+    assert table.loc[("on_time_rate", "fast"), "value"] == 1.0
+    assert table.loc[("on_time_rate", "slow"), "value"] == 0.0
+    assert table.loc[("on_time_rate", "slow"), "diff"] == -1.0
+    report = cmp.report()
+    assert "one common limit of 2 working days (the reference scenario fast's limit)" in report
+    own = dict(cmp.own_targets())
+    assert own["slow"].startswith("own limit 10 working days: limit: 100.0% within 10")
+    assert own["fast"].startswith("own limit 2 working days: limit: 100.0% within 2")
+    # a common limit given by hand, as with --limit
+    looser = sim.compare([fast, slow], seed=1, progress=False, limit=5)
+    assert (
+        looser.table().set_index(["metric", "scenario"]).loc[("on_time_rate", "slow"), "value"]
+        == 1.0
+    )
+    assert "given with --limit" in looser.report()
+
+
+def test_a_bad_common_limit_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(sim.ScenarioError, match="--limit must be a positive number"):
+        sim.compare([_fixed("fast", 1, 2)], limit=0)
+    path = tmp_path / "fast.yaml"
+    path.write_text(sim.to_yaml(_fixed("fast", 1, 2)), encoding="utf-8")
+    assert main(["compare", str(path), str(path), "--limit", "-3", "-q"]) == 2
+    assert "--limit must be a positive number" in capsys.readouterr().err
