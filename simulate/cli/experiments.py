@@ -50,8 +50,9 @@ def register(commands: Any) -> None:
     attribute.add_argument("scenario", type=Path, help="a scenario file with reforms:")
     attribute.add_argument(
         "--metric",
-        default="mean_elapsed_working_days",
-        help="summary metric to split (default mean_elapsed_working_days)",
+        default=None,
+        help="summary metric to split (default: mean_counted_working_days where the scenario "
+        "has a limit or clock stops, else mean_elapsed_working_days)",
     )
     attribute.add_argument("--replications", "-n", type=int, default=None)
     attribute.add_argument("--seed", type=int, default=None)

@@ -34,6 +34,7 @@ from simulate.errors import ScenarioError, SimulateError, did_you_mean
 from simulate.experiments.paired import reform_label, unique_names
 from simulate.results import Results, metric_unit
 from simulate.results.metrics import metric_name
+from simulate.results.verdicts import default_metric
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
 from simulate.textfmt import align, cell_with_interval, decimals_apart, sentence_number
@@ -81,8 +82,17 @@ class Comparison:
 
     @property
     def common_limit(self) -> float | None:
-        """The one limit every scenario's ``on_time_rate`` is counted against (or None)."""
-        return self.limit if self.limit is not None else self.scenarios[0].time_limit_working_days
+        """The one limit every scenario's ``on_time_rate`` is counted against (or None).
+
+        None when the reference has no limit, or an average limit (平均: judged on the
+        mean, never as an on-time share), and no ``limit`` was given.
+        """
+        if self.limit is not None:
+            return self.limit
+        reference = self.scenarios[0]
+        if reference.time_limit_statistic == "mean":
+            return None
+        return reference.time_limit_working_days
 
     @property
     def limit_source(self) -> str:
@@ -211,9 +221,14 @@ class Comparison:
         return metric_name(metric, self.results[0].meta.thresholds)
 
     # -- text ---------------------------------------------------------------------------
+    @property
+    def judged_metric(self) -> str:
+        """The metric the reference scenario's limit is judged by (the default of headlines)."""
+        return default_metric(self.scenarios[0])
+
     def headline(
         self,
-        metric: str = "p90_elapsed_working_days",
+        metric: str | None = None,
         scenario: str | int | None = None,
         level: float = 0.95,
     ) -> str:
@@ -225,7 +240,7 @@ class Comparison:
         Parameters
         ----------
         metric
-            One of :attr:`metrics`.
+            One of :attr:`metrics`; default :attr:`judged_metric`.
         scenario
             Name or position of one scenario; default every scenario but the reference.
         level
@@ -233,6 +248,8 @@ class Comparison:
         """
         if len(self.names) < 2:
             raise SimulateError("a headline compares scenarios: give compare() at least two")
+        if metric is None:
+            metric = self.judged_metric
         if metric not in self.metrics:
             hint = did_you_mean(metric, self.metrics)
             raise SimulateError(f"metric {metric!r} is not in this comparison; {hint}")
@@ -331,7 +348,7 @@ class Comparison:
             lines.append(
                 f"* the {level:.0%} interval of the paired difference excludes 0 (significant)"
             )
-            if "p90_elapsed_working_days" in self.metrics:
+            if self.judged_metric in self.metrics:
                 lines += ["", self.headline(level=level)]
         return "\n".join(lines) + "\n"
 
@@ -360,7 +377,7 @@ class Comparison:
         out.append("</tbody></table>")
         if len(self.names) > 1:
             out.append("<p>Bold: the 95% interval of the paired difference excludes 0.</p>")
-            if "p90_elapsed_working_days" in self.metrics:
+            if self.judged_metric in self.metrics:
                 out += [f"<p>{e(line)}</p>" for line in self.headline().splitlines()]
         return "\n".join(out)
 
@@ -417,6 +434,16 @@ def _phrase(metric: str, value: str, reference: str, label: str) -> tuple[str, s
     for clock in ("working", "natural"):
         if metric == f"mean_elapsed_{clock}_days":
             return f"a case takes {value} {clock} days on average instead of {reference}", "mean"
+    if metric == "p90_counted_working_days":
+        return (
+            f"90% of cases finish within {value} counted working days instead of {reference}",
+            "P90, counted as the limit counts",
+        )
+    if metric == "mean_counted_working_days":
+        return (
+            f"a case takes {value} counted working days on average instead of {reference}",
+            "mean, counted as the limit counts",
+        )
     if metric.startswith("share_within_"):
         days = metric.removeprefix("share_within_").removesuffix("_working_days")
         return f"{value} of cases finish within {days} working days instead of {reference}", label

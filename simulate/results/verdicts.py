@@ -32,6 +32,8 @@ __all__ = [
     "TREND_RISE",
     "SteadyState",
     "Verdict",
+    "default_metric",
+    "judged_column",
     "judged_metric",
     "resting_on",
     "steady_state",
@@ -110,6 +112,33 @@ def judged_metric(scenario: Scenario) -> str:
     return "mean_counted_working_days"
 
 
+def judged_column(scenario: Scenario) -> str:
+    """The case column charts show by default: what the scenario's limit is judged by.
+
+    ``counted_working_days`` (days after the acceptance day, time stopped left out) when
+    the scenario has a limit or steps that stop the clock; else ``elapsed_working_days``.
+    """
+    stops = any(st.clock_stop for st in scenario.steps) or any(
+        rw.clock_stop for _, rw in scenario.rework
+    )
+    return JUDGED_COLUMN if scenario.time_limit_working_days or stops else "elapsed_working_days"
+
+
+def default_metric(scenario: Scenario) -> str:
+    """The summary metric charts, headlines and attributions default to.
+
+    The mean counted working days for an average limit (平均); the P90 of counted working
+    days for a limit to finish within (以内, the 90% mark); the P90 of elapsed working
+    days when the scenario has neither a limit nor clock stops.
+    """
+    column = judged_column(scenario)
+    if column == "elapsed_working_days":
+        return "p90_elapsed_working_days"
+    if scenario.time_limit_statistic == "mean":
+        return "mean_counted_working_days"
+    return "p90_counted_working_days"
+
+
 def _working_days(scenario: Scenario, step_id: str) -> float:
     """A step's mean duration in standard working days (natural time at 5 of 7 days)."""
     st = scenario.step(step_id)
@@ -149,8 +178,9 @@ def _longest(node: Flow, length: Mapping[str, float]) -> tuple[float, tuple[str,
 def resting_on(scenario: Scenario, count: int = 3) -> tuple[str, ...]:
     """The assumption-tagged inputs a verdict rests on most.
 
-    The steps on the critical path of mean durations whose duration (or the step itself)
-    is tagged ``assumption:``, longest first, as ``"label (id): mean d working days"``;
+    The steps on the critical path of mean durations (steps that stop the clock count 0
+    against a limit) whose duration (or the step itself) is tagged ``assumption:``, longest
+    first, as ``"label (id): mean d working days"``;
     then the arrivals when their volume is an assumption.
 
     Parameters
@@ -160,12 +190,18 @@ def resting_on(scenario: Scenario, count: int = 3) -> tuple[str, ...]:
     count : int, default 3
         How many step inputs to name at most.
     """
-    length = {st.id: _working_days(scenario, st.id) for st in scenario.steps}
+    counted = judged_column(scenario) == JUDGED_COLUMN
+    # a step that stops the clock does not count against the limit: it is not what it rests on
+    length = {
+        st.id: 0.0 if counted and st.clock_stop else _working_days(scenario, st.id)
+        for st in scenario.steps
+    }
     _, path = _longest(scenario.flow, length)
     tagged = [
         sid
         for sid in dict.fromkeys(path)
-        if scenario.step(sid).assumption or scenario.step(sid).duration.assumption
+        if length[sid] > 0
+        and (scenario.step(sid).assumption or scenario.step(sid).duration.assumption)
     ]
     tagged.sort(key=lambda sid: -length[sid])
     out = [
