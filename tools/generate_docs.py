@@ -178,6 +178,7 @@ API_SECTIONS = (
     ("simulate.reforms", "Reforms"),
     ("simulate.experiments", "Running, comparing and attributing"),
     ("simulate.results", "Results"),
+    ("simulate.offered_load", "Offered load (before a run)"),
     ("simulate.calendar", "Calendar"),
     ("simulate.errors", "Errors"),
 )
