@@ -136,3 +136,15 @@ def test_an_average_limit_is_judged_on_the_mean() -> None:
         float(res.cases.query("~in_warmup")["counted_working_days"].mean()), rel=0.02
     )
     assert "average limit" in verdict.statement
+
+
+def test_the_manifest_records_overload_and_steady_state() -> None:
+    from simulate.results.write import manifest
+
+    over = sim.run(sim.scenario_from_dict(_data(1)), seed=3, progress=False)
+    data = manifest(over)
+    assert data["overloaded_desks"] == "counter (114%, 2 staff for <= 85%)"
+    assert data["steady"] is False
+    stable = manifest(sim.run(sim.scenario_from_dict(_data(2)), seed=3, progress=False))
+    assert stable["overloaded_desks"] == ""
+    assert stable["steady"] is True
