@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ def compare_command(args: argparse.Namespace) -> int:
 
     check_counts(args)
     scenarios = [load_scenario(p) for p in args.scenarios]
+    warn_overload(scenarios)
     comparison = compare(
         scenarios,
         replications=args.replications,
@@ -129,3 +131,12 @@ def attribute_command(args: argparse.Namespace) -> int:
         write_attribution_chart(attribution, args.charts)
     print(attribution.report())
     return 0
+
+
+def warn_overload(scenarios: list[Any]) -> None:
+    """Before a run: say which desks are offered more work than they can do."""
+    from simulate.offered_load import overloaded_desks
+
+    for scenario in scenarios:
+        for load in overloaded_desks(scenario):
+            print(f"warning: {scenario.name}: {load.warning()}", file=sys.stderr)

@@ -148,3 +148,15 @@ def test_the_manifest_records_overload_and_steady_state() -> None:
     stable = manifest(sim.run(sim.scenario_from_dict(_data(2)), seed=3, progress=False))
     assert stable["overloaded_desks"] == ""
     assert stable["steady"] is True
+
+
+def test_compare_warns_about_an_overloaded_scenario(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    over, fine = tmp_path / "over.yaml", tmp_path / "fine.yaml"
+    over.write_text(sim.to_yaml(sim.scenario_from_dict(_data(1))), encoding="utf-8")
+    fine.write_text(sim.to_yaml(sim.scenario_from_dict(_data(2))), encoding="utf-8")
+    assert main(["compare", str(fine), str(over), "-n", "1", "--seed", "1", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: desk_1: desk counter" in err
+    assert "desk_2" not in err
