@@ -139,3 +139,37 @@ def test_deadline_rejects_a_negative_limit() -> None:
     cal = _calendar(2024)
     with pytest.raises(ValueError, match="limit"):
         deadline(timeline_of(cal), 10.0, -1.0)
+
+
+def test_results_count_each_limit_by_its_own_rule() -> None:
+    """A 半日 threshold counts office time from submission; the 2-day limit counts days."""
+    import simulate as sim
+
+    data = {
+        "name": "counting",
+        "start": "2024-02-05",
+        "horizon_working_days": 20,
+        "replications": 2,
+        "arrivals": {"per_working_day": 6},
+        "time_limit": {"working_days": 2},
+        "thresholds": [
+            {"working_days": 0.5, "label": "半日"},
+            {"working_days": 1, "label": "1日"},
+        ],
+        "desks": {"counter": {"staff": 2}},
+        "steps": [{"id": "serve", "desk": "counter", "duration": {"working_hours": 2}}],
+        "flow": ["serve"],
+    }
+    res = sim.run(sim.scenario_from_dict(data), seed=4, progress=False)
+    cases = res.cases[~res.cases["in_warmup"]]
+    per_rep = res.replication_metrics()
+    half = (cases["elapsed_working_days"] <= 0.5 + 1e-9).groupby(cases["replication"]).mean()
+    assert per_rep["share_within_0.5_working_days"].tolist() == pytest.approx(half.tolist())
+    one = (cases["counted_working_days"] <= 1 + 1e-9).groupby(cases["replication"]).mean()
+    assert per_rep["share_within_1_working_days"].tolist() == pytest.approx(one.tolist())
+    # by law a 2-hour job submitted before 15:00 on a working day always makes the 1-day
+    # limit (it finishes by the close of the next working day at the latest), so the 1-day
+    # share is well above the share done within one working day of office time
+    plain = (cases["elapsed_working_days"] <= 1 + 1e-9).mean()
+    assert one.mean() >= plain
+    assert bool(cases["on_time"].all())
