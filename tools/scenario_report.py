@@ -98,7 +98,10 @@ def _rests_on(res: sim.Results) -> str:
     if not verdicts or not verdicts[0].assumptions:
         return ""
     names = [
-        a.split(" (", 1)[-1].split(")", 1)[0] if "(" in a else a for a in verdicts[0].assumptions
+        "arrival volume"
+        if a.startswith("arrival volume")
+        else a.split("): ")[0].rsplit(" (", 1)[-1]
+        for a in verdicts[0].assumptions
     ]
     return f" Rests most on: {', '.join(names)}."
 
@@ -171,12 +174,13 @@ def process_section(folder: Path, replications: int, seed: int) -> list[str]:
                     target += f"; {t.label or 'share'} ≥ {100 * t.target_share:.0f}% within {t.working_days:.3g}"
             missed = _missed(res)
             verdict = (
-                "meets the target"
+                "meets the target."
                 if not missed
                 else "misses: "
                 + "; ".join(missed)
                 + ". "
                 + _smallest_staffing(s, replications, seed)
+                + "."
             )
             if not s.time_limit_working_days and not any(t.target_share for t in s.thresholds):
                 verdict = "no target in the plans"

@@ -22,7 +22,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from simulate.calendar.deadlines import LIMIT_TOLERANCE
+from simulate.calendar.deadlines import LIMIT_TOLERANCE, counts_in_days
 from simulate.results.metrics import threshold_metric
 from simulate.scenario.flow import Choice, Flow, Parallel, Serial
 from simulate.scenario.model import Scenario
@@ -265,9 +265,14 @@ def verdicts(
             rate = float(summary.loc["on_time_rate", "value"])
             met = rate >= reached
             word = "meets" if met else "misses"
+            how = (
+                "counted from the day after acceptance"
+                if counts_in_days(limit)
+                else "in office hours from submission"
+            )
             text = (
-                f"limit: {100 * rate:.1f}% within {limit:g} working days (counted from the day "
-                f"after acceptance) {word} the {100 * reached:.0f}% mark, {UNDER}{caveat}"
+                f"limit: {100 * rate:.1f}% within {limit:g} working days ({how}) {word} the "
+                f"{100 * reached:.0f}% mark, {UNDER}{caveat}"
             )
             out.append(Verdict("limit", "on_time_rate", rate, reached, met, text, rests))
     for t in scenario.thresholds:
