@@ -6,7 +6,7 @@
 >>> results.summary()                                                # doctest: +SKIP
 """
 
-from simulate.calendar import OfficeHours, Timeline, WorkCalendar, timeline_of
+from simulate.calendar import OfficeHours, Timeline, WorkCalendar, deadline, timeline_of
 from simulate.calibration.build import calibrate
 from simulate.calibration.holdout import Holdout, validate_holdout
 from simulate.calibration.logs import EventLog, read_log
@@ -19,8 +19,10 @@ from simulate.experiments.runner import run
 from simulate.experiments.write import write_comparison
 from simulate.io.dump import save_scenario, to_yaml
 from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
+from simulate.offered_load import DeskLoad, offered_load
 from simulate.reforms import REFORMS, Reform, apply_reform
 from simulate.results import Results, RunMeta
+from simulate.results.verdicts import SteadyState, Verdict
 from simulate.results.write import write_results
 from simulate.scenario.diff import ScenarioDiff, diff_scenarios
 from simulate.scenario.durations import Duration
@@ -38,6 +40,7 @@ __all__ = [
     "Choice",
     "Comparison",
     "Desk",
+    "DeskLoad",
     "Detached",
     "Duration",
     "EventLog",
@@ -55,17 +58,21 @@ __all__ = [
     "ScenarioError",
     "Serial",
     "SimulateError",
+    "SteadyState",
     "Step",
     "Threshold",
     "Timeline",
+    "Verdict",
     "WorkCalendar",
     "apply_reform",
     "attribute",
     "calibrate",
     "compare",
+    "deadline",
     "diff_scenarios",
     "load_bundle",
     "load_scenario",
+    "offered_load",
     "read_log",
     "run",
     "save_scenario",

@@ -180,6 +180,7 @@ API_SECTIONS = (
     ("simulate.experiments", "Running, comparing and attributing"),
     ("simulate.calibration", "Calibrating from event logs"),
     ("simulate.results", "Results"),
+    ("simulate.offered_load", "Offered load (before a run)"),
     ("simulate.calendar", "Calendar"),
     ("simulate.errors", "Errors"),
 )

@@ -27,7 +27,7 @@ import numpy as np
 import simpy
 from simpy.events import NORMAL, Event, Process
 
-from simulate.calendar import WorkCalendar, timeline_of
+from simulate.calendar import WorkCalendar, deadline, timeline_of
 from simulate.engine.primitives import (
     CaseState,
     DeskState,
@@ -240,12 +240,11 @@ class FlowModel:
         # 补正 time spent by the applicant after a send-back is not counted (行政许可法); a make-up
         # alongside (容缺) does not hold the case, so it never stops the clock
         stop_makeup = rw is not None and rw.clock_stop and not rw.alongside
-        deadline_hours = (
-            st.limit_working_days * self.hpd
-            if st.default_approval and st.limit_working_days
-            else None
+        # 超时默认: the step's limit expires as the law counts it (calendar.deadlines)
+        approval_limit = (
+            st.limit_working_days if st.default_approval and st.limit_working_days else None
         )
-        std_advance = self.std.advance
+        std = self.std
         record = self.record
         at = self.at
 
@@ -274,10 +273,10 @@ class FlowModel:
             else:
                 start = enter
             end = end_of(start, duration(idx, rnd))
-            if deadline_hours is not None:
-                deadline = std_advance(enter, deadline_hours)
-                if end > deadline:
-                    end = max(start, deadline)
+            if approval_limit is not None:
+                expires = deadline(std, enter, approval_limit)
+                if end > expires:
+                    end = max(start, expires)
             if end > start:
                 yield at(end)
             if desk is not None:

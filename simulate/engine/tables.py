@@ -28,7 +28,9 @@ import numpy as np
 import pandas as pd
 
 from simulate.calendar import Timeline, WorkCalendar, timeline_of
+from simulate.calendar.deadlines import LIMIT_TOLERANCE
 from simulate.engine.columns import CASE_COLUMNS, DESK_COLUMNS, STEP_COLUMNS
+from simulate.engine.counting import case_counts, step_counts
 from simulate.engine.recording import AUTO, MAKEUP, PHASES, TRAVEL, WORK
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.scenario.model import Scenario
@@ -90,8 +92,9 @@ def build_tables(
     cases["elapsed_natural_days"] = _natural_days(arrival, finish)
     stopped = case_raw.pop("clock_stop_hours")
     np.divide(stopped, hpd, out=stopped)
-    counted = np.subtract(cases["elapsed_working_days"], stopped)
-    np.maximum(counted, 0.0, out=counted)
+    # counted as the law counts the scenario's limit (calendar.deadlines): days after the
+    # acceptance day for a limit in days, office time from submission for one in hours
+    counted = case_counts(s, cal, cases, steps, (case_spans, step_spans), stopped, CHUNK)
     cases["clock_stop_working_days"] = stopped
     cases["counted_working_days"] = counted
     cases["on_time"] = _on_time(counted, s.time_limit_working_days)
@@ -184,14 +187,29 @@ def _step_columns(
         "work_working_days": work,
         "elapsed_working_days": elapsed,
     }
-    out.update(_coded_step_columns(s, raw.pop("step_code"), raw.pop("phase_code"), elapsed))
+    out.update(
+        _coded_step_columns(
+            s, std, raw.pop("step_code"), raw.pop("phase_code"), elapsed, (enter, end)
+        )
+    )
     return out
 
 
 def _coded_step_columns(
-    s: Scenario, code: np.ndarray, phase: np.ndarray, elapsed: np.ndarray
+    s: Scenario,
+    std: Timeline,
+    code: np.ndarray,
+    phase: np.ndarray,
+    elapsed: np.ndarray,
+    clocks: tuple[np.ndarray, np.ndarray],
 ) -> dict[str, pd.Categorical | np.ndarray | pd.api.extensions.ExtensionArray]:
-    """Columns that follow from the step and phase codes: categoricals, flags, over_limit."""
+    """Columns that follow from the step and phase codes: categoricals, flags, over_limit.
+
+    ``over_limit`` counts a step's own limit as the law counts it (calendar.deadlines): a
+    limit in days from the close of the day the case reached the step, one in hours in
+    office time from then; ``clocks`` are the rows' enter and end clock times.
+    """
+    enter, end = clocks
     k = len(s.steps)
     n = len(code)
     seen = np.zeros(k * _N_PHASES, dtype=np.int64)  # rows per (step, phase)
@@ -259,9 +277,10 @@ def _coded_step_columns(
         cols["visit"][sl] = visit_flat[pair]
         lim = limits[c]
         no_limit = np.isnan(lim)
-        np.greater(elapsed[sl], lim + 1e-9, out=over[sl])
+        counted = step_counts(std, enter[sl], end[sl], elapsed[sl], lim)
+        np.greater(counted, lim + LIMIT_TOLERANCE, out=over[sl])
         np.logical_or(no_limit, phase[sl] != WORK, out=over_na[sl])
-        del c, pair, lim, no_limit
+        del c, pair, lim, no_limit, counted
     return {
         "step": pd.Categorical.from_codes(cols.pop("step"), categories=ids, validate=False),
         "label": pd.Categorical.from_codes(
@@ -351,7 +370,7 @@ def _on_time(counted: np.ndarray, limit: float | None) -> pd.api.extensions.Exte
     n = len(counted)
     if not limit:
         return pd.arrays.BooleanArray(np.zeros(n, np.bool_), np.ones(n, np.bool_), copy=False)
-    values = np.less_equal(counted, limit + 1e-9)
+    values = np.less_equal(counted, limit + LIMIT_TOLERANCE)
     return pd.arrays.BooleanArray(values, np.zeros(n, np.bool_), copy=False)
 
 

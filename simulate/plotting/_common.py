@@ -304,6 +304,10 @@ def runs_of_bools(flags: Sequence[bool] | np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
+#: The share of cases a limit to finish within (以内) needs on time (as Results.verdicts).
+ON_TIME_MARK = 0.9
+
+
 # -- metric names -------------------------------------------------------------------------
 _METRICS: dict[str, tuple[str, str]] = {
     "cases": ("办件数", "cases measured"),
@@ -315,6 +319,8 @@ _METRICS: dict[str, tuple[str, str]] = {
     "median_elapsed_natural_days": ("办结时间中位数", "median elapsed time"),
     "p90_elapsed_natural_days": ("90% 办件的办结时间", "elapsed time of 90% of cases"),
     "p95_elapsed_natural_days": ("95% 办件的办结时间", "elapsed time of 95% of cases"),
+    "mean_counted_working_days": ("平均计时办结时间", "mean counted time"),
+    "p90_counted_working_days": ("90% 办件的计时办结时间", "counted time of 90% of cases"),
     "on_time_rate": ("按时办结率", "share finished on time"),
     "throughput_per_working_day": ("日均办结量", "cases finished per working day"),
     "visits_per_case": ("平均跑动次数", "in-person visits per case"),
@@ -368,10 +374,19 @@ def with_unit(title: str, unit: str, lang: str) -> str:
 
 
 def default_target(metric: str, scenario: Scenario) -> float | None:
-    """The target a metric is judged against: the time limit, or a threshold's share."""
-    elapsed_working = metric.endswith("_elapsed_working_days") and not metric.startswith("cases")
-    if elapsed_working:
-        return scenario.time_limit_working_days
+    """The target drawn on a metric: the time limit, the 90% mark, or a threshold's share.
+
+    The limit is drawn on working-day metrics (counted or elapsed); an average limit (平均)
+    only on mean metrics, since it says nothing about a percentile; the on-time share gets
+    the 90% mark of a limit to finish within, and no mark for an average limit.
+    """
+    limit = scenario.time_limit_working_days
+    mean_limit = scenario.time_limit_statistic == "mean"
+    working = metric.endswith(("_elapsed_working_days", "_counted_working_days"))
+    if working and limit:
+        return limit if (not mean_limit or metric.startswith("mean_")) else None
+    if metric == "on_time_rate":
+        return ON_TIME_MARK if limit and not mean_limit else None
     if metric.startswith("share_within_"):
         days = metric.removeprefix("share_within_").removesuffix("_working_days")
         for t in scenario.thresholds:

@@ -41,6 +41,7 @@ from simulate.plotting._common import (
 )
 from simulate.plotting.fonts import style
 from simulate.results import Results
+from simulate.results.verdicts import default_metric, judged_column
 
 __all__ = ["plot_comparison", "plot_elapsed"]
 
@@ -51,7 +52,7 @@ def plot_elapsed(
     results_or_comparison: Results | ComparisonLike,
     *,
     ax: Axes | None = None,
-    unit: Literal["working", "natural"] = "working",
+    unit: Literal["counted", "working", "natural"] | None = None,
     limit: float | None = None,
 ) -> Axes:
     """Share of cases finished within x days, per scenario, with the time limit marked.
@@ -62,8 +63,11 @@ def plot_elapsed(
         One run, or a comparison whose scenarios are overlaid (the reference first).
     ax : Axes, optional
         Axes to draw on; default a new figure.
-    unit : {"working", "natural"}, default "working"
-        Elapsed working days (工作日) or natural days (自然日).
+    unit : {"counted", "working", "natural"}, optional
+        Counted working days (计时工作日: from the day after acceptance, 不计时 time left
+        out, as the limit counts them), elapsed working days (工作日) or natural days
+        (自然日). Default: what the first scenario's limit is judged by (counted days when
+        it has a limit or steps that stop the clock, else elapsed working days).
     limit : float, optional
         The limit to mark, in ``unit``. Default for working days: the first scenario's
         ``time_limit_working_days``; for natural days none (a working-day limit has no
@@ -73,35 +77,52 @@ def plot_elapsed(
     -------
     Axes
         The axes drawn on: one ECDF line per scenario, a dashed line at the limit and a
-        dotted one at 90%. The share within the limit (for working days the on-time
-        share as the summary counts it, clock-stop days excluded) is written beside the
-        limit line for one scenario, in the legend (below the axes) for several.
+        dotted one at 90%. On counted days the share within the limit is the on-time
+        share (按时办结) the summary reports; on elapsed days it is only the share within
+        that many days, said so. An average limit (平均) is drawn as the mean against the
+        limit (a dotted mark per scenario), never as an on-time share.
 
     Raises
     ------
     SimulateError
         If ``unit`` is unknown or a scenario has no case after the warm-up.
     """
-    if unit not in ("working", "natural"):
-        raise SimulateError(f"plot_elapsed: unit must be 'working' or 'natural', got {unit!r}")
     runs = runs_of(results_or_comparison)
     first = runs[0][1].scenario
+    if unit is None:
+        unit = "counted" if judged_column(first) == "counted_working_days" else "working"
+    if unit not in ("counted", "working", "natural"):
+        raise SimulateError(
+            f"plot_elapsed: unit must be 'counted', 'working' or 'natural', got {unit!r}"
+        )
     lang = language(first)
-    if limit is None and unit == "working":
+    if limit is None and unit != "natural":
         limit = first.time_limit_working_days
-    column = f"elapsed_{unit}_days"
+    mean_limit = first.time_limit_statistic == "mean"
+    column = "counted_working_days" if unit == "counted" else f"elapsed_{unit}_days"
+    judged = unit == "counted" or (
+        unit == "working" and judged_column(first) == "elapsed_working_days"
+    )
     with style():
         ax = new_axes(ax, (7.5, 4.6))
         shares: list[float] = []
-        stops = False
+        means: list[float] = []
         for i, (name, res) in enumerate(runs):
             cases = measured_cases(res)
             x = cases[column].to_numpy(dtype=float)
             label = name
-            if limit is not None:
-                judged = cases["counted_working_days"] if unit == "working" else cases[column]
-                shares.append(float((judged.to_numpy(dtype=float) <= limit + _TOL).mean()))
-                stops = stops or bool((cases["clock_stop_working_days"] > 0).any())
+            color = SERIES[i % len(SERIES)]
+            if limit is not None and mean_limit:
+                means.append(float(x.mean()))
+                ax.axvline(means[-1], color=color, linestyle=":", linewidth=1.4, zorder=2)
+                within = pick(
+                    lang,
+                    f"平均 {means[-1]:.1f} 个{days_unit(lang, unit)}",
+                    f"mean {means[-1]:.1f} {days_unit(lang, unit)}",
+                )
+                label = f"{name}{pick(lang, '：', ': ')}{within}"
+            elif limit is not None:
+                shares.append(float((x <= limit + _TOL).mean()))
                 # several scenarios may have different limits: say which one the share is against
                 within = pick(
                     lang,
@@ -109,7 +130,7 @@ def plot_elapsed(
                     f"{fmt_value(shares[-1], 'share')} within {limit:g} {days_unit(lang, unit)}",
                 )
                 label = f"{name}{pick(lang, '：', ': ')}{within}"
-            ax.ecdf(x, color=SERIES[i % len(SERIES)], linewidth=1.8, label=label)
+            ax.ecdf(x, color=color, linewidth=1.8, label=label)
         ax.axhline(0.9, color="0.55", linewidth=0.8, linestyle=":", zorder=1)
         ax.annotate(
             "90%",
@@ -124,11 +145,20 @@ def plot_elapsed(
             annotation_clip=False,
         )
         units = days_unit(lang, unit)
+        if unit == "counted":
+            units = pick(lang, "计时工作日", "counted working days")
         if limit is not None:
             ax.axvline(limit, color=INK, linestyle="--", linewidth=1.2, zorder=3)
-            text = pick(lang, f"时限 {limit:g} 个{units}", f"limit {limit:g} {units}")
-            if len(runs) == 1:
-                text += "\n" + _share_text(shares[0], unit, lang)
+            if mean_limit:
+                text = pick(
+                    lang, f"平均时限 {limit:g} 个{units}", f"average limit {limit:g} {units}"
+                )
+                if len(runs) == 1:
+                    text += "\n" + _mean_text(means[0], limit, lang)
+            else:
+                text = pick(lang, f"时限 {limit:g} 个{units}", f"limit {limit:g} {units}")
+                if len(runs) == 1:
+                    text += "\n" + _share_text(shares[0], judged, lang)
             # below the curves, right of the line: where an ECDF past its limit leaves room
             ax.annotate(
                 text,
@@ -147,7 +177,17 @@ def plot_elapsed(
         ax.set_xlim(left=0)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.grid(True, axis="both")
-        ax.set_xlabel(pick(lang, f"办结时间（{units}）", f"time to finish ({units})"))
+        if unit == "counted":
+            ax.set_xlabel(
+                pick(
+                    lang,
+                    "计时办结时间（计时工作日：受理次日起算，扣除不计时）",
+                    "counted time to finish (working days from the day after acceptance, "
+                    "clock stops left out)",
+                )
+            )
+        else:
+            ax.set_xlabel(pick(lang, f"办结时间（{units}）", f"time to finish ({units})"))
         ax.set_ylabel(pick(lang, "已办结的办件比例", "share of cases finished"))
         if len(runs) == 1:
             title = joined_title(ax, runs[0][0], pick(lang, "办结时间分布", "time to finish"), lang)
@@ -169,11 +209,12 @@ def plot_elapsed(
                 f"{reps} 次重复模拟、每个方案约 {n_cases:,} 件办件（不含预热期）的累计分布",
                 f"cumulative share over {reps} replications, about {n_cases:,} cases per scenario",
             )
-        if limit is not None and unit == "working" and stops:
+        if limit is not None and not judged:
             note += pick(
                 lang,
-                "；按时与否扣除不计时环节（听证等）",
-                "; on time: clock-stop days not counted",
+                "；按时与否以计时工作日判断（受理次日起算、扣除不计时），见计时图",
+                "; on time is judged on counted days (from the day after acceptance, "
+                "clock stops left out)",
             )
         subtitle(ax, note)
         if len(runs) > 1:
@@ -185,7 +226,7 @@ def plot_elapsed(
 def plot_comparison(
     comparison: ComparisonLike,
     *,
-    metric: str = "p90_elapsed_working_days",
+    metric: str | None = None,
     ax: Axes | None = None,
     target: float | None = None,
 ) -> Axes:
@@ -195,8 +236,10 @@ def plot_comparison(
     ----------
     comparison : Comparison
         Scenarios run on common random numbers (the first is the reference).
-    metric : str, default "p90_elapsed_working_days"
-        A metric of ``comparison.table()``.
+    metric : str, optional
+        A metric of ``comparison.table()``. Default: what the reference scenario's limit is
+        judged by (P90 of counted working days for a limit to finish within, their mean for
+        an average limit, P90 of elapsed working days without a limit).
     ax : Axes, optional
         Axes to draw on; default a new figure.
     target : float, optional
@@ -216,6 +259,8 @@ def plot_comparison(
         If the comparison has no such metric.
     """
     table = comparison.table()
+    if metric is None:
+        metric = default_metric(comparison.results[0].scenario)
     rows = table[table["metric"] == metric]
     if rows.empty:
         known = ", ".join(dict.fromkeys(str(m) for m in table["metric"]))
@@ -360,8 +405,18 @@ def _interval(
     return text
 
 
-def _share_text(share: float, unit: str, lang: str) -> str:
-    if unit == "working":
+def _mean_text(mean: float, limit: float, lang: str) -> str:
+    """An average limit's verdict: the mean against the limit, never an on-time share."""
+    met = mean <= limit + _TOL
+    return pick(
+        lang,
+        f"平均 {mean:.1f}，{'达到' if met else '未达到'}平均时限",
+        f"mean {mean:.1f}: {'meets' if met else 'misses'} the average",
+    )
+
+
+def _share_text(share: float, judged: bool, lang: str) -> str:
+    if judged:
         return pick(
             lang, f"按时办结 {fmt_value(share, 'share')}", f"{fmt_value(share, 'share')} on time"
         )

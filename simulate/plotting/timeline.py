@@ -340,6 +340,17 @@ def plot_timeline(
             f"{arrival} 提交，{finish} 办结；{ew} 个工作日，{en} 个自然日",
             f"submitted {arrival}, finished {finish}: {ew} working days, {en} natural days",
         )
+        limit = s.time_limit_working_days
+        if limit:  # what the limit counts: from the day after acceptance, clock stops left out
+            cw = fmt_num(float(row["counted_working_days"]))
+            kind = (
+                pick(lang, "平均时限", "average limit") if s.time_limit_statistic == "mean" else ""
+            )
+            detail += pick(
+                lang,
+                f"；计时 {cw} 个工作日（{kind or '时限'} {limit:g}）",
+                f"; counted {cw} working days ({kind or 'limit'} {limit:g})",
+            )
         ax.set_title(
             f"{title}\n{detail}", loc="left", fontsize=10, linespacing=1.5, pad=16 if swapped else 6
         )

@@ -17,7 +17,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("simulate.errors", "simulate.stats", "simulate.textfmt", "simulate.plotting.fonts"),
     ("simulate.calendar",),
     ("simulate.scenario",),
-    ("simulate.theory",),
+    ("simulate.theory", "simulate.offered_load"),
     ("simulate.io",),
     ("simulate.reforms",),
     ("simulate.io.loader", "simulate.library"),

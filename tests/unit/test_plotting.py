@@ -302,7 +302,28 @@ def test_elapsed_marks_the_limit_and_the_on_time_share(results: Results) -> None
     assert share == pytest.approx(cases["on_time"].astype(float).mean())
     assert any(f"{100 * share:.0f}%" in t and "按时" in t for t in texts(ax))
     (curve,) = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
+    # by default the curve is what the limit is judged by: counted working days
+    assert np.nanmax(curve.get_xdata()) == pytest.approx(cases["counted_working_days"].max())
+    assert "计时" in ax.get_xlabel()
+    # on elapsed days the limit is drawn, but the share is not called on time
+    elapsed = plotting.plot_elapsed(results, unit="working")
+    (curve,) = [line for line in elapsed.get_lines() if len(line.get_xdata()) > 2]
     assert np.nanmax(curve.get_xdata()) == pytest.approx(cases["elapsed_working_days"].max())
+    assert vertical_lines_at(elapsed) == [LIMIT]
+    assert not any("按时办结" in t for t in texts(elapsed))
+    assert any("时限内" in t for t in texts(elapsed))
+
+
+def test_an_average_limit_is_drawn_as_the_mean_against_the_limit(results: Results) -> None:
+    scenario = results.scenario.with_changes(time_limit_statistic="mean")
+    mean_run = sim.run(scenario, replications=2, seed=3, progress=False)
+    ax = plotting.plot_elapsed(mean_run)
+    mean = float(measured(mean_run)["counted_working_days"].mean())
+    lines = sorted(vertical_lines_at(ax))
+    assert lines == pytest.approx(sorted([LIMIT, mean]))
+    assert not any("按时" in t for t in texts(ax))
+    assert any(f"平均 {mean:.1f}" in t for t in texts(ax))
+    assert np.isnan(mean_run.summary().loc["on_time_rate", "value"])
 
 
 def test_elapsed_overlays_every_scenario_of_a_comparison(comparison: Comparison) -> None:
@@ -321,16 +342,16 @@ def test_elapsed_in_natural_days_has_no_default_limit(results: Results) -> None:
     ax = plotting.plot_elapsed(results, unit="natural")
     assert vertical_lines_at(ax) == []
     assert "自然日" in ax.get_xlabel()
-    with pytest.raises(SimulateError, match="unit must be 'working' or 'natural'"):
+    with pytest.raises(SimulateError, match="unit must be 'counted', 'working' or 'natural'"):
         plotting.plot_elapsed(results, unit="hours")  # type: ignore[arg-type]
 
 
 # -- comparison -----------------------------------------------------------------------------
 def test_comparison_shows_each_scenario_with_its_interval(comparison: Comparison) -> None:
-    ax = plotting.plot_comparison(comparison)
+    ax = plotting.plot_comparison(comparison)  # default: P90 counted, as the limit counts
     bars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
     assert len(bars) == len(comparison.names)
-    table = comparison.table().query("metric == 'p90_elapsed_working_days'")
+    table = comparison.table().query("metric == 'p90_counted_working_days'")
     points = [float(np.asarray(c.lines[0].get_xdata())[0]) for c in bars]
     assert points == pytest.approx(table["value"].tolist())
     assert vertical_lines_at(ax) == [LIMIT]  # default target: the reference's time limit
