@@ -25,13 +25,11 @@ from collections.abc import Callable, Generator
 from heapq import heappush
 from typing import Any, NamedTuple
 
-import numpy as np
 import simpy
 from simpy.events import NORMAL, Event, Process
 
 from simulate.calendar import Timeline
 from simulate.engine.recording import DETACHED, Recorder
-from simulate.scenario.durations import Duration
 
 Proc = Generator[Event, Any, Any]
 #: ``advance(start, hours)``: the clock time ``hours`` of working time after ``start``.
@@ -113,7 +111,7 @@ Runner = Callable[[CaseState, bool], Proc]
 #: A general operation has a ``runner``, called with the case and whether it runs detached,
 #: and nothing else. A step's work has ``runner`` None and: the ``desk`` whose staff it needs
 #: (None: no staff), its sampled ``values`` indexed by case number, the ``scale`` and
-#: ``advance`` of :func:`clock_rule`, the packed row fields ``meta`` of
+#: ``advance`` of :func:`~simulate.engine.process.clock_rule`, the packed row fields ``meta`` of
 #: :func:`~simulate.engine.recording.packed`, and its :class:`WorkRule` (None: neither).
 Op = tuple[Runner | None, DeskState | None, Any, float, Advance | None, int, WorkRule | None]
 Walker = Callable[[tuple[Op, ...], CaseState, bool, bool], Proc]
@@ -217,31 +215,6 @@ def make_walker(
                 c_stop[index] = union_hours(case.stops, timeline)
 
     return walk
-
-
-def clock_rule(duration: Duration, timeline: Timeline) -> tuple[float, Advance | None]:
-    """``(scale, advance)``: a sampled value ``v`` started at ``t`` ends at ``t + v * scale``
-    when ``advance`` is None, else at ``advance(t, v * scale)`` (working time on ``timeline``)."""
-    unit = duration.unit
-    if unit == "natural_hours":
-        return 1.0, None
-    if unit == "natural_days":
-        return 24.0, None
-    scale = timeline.hours_per_day if unit == "working_days" else 1.0
-    return scale, (None if timeline.always_open else timeline.advance)
-
-
-def ender(duration: Duration, timeline: Timeline) -> Advance:
-    """end = f(start, value): how a sampled value in its unit advances the clock."""
-    scale, advance = clock_rule(duration, timeline)
-    if advance is None:
-        return lambda start, value: start + value * scale
-    return lambda start, value: advance(start, value * scale)
-
-
-def floats(values: np.ndarray) -> memoryview:
-    """A float64 view that indexes to plain Python floats (about as fast as a list)."""
-    return np.ascontiguousarray(values, dtype=np.float64).data
 
 
 def union_hours(intervals: list[tuple[float, float]], timeline: Timeline) -> float:

@@ -30,22 +30,46 @@ from simpy.events import Event, Process
 
 from simulate.calendar import Timeline, WorkCalendar, timeline_of
 from simulate.engine.primitives import (
+    Advance,
     CaseState,
     DeskState,
     Op,
     Proc,
     Runner,
     WorkRule,
-    clock_rule,
-    ender,
-    floats,
     make_walker,
     wake_at,
 )
 from simulate.engine.recording import AUTO, MAKEUP, TRAVEL, WORK, Recorder, packed
 from simulate.engine.streams import Streams
+from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial, flow_steps
 from simulate.scenario.model import Rework, Scenario, Step
+
+
+def clock_rule(duration: Duration, timeline: Timeline) -> tuple[float, Advance | None]:
+    """``(scale, advance)``: a sampled value ``v`` started at ``t`` ends at ``t + v * scale``
+    when ``advance`` is None, else at ``advance(t, v * scale)`` (working time on ``timeline``)."""
+    unit = duration.unit
+    if unit == "natural_hours":
+        return 1.0, None
+    if unit == "natural_days":
+        return 24.0, None
+    scale = timeline.hours_per_day if unit == "working_days" else 1.0
+    return scale, (None if timeline.always_open else timeline.advance)
+
+
+def ender(duration: Duration, timeline: Timeline) -> Advance:
+    """end = f(start, value): how a sampled value in its unit advances the clock."""
+    scale, advance = clock_rule(duration, timeline)
+    if advance is None:
+        return lambda start, value: start + value * scale
+    return lambda start, value: advance(start, value * scale)
+
+
+def floats(values: np.ndarray) -> memoryview:
+    """A float64 view that indexes to plain Python floats (about as fast as a list)."""
+    return np.ascontiguousarray(values, dtype=np.float64).data
 
 
 def _node_key(node: Flow) -> str:
