@@ -13,17 +13,18 @@ from simulate.plotting._common import (
     WAIT_COLOUR,
     digits_for,
     fmt_num,
+    inside_legend,
     joined_title,
     language,
     measured_cases,
     new_axes,
-    outside_legend,
     pick,
     pin_fonts,
     step_label,
     subtitle,
 )
 from simulate.plotting.fonts import style
+from simulate.plotting.wording import time_scale
 from simulate.results import Results
 from simulate.scenario.flow import Choice, Flow, Parallel, Serial, flow_steps
 
@@ -122,13 +123,15 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
     lang = language(s)
     table = breakdown_table(results)
     n = len(table)
+    # a process whose steps take hours is read in hours, not as 0.125 working day
+    scale = time_scale(table["total_working_days"].to_numpy(dtype=float), s)
     with style():
         ax = new_axes(ax, (8.0, 1.8 + 0.42 * n))
         y = np.arange(n)[::-1].astype(float)
         left = np.zeros(n)
         used = []
         for kind, (zh, en, colour, hatch) in KINDS.items():
-            width = table[kind].to_numpy(dtype=float)
+            width = table[kind].to_numpy(dtype=float) * scale.factor
             ax.barh(
                 y,
                 width,
@@ -150,7 +153,7 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
                     )
                 )
             left += width
-        total = table["total_working_days"].to_numpy(dtype=float)
+        total = table["total_working_days"].to_numpy(dtype=float) * scale.factor
         digits = digits_for(total, "working days")
         for yi, t in zip(y, total, strict=True):
             ax.annotate(
@@ -163,10 +166,10 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
             )
         ax.set_yticks(y, labels=list(table["label"]))
         ax.set_ylim(-0.6, n - 0.4)
-        ax.set_xlim(0, max(float(total.max()) * 1.12, 0.1))
+        ax.set_xlim(0, max(float(total.max()) * 1.15, 0.1))
         ax.grid(True, axis="x")
         ax.grid(False, axis="y")
-        ax.set_xlabel(pick(lang, "每件平均用时（工作日）", "mean working days per case"))
+        ax.set_xlabel(pick(lang, f"每件平均用时（{scale.zh}）", f"mean {scale.en} per case"))
         ax.set_title(
             joined_title(
                 ax, s.label or s.name, pick(lang, "时间花在哪里", "where the days go"), lang
@@ -175,10 +178,13 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
         )
         reps = results.meta.replications
         n_cases = len(measured_cases(results))
+        elapsed = float(measured_cases(results)["elapsed_working_days"].mean()) * scale.factor
         note = pick(
             lang,
-            f"{reps} 次重复模拟、{n_cases:,} 件办件（不含预热期）的平均",
-            f"mean over {n_cases:,} cases in {reps} replications (warm-up left out)",
+            f"平均每件办结用时 {fmt_num(elapsed, digits)} {scale.zh}；"
+            f"{reps} 次模拟、每次约 {n_cases // max(reps, 1):,} 件的平均",
+            f"mean time to finish {fmt_num(elapsed, digits)} {scale.en}; "
+            f"{reps} simulation runs of about {n_cases // max(reps, 1):,} cases",
         )
         if _has_parallel(s.flow):
             note += pick(
@@ -193,7 +199,7 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
                 label=pick(lang, KINDS["agency"][0], KINDS["agency"][1]),
             )
         ]
-        outside_legend(ax, handles=handles)
+        inside_legend(ax, handles=handles)
         pin_fonts([ax])
     return ax
 

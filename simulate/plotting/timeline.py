@@ -21,10 +21,10 @@ from simulate.plotting._common import (
     date_of_number,
     day_number,
     fmt_num,
+    inside_legend,
     joined_title,
     language,
     new_axes,
-    outside_legend,
     pick,
     pin_fonts,
     runs_of_bools,
@@ -343,7 +343,7 @@ def plot_timeline(
         ax.set_title(
             f"{title}\n{detail}", loc="left", fontsize=10, linespacing=1.5, pad=16 if swapped else 6
         )
-        outside_legend(ax, ncols=4)
+        inside_legend(ax, ncols=4)
         pin_fonts([ax])
     return ax
 
