@@ -13,6 +13,7 @@ from simulate.experiments.compare import compare
 from simulate.experiments.comparison import Comparison
 from simulate.experiments.runner import run
 from simulate.experiments.write import write_comparison
+from simulate.explore import explore
 from simulate.io.dump import save_scenario, to_yaml
 from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
 from simulate.reforms import REFORMS, Reform, apply_reform
@@ -56,6 +57,7 @@ __all__ = [
     "attribute",
     "compare",
     "diff_scenarios",
+    "explore",
     "load_bundle",
     "load_scenario",
     "run",

@@ -48,14 +48,25 @@ def show_progress(progress: bool | None) -> bool:
         return progress
     if os.environ.get("CI"):
         return False
-    if "ipykernel" in sys.modules:
+    if in_notebook():
         return True
     return sys.stderr.isatty()
 
 
+def in_notebook() -> bool:
+    """Whether code runs in a Jupyter kernel (not merely with ipykernel imported, as
+    ipywidgets does)."""
+    if "ipykernel" not in sys.modules or "IPython" not in sys.modules:
+        return False
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    return shell is not None and hasattr(shell, "kernel")
+
+
 def progress_bar(total: int, description: str) -> Any:
     """A tqdm bar: a widget in a notebook with ipywidgets, plain text otherwise."""
-    if "ipykernel" in sys.modules:
+    if in_notebook():
         try:
             import ipywidgets  # noqa: F401
             from tqdm.notebook import tqdm as notebook_tqdm
