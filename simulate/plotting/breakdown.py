@@ -32,7 +32,7 @@ __all__ = ["KINDS", "breakdown_table", "plot_breakdown"]
 
 #: Kinds of time, in stacking order: column name -> (Chinese, English, colour, hatch).
 KINDS: dict[str, tuple[str, str, str, str]] = {
-    "waiting": ("排队等候", "waiting in a queue", WAIT_COLOUR, ""),
+    "waiting": ("排队、等候", "waiting (queue, scheduling)", WAIT_COLOUR, ""),
     "agency": ("部门办理", "agency at work", ACTOR_COLOURS["agency"], ""),
     "applicant": (
         "申请人（含补正、往返）",
@@ -58,7 +58,8 @@ def breakdown_table(results: Results) -> pd.DataFrame:
     DataFrame
         One row per step in flow order (index: step id), columns ``label`` and, in
         working days per measured case, ``waiting`` (queueing for staff at a staffed
-        step), ``agency`` (agency working time), ``applicant`` (the applicant's own steps,
+        step, and the whole of an agency step that is no procedure and has no desk, such
+        as waiting for a survey to be scheduled), ``agency`` (agency working time), ``applicant`` (the applicant's own steps,
         make-up of 补正 and travel to visits), ``third_party`` and ``clock_stop`` (the
         whole of a clock-stop step: queue and work, not counted against the limit), and
         ``total_working_days``. A step no measured case took has zeros. Parallel steps
@@ -82,9 +83,15 @@ def breakdown_table(results: Results) -> pd.DataFrame:
     wait = steps["wait_working_days"].to_numpy(dtype=float)
     is_work = phase == "work"
 
+    # a step that is no procedure and needs no staff (派工等待, 排期) is waiting, not work
+    pure_wait = np.isin(
+        step_ids,
+        [x.id for x in s.steps if not x.procedure and x.desk is None and x.actor == "agency"],
+    )
     parts = {
-        "waiting": np.where(is_work & staffed & ~stop, wait, 0.0),
-        "agency": np.where(~stop & (actor == "agency"), work, 0.0),
+        "waiting": np.where(is_work & staffed & ~stop, wait, 0.0)
+        + np.where(~stop & pure_wait, work, 0.0),
+        "agency": np.where(~stop & (actor == "agency") & ~pure_wait, work, 0.0),
         "applicant": np.where(~stop & (actor == "applicant"), work, 0.0),
         "third_party": np.where(~stop & (actor == "third_party"), work, 0.0),
         "clock_stop": np.where(stop, wait + work, 0.0),

@@ -732,3 +732,26 @@ def test_before_after_counts(comparison: Comparison) -> None:
     ax = plotting.plot_before_after(before, after)
     steps_ax = ax.child_axes[0]
     assert len([c for c in steps_ax.containers if isinstance(c, BarContainer)]) == 2
+
+
+def test_charts_at_300_dpi_on_request(tmp_path: Path) -> None:
+    import struct
+
+    written = plotting.write_attribution_chart(ATTRIBUTION, tmp_path, dpi=300)
+    png = next(p for p in written if p.suffix == ".png").read_bytes()
+    width = struct.unpack(">I", png[16:20])[0]
+    figure_inches = root_figure(plotting.plot_attribution(ATTRIBUTION)).get_figwidth()
+    assert width == pytest.approx(300 * figure_inches, abs=2)
+
+
+def test_a_step_that_only_waits_is_not_agency_work() -> None:
+    data = dict(GAS)
+    data["steps"] = [dict(x) for x in GAS["steps"]]
+    waiting = next(x for x in data["steps"] if x["id"] == "permit")  # no desk
+    waiting.update(actor="agency", procedure=False)  # e.g. 派工等待: nobody works on it
+    res = sim.run(sim.scenario_from_dict(data), replications=2, seed=1, progress=False)
+    table = plotting.breakdown_table(res)
+    row = table.loc[waiting["id"]]
+    assert row["agency"] == 0.0
+    assert row["waiting"] == pytest.approx(row["total_working_days"] - row["clock_stop"])
+    assert row["waiting"] > 0
