@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# document this checkout's package, not another copy installed in the environment
+sys.path.insert(0, str(ROOT))
 REFERENCE = ROOT / "docs" / "reference"
 
 SECTIONS = [
@@ -179,6 +181,7 @@ API_SECTIONS = (
     ("simulate.experiments", "Running, comparing and attributing"),
     ("simulate.results", "Results"),
     ("simulate.calendar", "Calendar"),
+    ("simulate.explore", "Exploring in a notebook"),
     ("simulate.errors", "Errors"),
 )
 
