@@ -27,6 +27,7 @@ from simulate.plotting.fonts import style
 from simulate.plotting.wording import time_scale
 from simulate.results import Results
 from simulate.scenario.flow import Choice, Flow, Parallel, Serial, flow_steps
+from simulate.scenario.model import Step
 
 __all__ = ["KINDS", "breakdown_table", "plot_breakdown"]
 
@@ -45,6 +46,13 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+def only_waits(step: Step) -> bool:
+    """A step where nobody works on the case: no procedure, no desk, and named a wait
+    (``等待`` in its label or ``wait`` in its id, as 派工等待勘查, 等待审核)."""
+    named = "等待" in step.label or "wait" in step.id.lower()
+    return named and not step.procedure and step.desk is None and step.actor == "agency"
+
+
 def breakdown_table(results: Results) -> pd.DataFrame:
     """Mean working days per case spent at each step, by kind of time.
 
@@ -58,8 +66,8 @@ def breakdown_table(results: Results) -> pd.DataFrame:
     DataFrame
         One row per step in flow order (index: step id), columns ``label`` and, in
         working days per measured case, ``waiting`` (queueing for staff at a staffed
-        step, and the whole of an agency step that is no procedure and has no desk, such
-        as waiting for a survey to be scheduled), ``agency`` (agency working time), ``applicant`` (the applicant's own steps,
+        step, and the whole of a step that only waits, see :func:`only_waits`, such as
+        派工等待勘查), ``agency`` (agency working time), ``applicant`` (the applicant's own steps,
         make-up of 补正 and travel to visits), ``third_party`` and ``clock_stop`` (the
         whole of a clock-stop step: queue and work, not counted against the limit), and
         ``total_working_days``. A step no measured case took has zeros. Parallel steps
@@ -83,11 +91,7 @@ def breakdown_table(results: Results) -> pd.DataFrame:
     wait = steps["wait_working_days"].to_numpy(dtype=float)
     is_work = phase == "work"
 
-    # a step that is no procedure and needs no staff (派工等待, 排期) is waiting, not work
-    pure_wait = np.isin(
-        step_ids,
-        [x.id for x in s.steps if not x.procedure and x.desk is None and x.actor == "agency"],
-    )
+    pure_wait = np.isin(step_ids, [x.id for x in s.steps if only_waits(x)])
     parts = {
         "waiting": np.where(is_work & staffed & ~stop, wait, 0.0)
         + np.where(~stop & pure_wait, work, 0.0),

@@ -40,12 +40,11 @@ NAME_WIDTH = 16
 def short_names(scenarios: list[Scenario], lang: str) -> list[str]:
     """Short y-axis names: what tells the scenarios apart, cut to :data:`NAME_WIDTH`.
 
-    When every label starts with the same words before a bracket (``开办企业（…）``), the
-    bracket's text is what differs, so it is used.
+    When every label has a bracket (``开办企业（0.5个工作日，…）``), the bracket's text is
+    what tells variants of one process apart, so it is used.
     """
     labels = [s.label or s.name for s in scenarios]
-    heads = {re.split(r"[（(]", x, maxsplit=1)[0] for x in labels}
-    if len(heads) == 1 and all(re.search(r"[（(]", x) for x in labels):
+    if len(labels) > 1 and all(re.search(r"[（(]", x) for x in labels):
         labels = [re.split(r"[（(]", x, maxsplit=1)[1].rstrip("）)") for x in labels]
     out = [x if len(x) <= NAME_WIDTH else x[: NAME_WIDTH - 1] + "…" for x in labels]
     out[0] = pick(lang, f"基准：{out[0]}", f"reference: {out[0]}")

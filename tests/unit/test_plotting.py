@@ -748,10 +748,16 @@ def test_a_step_that_only_waits_is_not_agency_work() -> None:
     data = dict(GAS)
     data["steps"] = [dict(x) for x in GAS["steps"]]
     waiting = next(x for x in data["steps"] if x["id"] == "permit")  # no desk
-    waiting.update(actor="agency", procedure=False)  # e.g. 派工等待: nobody works on it
+    waiting.update(actor="agency", procedure=False, label="派工等待")  # nobody works on it
     res = sim.run(sim.scenario_from_dict(data), replications=2, seed=1, progress=False)
     table = plotting.breakdown_table(res)
     row = table.loc[waiting["id"]]
     assert row["agency"] == 0.0
     assert row["waiting"] == pytest.approx(row["total_working_days"] - row["clock_stop"])
     assert row["waiting"] > 0
+    # a permit of another department (no procedure of this process, no desk) is still work
+    data["steps"] = [dict(x) for x in GAS["steps"]]
+    permit = next(x for x in data["steps"] if x["id"] == "permit")
+    permit.update(actor="agency", procedure=False, label="绿化许可")
+    res = sim.run(sim.scenario_from_dict(data), replications=2, seed=1, progress=False)
+    assert plotting.breakdown_table(res).loc["permit", "waiting"] == 0.0
