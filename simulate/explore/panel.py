@@ -33,6 +33,10 @@ CHARTS: dict[str, tuple[str, Callable[[Results], Any]]] = {
     "flow": ("流程图", lambda results: plot_flow(results.scenario)),
 }
 
+#: Random arrivals are simulated for at most this many working days after the warm-up: a
+#: quick look needs a few thousand cases, not a year's worth.
+QUICK_WORKING_DAYS = 30.0
+
 #: Metrics the picker offers (columns of the run summary).
 METRICS = (
     "mean_elapsed_working_days",
@@ -164,12 +168,24 @@ class Explorer:
             )
         return s
 
+    def horizon(self) -> float:
+        """Working days simulated: the file's, cut to :data:`QUICK_WORKING_DAYS` after the
+        warm-up for random arrivals (a cohort runs its whole horizon)."""
+        s = self.base
+        if s.arrivals.kind != "poisson":
+            return float(s.horizon_working_days)
+        return float(min(s.horizon_working_days, s.warmup_working_days + QUICK_WORKING_DAYS))
+
     def results(self) -> Results:
         """The run for the current settings (from the cache when run before)."""
         key = self.settings()
         if key not in self.cache:
             self.cache[key] = run(
-                self.scenario(), replications=self.replications, seed=self.seed, progress=False
+                self.scenario(),
+                replications=self.replications,
+                seed=self.seed,
+                progress=False,
+                horizon_working_days=self.horizon(),
             )
             self.runs += 1
         return self.cache[key]
@@ -197,7 +213,9 @@ class Explorer:
                 f"<b>{text}</b></span>"
             )
         self.numbers.value = (
-            "　".join(cells) + f"<br><small>{self.replications} 次模拟（快速预览）</small>"
+            "　".join(cells)
+            + f"<br><small>快速预览：{self.replications} 次模拟，每次 {self.horizon():g} 个工作日"
+            "；正式结论请用完整比较（sim.compare）</small>"
         )
         ax = CHARTS[str(self.chart.value)][1](results)
         buffer = io.BytesIO()

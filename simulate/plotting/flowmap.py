@@ -141,12 +141,23 @@ def _place(
     raise TypeError(f"unknown flow node {node!r}")
 
 
+def _wrap(label: str) -> list[str]:
+    """At most two lines; a bracket or a short tail is not left alone on a line."""
+    if len(label) <= LABEL_WIDTH + 3:
+        return [label]
+    cut = label.find("（")
+    if not 3 <= cut <= LABEL_WIDTH + 3:
+        cut = LABEL_WIDTH
+    first, rest = label[:cut], label[cut:]
+    if len(rest) > LABEL_WIDTH + 3:
+        rest = rest[: LABEL_WIDTH + 2] + "…"
+    return [first, rest]
+
+
 def _box_text(scenario: Scenario, step_id: str, lang: str) -> str:
     step = scenario.step(step_id)
     label = step.label or step_id
-    lines = [label[i : i + LABEL_WIDTH] for i in range(0, len(label), LABEL_WIDTH)][:2]
-    if len(label) > 2 * LABEL_WIDTH:
-        lines[-1] = lines[-1][:-1] + "…"
+    lines = _wrap(label)
     unit = step.duration.unit
     mean = step.duration.mean
     if unit == "working_hours":
@@ -204,7 +215,8 @@ def _draw(ax: Axes, scenario: Scenario, lang: str, size: _Size, top_room: float 
             )
     for x0, x1, y, text in layout.brackets:
         ax.plot([x0, x0, x1, x1], [y - 0.12, y, y, y - 0.12], color=INK, linewidth=1.0)
-        ax.text((x0 + x1) / 2, y + 0.02, text, ha="center", va="bottom", fontsize=7.5, color=INK)
+        # beside the left end: the arrow into the branches comes down the middle
+        ax.text(x0, y + 0.03, text, ha="left", va="bottom", fontsize=7.5, color=INK)
     for x, y0, y1 in layout.arrows:
         ax.annotate(
             "",

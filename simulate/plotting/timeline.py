@@ -31,6 +31,7 @@ from simulate.plotting._common import (
     step_label,
 )
 from simulate.plotting.fonts import style
+from simulate.plotting.wording import replication_name
 from simulate.results import Results
 from simulate.scenario.model import Scenario
 
@@ -329,8 +330,8 @@ def plot_timeline(
             s.label or s.name,
             pick(
                 lang,
-                f"{case} 号办件的办理过程（重复编号 {replication}）",
-                f"case {case} (replication {replication})",
+                f"{case} 号办件的办理过程（{replication_name(replication, lang)}）",
+                f"case {case} ({replication_name(replication, lang)})",
             ),
             lang,
             size=10,

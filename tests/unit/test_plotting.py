@@ -761,3 +761,14 @@ def test_a_step_that_only_waits_is_not_agency_work() -> None:
     permit.update(actor="agency", procedure=False, label="绿化许可")
     res = sim.run(sim.scenario_from_dict(data), replications=2, seed=1, progress=False)
     assert plotting.breakdown_table(res).loc["permit", "waiting"] == 0.0
+
+
+@pytest.mark.parametrize("chart", ["elapsed", "breakdown", "timeline", "desks"])
+def test_plain_words(chart: str, results: Results, comparison: Comparison) -> None:
+    """Runs are counted from one (第 1 次模拟); no unexplained jargon."""
+    ax = _charts(results, comparison)[chart](None)
+    words = " ".join(t for a in root_figure(ax).axes for t in texts(a))
+    assert "重复编号" not in words
+    assert "预热期" not in words
+    if chart == "timeline":
+        assert "第 1 次模拟" in ax.get_title(loc="left")
