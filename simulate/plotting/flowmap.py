@@ -31,6 +31,8 @@ __all__ = ["plot_flow"]
 
 #: Vertical room of a bracket's header row, in box heights.
 HEADER = 0.45
+#: Vertical room of the join under parallel branches.
+JOIN = 0.3
 #: Width of one box column in inches, and height of one box row.
 COLUMN_INCHES = 2.0
 ROW_INCHES = 0.62
@@ -55,6 +57,7 @@ class _Layout:
     boxes: list[tuple[float, float, str, bool]] = field(default_factory=list)  # x, y, step, dashed
     brackets: list[tuple[float, float, float, str]] = field(default_factory=list)  # x0, x1, y, text
     arrows: list[tuple[float, float, float]] = field(default_factory=list)  # x, y_from, y_to
+    joins: list[tuple[float, float, float]] = field(default_factory=list)  # x0, x1, y
     notes: list[tuple[float, float, str]] = field(default_factory=list)
 
 
@@ -69,7 +72,8 @@ def _size(node: Flow) -> _Size:
     if isinstance(node, Parallel | Choice):
         kids = node.branches if isinstance(node, Parallel) else tuple(o for _, o in node.options)
         parts = [_size(k) for k in kids]
-        return _Size(sum(p.width for p in parts), max(p.height for p in parts) + HEADER)
+        # a header row for the bracket above, a short row for the join below
+        return _Size(sum(p.width for p in parts), max(p.height for p in parts) + HEADER + JOIN)
     if isinstance(node, Detached):
         inner = _size(node.node)
         return _Size(inner.width, inner.height + HEADER)
@@ -123,6 +127,8 @@ def _place(
             _place(kid, x, top - HEADER, size.width, out, lang, dashed=dashed)
             x += size.width
         out.brackets.append((centres[0], centres[-1], top - 0.12, head))
+        bottom = top - HEADER - max(size.height for size in sizes)
+        out.joins.append((centres[0], centres[-1], bottom - JOIN + 0.08))
         return
     if isinstance(node, Detached):
         out.notes.append(
@@ -217,6 +223,8 @@ def _draw(ax: Axes, scenario: Scenario, lang: str, size: _Size, top_room: float 
         ax.plot([x0, x0, x1, x1], [y - 0.12, y, y, y - 0.12], color=INK, linewidth=1.0)
         # beside the left end: the arrow into the branches comes down the middle
         ax.text(x0, y + 0.03, text, ha="left", va="bottom", fontsize=7.5, color=INK)
+    for x0, x1, y in layout.joins:  # every branch ends before the case goes on
+        ax.plot([x0, x0, x1, x1], [y + 0.22, y, y, y + 0.22], color=INK, linewidth=1.0)
     for x, y0, y1 in layout.arrows:
         ax.annotate(
             "",
