@@ -29,7 +29,7 @@ from simulate.plotting.breakdown import breakdown_table
 from simulate.plotting.fonts import style
 from simulate.plotting.wording import time_scale
 from simulate.results import Results
-from simulate.scenario.flow import flow_steps
+from simulate.scenario.flow import concurrent_pairs, flow_steps
 
 __all__ = ["headline_counts", "plot_before_after"]
 
@@ -153,7 +153,16 @@ def plot_before_after(
             pick(lang, f"每件平均用时（{scale.zh}）", f"mean time per case ({scale.en})"),
             fontsize=8.5,
         )
-        steps_ax.set_title(pick(lang, "各环节用时", "time per step"), loc="left", fontsize=9.5)
+        parallel = bool(concurrent_pairs(s0.flow) or concurrent_pairs(s1.flow))
+        steps_ax.set_title(
+            pick(
+                lang,
+                "各环节用时" + ("（并联环节同时进行，不能相加）" if parallel else ""),
+                "time per step" + (" (parallel steps overlap: do not add)" if parallel else ""),
+            ),
+            loc="left",
+            fontsize=9.5,
+        )
         steps_ax.legend(loc="lower right", fontsize=8, frameon=True, framealpha=0.9)
         _draw_counts(counts_ax, before, after, lang)
         ax.set_title(
