@@ -17,6 +17,7 @@ from simulate.experiments.compare import compare
 from simulate.experiments.comparison import Comparison
 from simulate.experiments.runner import run
 from simulate.experiments.write import write_comparison
+from simulate.explore import explore
 from simulate.io.dump import save_scenario, to_yaml
 from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
 from simulate.offered_load import DeskLoad, offered_load
@@ -70,6 +71,7 @@ __all__ = [
     "compare",
     "deadline",
     "diff_scenarios",
+    "explore",
     "load_bundle",
     "load_scenario",
     "offered_load",

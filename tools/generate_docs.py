@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# document this checkout's package, not another copy installed in the environment
+sys.path.insert(0, str(ROOT))
 REFERENCE = ROOT / "docs" / "reference"
 
 SECTIONS = [
@@ -182,6 +184,7 @@ API_SECTIONS = (
     ("simulate.results", "Results"),
     ("simulate.offered_load", "Offered load (before a run)"),
     ("simulate.calendar", "Calendar"),
+    ("simulate.explore", "Exploring in a notebook"),
     ("simulate.errors", "Errors"),
 )
 

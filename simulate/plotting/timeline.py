@@ -21,16 +21,17 @@ from simulate.plotting._common import (
     date_of_number,
     day_number,
     fmt_num,
+    inside_legend,
     joined_title,
     language,
     new_axes,
-    outside_legend,
     pick,
     pin_fonts,
     runs_of_bools,
     step_label,
 )
 from simulate.plotting.fonts import style
+from simulate.plotting.wording import replication_name
 from simulate.results import Results
 from simulate.scenario.model import Scenario
 
@@ -329,8 +330,8 @@ def plot_timeline(
             s.label or s.name,
             pick(
                 lang,
-                f"{case} 号办件的办理过程（重复编号 {replication}）",
-                f"case {case} (replication {replication})",
+                f"{case} 号办件的办理过程（{replication_name(replication, lang)}）",
+                f"case {case} ({replication_name(replication, lang)})",
             ),
             lang,
             size=10,
@@ -354,7 +355,7 @@ def plot_timeline(
         ax.set_title(
             f"{title}\n{detail}", loc="left", fontsize=10, linespacing=1.5, pad=16 if swapped else 6
         )
-        outside_legend(ax, ncols=4)
+        inside_legend(ax, ncols=4)
         pin_fonts([ax])
     return ax
 

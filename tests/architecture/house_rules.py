@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("simulate.results",),
     ("simulate.experiments", "simulate.calibration"),
     ("simulate.plotting",),
+    ("simulate.explore",),
     ("simulate.cli", "simulate.__main__", "simulate"),
 )
 
