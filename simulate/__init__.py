@@ -6,7 +6,11 @@
 >>> results.summary()                                                # doctest: +SKIP
 """
 
-from simulate.calendar import OfficeHours, Timeline, WorkCalendar, timeline_of
+from simulate.calendar import OfficeHours, Timeline, WorkCalendar, deadline, timeline_of
+from simulate.calibration.build import calibrate
+from simulate.calibration.holdout import Holdout, validate_holdout
+from simulate.calibration.logs import EventLog, read_log
+from simulate.calibration.report import Calibration
 from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
 from simulate.experiments.attribution import Attribution, attribute
 from simulate.experiments.compare import compare
@@ -16,10 +20,13 @@ from simulate.experiments.sensitivity import Sensitivity, sensitivity
 from simulate.experiments.staffing import Staffing, most_arrivals, smallest_limit, staffing
 from simulate.experiments.sweep import SweepResult, sweep
 from simulate.experiments.write import write_comparison
+from simulate.explore import explore
 from simulate.io.dump import save_scenario, to_yaml
 from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
+from simulate.offered_load import DeskLoad, offered_load
 from simulate.reforms import REFORMS, Reform, apply_reform
 from simulate.results import Results, RunMeta
+from simulate.results.verdicts import SteadyState, Verdict
 from simulate.results.write import write_results
 from simulate.scenario.diff import ScenarioDiff, diff_scenarios
 from simulate.scenario.durations import Duration
@@ -33,12 +40,16 @@ __all__ = [
     "Attribution",
     "CalendarError",
     "CalendarSpec",
+    "Calibration",
     "Choice",
     "Comparison",
     "Desk",
+    "DeskLoad",
     "Detached",
     "Duration",
+    "EventLog",
     "Flow",
+    "Holdout",
     "OfficeHours",
     "Parallel",
     "Problem",
@@ -53,18 +64,25 @@ __all__ = [
     "Serial",
     "SimulateError",
     "Staffing",
+    "SteadyState",
     "Step",
     "SweepResult",
     "Threshold",
     "Timeline",
+    "Verdict",
     "WorkCalendar",
     "apply_reform",
     "attribute",
+    "calibrate",
     "compare",
+    "deadline",
     "diff_scenarios",
+    "explore",
     "load_bundle",
     "load_scenario",
     "most_arrivals",
+    "offered_load",
+    "read_log",
     "run",
     "save_scenario",
     "scenario_from_dict",
@@ -75,6 +93,7 @@ __all__ = [
     "timeline_of",
     "to_yaml",
     "validate",
+    "validate_holdout",
     "write_comparison",
     "write_results",
 ]

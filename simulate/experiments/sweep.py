@@ -24,7 +24,8 @@ from simulate.experiments.paired import reps_and_seed, shared_pool
 from simulate.experiments.parameters import apply_point, check_domain, get_value
 from simulate.experiments.runner import progress_bar, replicate, run_meta, show_progress
 from simulate.results import Results
-from simulate.results.targets import check_targets, summarise
+from simulate.results.targets import summarise
+from simulate.results.verdicts import verdicts as judge
 from simulate.scenario.model import Scenario
 from simulate.scenario.validate import validate
 
@@ -247,10 +248,8 @@ class SweepResult:
 
     def checks(self, point: int, reached: float = 0.9) -> list[tuple[str, bool]]:
         """The targets at one point, judged as :meth:`Results.target_checks` judges a run."""
-        s = self.point_scenario(point)
-        meta = run_meta(s, self.seed, self.replications, "serial", digest="")
-        has_stops = any(st.clock_stop for st in s.steps) or any(rw.clock_stop for _, rw in s.rework)
-        return check_targets(meta, self.point_summary(point), has_stops, reached)
+        judged = judge(self.point_scenario(point), self.point_summary(point), reached)
+        return [(v.statement, v.met) for v in judged]
 
     def verdicts(self, reached: float = 0.9) -> pd.DataFrame:
         """Per point: whether every target holds and the readable checks."""

@@ -45,8 +45,9 @@ class Duration:
         For ``max``: the component durations, all in :attr:`unit`.
     cap
         Optional upper bound of every draw, in :attr:`unit` (压时限).
-    source, assumption
-        Provenance: a citation of a plan, or the reason for an assumed number.
+    source, assumption, fitted
+        Provenance: a citation of a plan, the reason for an assumed number, or how the
+        number was fitted to an event log (log file, columns, n, method, fit statistic).
     range
         ``(low, high)`` of the typical value a sensitivity run varies (an assumption's range).
     """
@@ -60,6 +61,7 @@ class Duration:
     assumption: str | None = None
     #: with assumption: the values a sensitivity run gives its typical value (median, mean ...)
     range: tuple[float, float] | None = None
+    fitted: str | None = None
 
     # -- constructors -------------------------------------------------------------------
     @classmethod

@@ -35,6 +35,7 @@ class Desk:
     hours: OfficeHours | None = None  # None: the calendar's office hours
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
     #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
     range: tuple[float, float] | None = None
 
@@ -64,6 +65,7 @@ class Step:
     merged_from: tuple[str, ...] = ()  # 联合审查: the steps this joint step replaces
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
 
     @property
     def staffed(self) -> bool:
@@ -93,6 +95,7 @@ class Rework:
     clock_stop: bool = False
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
     #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
     range: tuple[float, float] | None = None
 
@@ -109,6 +112,7 @@ class Arrivals:
     times: tuple[dt.datetime, ...] = ()
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
     #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
     range: tuple[float, float] | None = None
 
@@ -133,6 +137,7 @@ class Threshold:
     target_share: float | None = None
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
