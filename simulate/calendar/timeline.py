@@ -377,20 +377,22 @@ class Timeline:
         starts, ends = np.asarray(self._starts), np.asarray(self._ends)
         cum, cum_end = np.asarray(self._cum), np.asarray(self._cum_end)
         k = np.searchsorted(starts, clock, side="right") - 1
-        kk = np.clip(k, 0, None)
+        kk = np.maximum(k, 0)
         e = ends[kk]
-        opened = (k >= 0) & (clock < e)
+        into = clock - starts[kk]
         r = clock + work
-        inside = opened & (r <= e + _EPS)
-        w = np.where(
-            opened,
-            cum[kk] + (clock - starts[kk]) + work,
-            np.where(k >= 0, cum_end[kk] + work, work),
-        )
-        later = ~inside & (work > 0.0)
-        j = np.maximum(np.searchsorted(cum_end, w - _EPS, side="left"), k + 1)
-        if bool((later & (j >= len(cum_end))).any()):
-            first = int(np.flatnonzero(later & (j >= len(cum_end)))[0])
+        inside = (k >= 0) & (clock < e) & (r <= e + _EPS)
+        out = np.where(inside, np.minimum(r, e), clock)  # no work: the clock itself
+        later = np.flatnonzero(~inside & (work > 0.0))
+        if len(later) == 0:
+            return out
+        # working time at the end: open, into the interval (clock - start <= its length);
+        # closed, the interval's end (cum + length == cum_end exactly); before the first, 0
+        lengths = np.asarray(self._lens)
+        w = cum[kk[later]] + np.clip(into[later], 0.0, lengths[kk[later]]) + work[later]
+        j = np.maximum(np.searchsorted(cum_end, w - _EPS, side="left"), k[later] + 1)
+        if bool((j >= len(cum_end)).any()):
+            first = int(later[np.flatnonzero(j >= len(cum_end))[0]])
             cal = self.calendar
             raise CalendarError(
                 f"calendar: {float(work[first]):.6g} working hours started at "
@@ -398,14 +400,10 @@ class Timeline:
                 f"end by the calendar's last covered date {cal.last_day.isoformat()}; "
                 f"{PAST_END_FIX}"
             )
-        jj = np.clip(j, 0, len(cum_end) - 1)
-        dw = w - cum[jj]
-        rj = starts[jj] + np.where(dw > 0.0, dw, 0.0)
-        ej = ends[jj]
-        out = np.where(rj < ej, rj, ej)
-        out = np.where(inside, np.where(r < e, r, e), out)
-        result: np.ndarray = np.where(work == 0.0, clock, out)
-        return result
+        dw = w - cum[j]
+        rj = starts[j] + np.maximum(dw, 0.0)
+        out[later] = np.minimum(rj, ends[j])
+        return out
 
     def next_open_array(self, clock: np.ndarray) -> np.ndarray:
         """Vectorised :meth:`next_open`: each clock if open then, else the next opening.

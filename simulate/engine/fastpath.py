@@ -383,7 +383,7 @@ class _Evaluation:
             return np.concatenate([np.asarray(r[position], dtype=np.float64) for r in rows])
 
         return {
-            "case": np.concatenate([r[0] for r in rows]).astype(np.int64)
+            "case": np.concatenate([r[0] for r in rows]).astype(np.int64, copy=False)
             if rows
             else np.empty(0, dtype=np.int64),
             "step_code": repeat(1, np.int16),
