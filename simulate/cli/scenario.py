@@ -46,6 +46,17 @@ def register(commands: Any) -> None:
         help="apply a reform after the file's own, as in YAML: 'online' or 'parallel_approval: {steps: [a, b]}' (repeatable)",
     )
     run.add_argument("--no-excel", action="store_true", help="skip the Excel workbook")
+    run.add_argument(
+        "--rows",
+        choices=("csv", "parquet"),
+        default="csv",
+        help="file format of the per-case and per-step rows (default csv)",
+    )
+    run.add_argument(
+        "--rows-in-workbook",
+        action="store_true",
+        help="also put the per-case and per-step rows into results.xlsx (large and slow)",
+    )
     add_charts(run, "also write charts (PNG and SVG) into DIR")
     add_quiet(run)
     run.set_defaults(handler=run_command)
@@ -102,15 +113,23 @@ def run_command(args: argparse.Namespace) -> int:
         progress=None if not args.quiet else False,
     )
     out = args.out or Path("results") / scenario.name
-    write_results(results, out, excel=not args.no_excel)
+    if not args.quiet:  # the summary first: writing the rows of a large run takes a while
+        print(results.report(), flush=True)
+    write_results(
+        results,
+        out,
+        excel=not args.no_excel,
+        rows=args.rows,
+        rows_in_workbook=args.rows_in_workbook,
+    )
     if args.charts is not None:
         from simulate.plotting import write_run_charts
 
         write_run_charts(results, args.charts)
     if not args.quiet:
-        print(results.report())
+        rows = f"cases.{args.rows}, steps.{args.rows}"
         print(
-            f"wrote {out}/ (summary.txt, summary.csv, cases.csv, steps.csv, desks.csv, manifest.json{'' if args.no_excel else ', results.xlsx'})"
+            f"wrote {out}/ (summary.txt, summary.csv, {rows}, desks.csv, manifest.json{'' if args.no_excel else ', results.xlsx'})"
         )
     return 0
 

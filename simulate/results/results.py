@@ -45,6 +45,8 @@ class Results:
         self.desks = desks
         #: per replication: warm-up end, horizon and last event, clock hours
         self.windows = windows
+        self._metrics: tuple[tuple[int, int, int], pd.DataFrame] | None = None
+        self._summaries: dict[tuple[int, int, int, float], pd.DataFrame] = {}
 
     # -- building -----------------------------------------------------------------------
     @classmethod
@@ -70,7 +72,20 @@ class Results:
 
     # -- summaries ----------------------------------------------------------------------
     def replication_metrics(self) -> pd.DataFrame:
-        """One row per replication, one column per metric (the input of every interval)."""
+        """One row per replication, one column per metric (the input of every interval).
+
+        Kept for as long as the ``cases``, ``desks`` and ``windows`` tables are the same
+        objects (it takes a second on half a million rows, and the report, the targets and
+        the outputs each need it).
+        """
+        key = (id(self.cases), id(self.desks), id(self.windows))
+        if self._metrics is not None and self._metrics[0] == key:
+            return self._metrics[1].copy()
+        frame = self._replication_metrics()
+        self._metrics = (key, frame)
+        return frame.copy()
+
+    def _replication_metrics(self) -> pd.DataFrame:
         rows = []
         measured = self.cases[~self.cases["in_warmup"]]
         limit = self.meta.time_limit_working_days
@@ -123,6 +138,12 @@ class Results:
 
     def summary(self, level: float = 0.95) -> pd.DataFrame:
         """Mean over replications of each metric, with its confidence interval and unit."""
+        key = (id(self.cases), id(self.desks), id(self.windows), float(level))
+        if key not in self._summaries:
+            self._summaries = {key: self._summary(level)}
+        return self._summaries[key].copy()
+
+    def _summary(self, level: float) -> pd.DataFrame:
         per_rep = self.replication_metrics()
         out = []
         for metric in per_rep.columns:

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from simulate.results import Results
+from simulate.results.rows import RowFormat, write_rows
+from simulate.results.workbook import write_workbook
 
 
 @contextmanager
@@ -43,14 +45,17 @@ def write_results(
     *,
     excel: bool = True,
     extra: Callable[[Path], None] | None = None,
+    rows: RowFormat = "csv",
+    rows_in_workbook: bool = False,
 ) -> list[Path]:
-    """Write cases, steps, desks and summary (CSV), summary.txt, a manifest and an Excel workbook."""
+    """Write cases, steps (``rows``: CSV or Parquet), desks and summary (CSV), summary.txt,
+    a manifest and the formatted Excel workbook (per-case rows in it only on request)."""
     written: list[str] = []
     with atomic_dir(out) as tmp:
         summary = results.summary()
         summary.to_csv(tmp / "summary.csv")
-        results.cases.to_csv(tmp / "cases.csv", index=False)
-        results.steps.to_csv(tmp / "steps.csv", index=False)
+        write_rows(results.cases, tmp / "cases", rows)
+        write_rows(results.steps, tmp / "steps", rows)
         results.desks.to_csv(tmp / "desks.csv", index=False)
         (tmp / "summary.txt").write_text(results.report(), encoding="utf-8")
         (tmp / "manifest.json").write_text(
@@ -58,7 +63,7 @@ def write_results(
             encoding="utf-8",
         )
         if excel:
-            write_excel(results, tmp / "results.xlsx")
+            write_workbook(results, tmp / "results.xlsx", summary=summary, rows=rows_in_workbook)
         if extra is not None:
             extra(tmp)
         written = [str(p.relative_to(tmp)) for p in sorted(tmp.rglob("*")) if p.is_file()]
@@ -75,36 +80,6 @@ def manifest(results: Results) -> dict[str, object]:
     return data
 
 
-#: Excel's row limit, less the header.
-EXCEL_ROWS = 1_048_575
-
-
-def write_excel(results: Results, path: Path) -> None:
-    """One workbook, one sheet per table, the summary first (what planners pass around)."""
-    import pandas as pd
-
-    from simulate.results.metrics import metric_name
-
-    summary = results.summary().reset_index()
-    summary.insert(
-        1, "meaning", [metric_name(m, results.meta.thresholds) for m in summary["metric"]]
-    )
-    notes = []
-    with pd.ExcelWriter(path, engine="openpyxl") as xl:
-        summary.to_excel(xl, sheet_name="summary", index=False)
-        for name, table in (
-            ("cases", results.cases),
-            ("steps", results.steps),
-            ("desks", results.desks),
-        ):
-            if len(table) > EXCEL_ROWS:
-                notes.append(
-                    f"{name}: first {EXCEL_ROWS:,} of {len(table):,} rows; the CSV has all"
-                )
-                table = table.iloc[:EXCEL_ROWS]
-            table.to_excel(xl, sheet_name=name, index=False)
-        if notes:
-            pd.DataFrame({"note": notes}).to_excel(xl, sheet_name="notes", index=False)
-        pd.DataFrame(sorted(manifest(results).items()), columns=["key", "value"]).astype(
-            str
-        ).to_excel(xl, sheet_name="manifest", index=False)
+def write_excel(results: Results, path: Path, *, rows: bool = False) -> None:
+    """The formatted results workbook (see :func:`simulate.results.workbook.write_workbook`)."""
+    write_workbook(results, path, rows=rows)
