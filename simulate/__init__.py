@@ -14,7 +14,8 @@ from simulate.experiments.comparison import Comparison
 from simulate.experiments.runner import run
 from simulate.experiments.write import write_comparison
 from simulate.io.dump import save_scenario, to_yaml
-from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
+from simulate.io.loader import load_bundle, scenario_from_dict
+from simulate.library import library_names, load_scenario
 from simulate.reforms import REFORMS, Reform, apply_reform
 from simulate.results import Results, RunMeta
 from simulate.results.write import write_results
@@ -56,6 +57,7 @@ __all__ = [
     "attribute",
     "compare",
     "diff_scenarios",
+    "library_names",
     "load_bundle",
     "load_scenario",
     "run",

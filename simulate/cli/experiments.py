@@ -16,7 +16,10 @@ def register(commands: Any) -> None:
         "compare", help="run scenarios on common random numbers and compare them"
     )
     compare.add_argument(
-        "scenarios", type=Path, nargs="+", help="scenario files; the first is the reference"
+        "scenarios",
+        type=Path,
+        nargs="+",
+        help="scenario files or library names; the first is the reference",
     )
     compare.add_argument(
         "--replications",
@@ -64,7 +67,7 @@ def compare_command(args: argparse.Namespace) -> int:
     """Compare scenario files against the first; print and optionally write the comparison."""
     from simulate.experiments.compare import compare
     from simulate.experiments.write import write_comparison
-    from simulate.io.loader import load_scenario
+    from simulate.library import load_scenario
 
     check_counts(args)
     scenarios = [load_scenario(p) for p in args.scenarios]
@@ -91,9 +94,10 @@ def attribute_command(args: argparse.Namespace) -> int:
     """Split a file's saving between its reforms (Shapley values) and print it."""
     from simulate.experiments.attribution import attribute
     from simulate.io.loader import load_bundle
+    from simulate.library import resolve
 
     check_counts(args)
-    base, reforms = load_bundle(args.scenario)
+    base, reforms = load_bundle(resolve(args.scenario))
     if not reforms:
         raise ScenarioError(
             f"{args.scenario} has no reforms: to split; add a reforms: list or name a reform variant"

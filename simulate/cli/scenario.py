@@ -14,7 +14,9 @@ from simulate.errors import ScenarioError
 def register(commands: Any) -> None:
     """Add ``run`` and ``validate`` to the command parsers."""
     run = commands.add_parser("run", help="run a scenario file and write its tables and summary")
-    run.add_argument("scenario", type=Path, help="scenario YAML file")
+    run.add_argument(
+        "scenario", type=Path, help="scenario file (YAML or .xlsx workbook) or library name"
+    )
     run.add_argument(
         "--replications",
         "-n",
@@ -62,7 +64,9 @@ def register(commands: Any) -> None:
     run.set_defaults(handler=run_command)
 
     validate = commands.add_parser("validate", help="check a scenario file and list every problem")
-    validate.add_argument("scenario", type=Path, nargs="+", help="scenario YAML file(s)")
+    validate.add_argument(
+        "scenario", type=Path, nargs="+", help="scenario files (YAML or .xlsx) or library names"
+    )
     validate.set_defaults(handler=validate_command)
 
 
@@ -70,7 +74,7 @@ def validate_command(args: argparse.Namespace) -> int:
     """Check each file; print ``ok`` or every problem."""
     import sys
 
-    from simulate.io.loader import load_scenario
+    from simulate.library import load_scenario
 
     status = 0
     for path in args.scenario:
@@ -89,7 +93,7 @@ def validate_command(args: argparse.Namespace) -> int:
 def run_command(args: argparse.Namespace) -> int:
     """Run one scenario file, write its outputs and print the summary."""
     from simulate.experiments.runner import run
-    from simulate.io.loader import load_scenario
+    from simulate.library import load_scenario
     from simulate.reforms import apply_reform
     from simulate.results.write import write_results
 
