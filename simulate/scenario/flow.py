@@ -76,9 +76,12 @@ def flow_to_data(node: Flow) -> Any:
         return [flow_to_data(i) for i in node.items]
     if isinstance(node, Parallel):
         return {"parallel": [flow_to_data(b) for b in node.branches]}
+    # the key names the node's random stream: kept, so a saved scenario draws the same numbers
     if isinstance(node, Choice):
-        return {"choice": [{"p": p, "do": flow_to_data(o)} for p, o in node.options]}
-    return {"detached": flow_to_data(node.node), "share": node.share}
+        out: dict[str, Any] = {"choice": [{"p": p, "do": flow_to_data(o)} for p, o in node.options]}
+        return {**out, "key": node.key} if node.key else out
+    out = {"detached": flow_to_data(node.node), "share": node.share}
+    return {**out, "key": node.key} if node.key else out
 
 
 def critical_path(node: Flow, length: Mapping[str, float]) -> float:
