@@ -17,6 +17,7 @@ from simulate.io.dump import save_scenario, to_yaml
 from simulate.io.loader import load_bundle, scenario_from_dict
 from simulate.library import library_names, load_scenario
 from simulate.reforms import REFORMS, Reform, apply_reform
+from simulate.reporting import write_report
 from simulate.results import Results, RunMeta
 from simulate.results.write import write_results
 from simulate.scenario.diff import ScenarioDiff, diff_scenarios
@@ -67,5 +68,6 @@ __all__ = [
     "to_yaml",
     "validate",
     "write_comparison",
+    "write_report",
     "write_results",
 ]

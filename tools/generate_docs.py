@@ -174,12 +174,14 @@ def reforms_page() -> str:
 #: Sections of the API page: the package a name is defined in, and its heading.
 API_SECTIONS = (
     ("simulate.io", "Reading and writing scenario files"),
+    ("simulate.library", "The shipped scenario library"),
     ("simulate.scenario", "Scenarios, steps and flows"),
     ("simulate.reforms", "Reforms"),
     ("simulate.experiments", "Running, comparing and attributing"),
     ("simulate.results", "Results"),
     ("simulate.calendar", "Calendar"),
     ("simulate.errors", "Errors"),
+    ("simulate.reporting", "The proposal appendix (Word and HTML)"),
 )
 
 

@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("simulate.results",),
     ("simulate.experiments",),
     ("simulate.plotting",),
-    ("simulate.cli", "simulate.__main__", "simulate"),
+    ("simulate.cli", "simulate.reporting", "simulate.__main__", "simulate"),
 )
 
 #: Lines a module may have at most.
