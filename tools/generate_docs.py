@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's simulate, not whichever is installed
 REFERENCE = ROOT / "docs" / "reference"
 
 SECTIONS = [

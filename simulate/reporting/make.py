@@ -6,9 +6,7 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import Executor
 from pathlib import Path
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure as MatplotlibFigure
+from typing import Any
 
 from simulate.errors import SimulateError
 from simulate.experiments.attribution import Attribution, attribute
@@ -17,14 +15,6 @@ from simulate.experiments.comparison import Comparison
 from simulate.experiments.runner import ExecutorName
 from simulate.io.loader import load_bundle
 from simulate.library import resolve
-from simulate.plotting import (
-    plot_attribution,
-    plot_breakdown,
-    plot_comparison,
-    plot_desks,
-    plot_elapsed,
-)
-from simulate.plotting.fonts import style
 from simulate.reporting.content import Figure, build_report
 from simulate.reporting.web import write_html
 from simulate.reporting.word import write_docx
@@ -38,7 +28,9 @@ DPI = 300
 MAX_ATTRIBUTED = 5
 
 
-def _save(ax: Axes, path: Path) -> None:
+def _save(ax: Any, path: Path) -> None:
+    from matplotlib.figure import Figure as MatplotlibFigure
+
     fig = ax.get_figure(root=True)
     if not isinstance(fig, MatplotlibFigure):
         raise SimulateError("a chart has no figure to save")
@@ -49,6 +41,16 @@ def charts(
     comparison: Comparison, attributions: Iterable[tuple[str, Attribution]], folder: Path
 ) -> list[Figure]:
     """Draw the report's charts into ``folder`` (PNG, 300 dpi); return them with captions."""
+    # matplotlib only when charts are drawn: importing simulate stays light
+    from simulate.plotting import (
+        plot_attribution,
+        plot_breakdown,
+        plot_comparison,
+        plot_desks,
+        plot_elapsed,
+    )
+    from simulate.plotting.fonts import style
+
     out: list[Figure] = []
     several = len(comparison.results) > 1
     with style():

@@ -71,6 +71,7 @@ def write_docx(report: Report, path: str | Path) -> Path:
                     for run in cell.paragraphs[0].runs:
                         run.font.size = Pt(9)
             for column, column_width in zip(table.columns, column_widths, strict=True):
+                column.width = column_width  # the grid (LibreOffice, WPS) and each cell (Word)
                 for cell in column.cells:
                     cell.width = column_width
             document.add_paragraph()
