@@ -28,6 +28,7 @@ from simulate.results.overview import (
     verdict_zh,
 )
 from simulate.results.results import Results
+from simulate.results.sheet_rows import fill_sheet
 
 #: Chinese headers of each sheet's machine columns.
 HEADERS_ZH = {
@@ -89,8 +90,8 @@ def write_workbook(
     summary
         ``results.summary()`` if already computed (it is not cheap on large runs).
     rows
-        Also write the per-case rows (sheet ``cases``), streamed; cut at Excel's row
-        limit, with a note. The per-step rows stay in their CSV or Parquet file.
+        Also write the per-case rows (sheet ``cases``), streamed straight into the file
+        (:mod:`simulate.results.sheet_rows`); cut at Excel's row limit, with a note. The per-step rows stay in their CSV or Parquet file.
     max_rows
         Rows per sheet at most (Excel's limit, less the header).
     """
@@ -213,15 +214,14 @@ def write_workbook(
         ws.add_chart(chart, "J2")
 
     notes = []
+    streamed: list[tuple[int, pd.DataFrame]] = []
     if rows:
         for title, frame in (("cases", results.cases),):
             ws = book.create_sheet(title)
             ws.freeze_panes = "A2"
             ws.append([str(c) for c in frame.columns])
-            for chunk_start in range(0, min(len(frame), max_rows), 50_000):
-                chunk = frame.iloc[chunk_start : min(chunk_start + 50_000, max_rows)]
-                for record in chunk.itertuples(index=False, name=None):
-                    ws.append([_plain(x) for x in record])
+            # the rows are streamed in after saving (sheet_rows), not cell by cell here
+            streamed.append((len(book.worksheets), frame.iloc[:max_rows]))
             if len(frame) > max_rows:
                 notes.append(
                     f"{title}：仅写入前 {max_rows:,} 行（共 {len(frame):,} 行），完整数据见 CSV"
@@ -237,6 +237,8 @@ def write_workbook(
     for note in notes:
         ws.append(["note", note])
     book.save(Path(path))
+    for sheet_index, frame in streamed:
+        fill_sheet(Path(path), sheet_index, frame)
 
 
 def _cell(ws: Any, value: object) -> Any:

@@ -95,7 +95,16 @@ def test_rows_go_into_the_workbook_only_on_request(results: sim.Results, tmp_pat
     cases = pd.read_excel(full, sheet_name="cases")
     assert len(cases) == 100  # cut at the limit, with a note in the manifest sheet
     assert list(cases.columns) == list(results.cases.columns)
-    assert (cases["case"].to_numpy() == results.cases["case"].to_numpy()[:100]).all()
+    head = results.cases.iloc[:100]
+    assert (cases["case"].to_numpy() == head["case"].to_numpy()).all()
+    # streamed cells keep every digit, booleans and text
+    assert cases["elapsed_working_days"].tolist() == head["elapsed_working_days"].tolist()
+    assert cases["in_warmup"].tolist() == head["in_warmup"].tolist()
+    assert cases["scenario"].tolist() == head["scenario"].astype(str).tolist()
+    assert cases["arrival"].tolist() == head["arrival"].dt.strftime("%Y-%m-%d %H:%M:%S").tolist()
+    loaded = openpyxl.load_workbook(full)  # a full load checks the sheet's XML
+    assert loaded["cases"].max_row == 101
+    assert loaded["cases"].freeze_panes == "A2"
     notes = pd.read_excel(full, sheet_name="manifest")
     assert notes.iloc[:, 1].astype(str).str.contains(f"{len(results.cases):,}").any()
 
@@ -112,3 +121,24 @@ def test_rows_files_hold_every_row(
     assert back["elapsed_working_days"].to_numpy() == pytest.approx(
         results.steps["elapsed_working_days"].to_numpy()
     )
+
+
+def test_streamed_rows_escape_text_and_leave_gaps_empty(tmp_path: Path) -> None:
+    from simulate.results.sheet_rows import fill_sheet
+
+    frame = pd.DataFrame(
+        {
+            "text": ["a<b & c", "办结", None],
+            "number": [1.5, float("nan"), 3.0],
+            "flag": pd.array([True, None, False], dtype="boolean"),
+        }
+    )
+    path = tmp_path / "x.xlsx"
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("rows")
+    sheet.append(list(frame.columns))
+    book.save(path)
+    fill_sheet(path, 1, frame)
+    back = openpyxl.load_workbook(path)["rows"]
+    values = [list(r) for r in back.iter_rows(min_row=2, values_only=True)]
+    assert values == [["a<b & c", 1.5, True], ["办结", None, None], [None, 3.0, False]]
