@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,18 +53,31 @@ def write_results(
     a manifest and the formatted Excel workbook (per-case rows in it only on request)."""
     written: list[str] = []
     with atomic_dir(out) as tmp:
-        summary = results.summary()
-        summary.to_csv(tmp / "summary.csv")
-        write_rows(results.cases, tmp / "cases", rows)
-        write_rows(results.steps, tmp / "steps", rows)
-        results.desks.to_csv(tmp / "desks.csv", index=False)
-        (tmp / "summary.txt").write_text(results.report(), encoding="utf-8")
-        (tmp / "manifest.json").write_text(
-            json.dumps(manifest(results), ensure_ascii=False, indent=2, default=str) + "\n",
-            encoding="utf-8",
+        # the large row files are encoded by pyarrow, which lets go of the GIL: they are
+        # written beside the summary files and the workbook rather than before them
+        pool = ThreadPoolExecutor(max_workers=1)
+        big = pool.submit(
+            lambda: [
+                write_rows(t, tmp / n, rows)
+                for t, n in ((results.cases, "cases"), (results.steps, "steps"))
+            ]
         )
-        if excel:
-            write_workbook(results, tmp / "results.xlsx", summary=summary, rows=rows_in_workbook)
+        try:
+            summary = results.summary()
+            summary.to_csv(tmp / "summary.csv")
+            results.desks.to_csv(tmp / "desks.csv", index=False)
+            (tmp / "summary.txt").write_text(results.report(), encoding="utf-8")
+            (tmp / "manifest.json").write_text(
+                json.dumps(manifest(results), ensure_ascii=False, indent=2, default=str) + "\n",
+                encoding="utf-8",
+            )
+            if excel:
+                write_workbook(
+                    results, tmp / "results.xlsx", summary=summary, rows=rows_in_workbook
+                )
+        finally:
+            pool.shutdown(wait=True)
+        big.result()  # raises what writing the rows raised
         if extra is not None:
             extra(tmp)
         written = [str(p.relative_to(tmp)) for p in sorted(tmp.rglob("*")) if p.is_file()]
