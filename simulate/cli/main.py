@@ -7,11 +7,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from simulate.cli import experiments, library, report, scenario, spreadsheet
+from simulate.cli import calibrate, experiments, library, report, scenario, spreadsheet
 from simulate.errors import ScenarioError, SimulateError
 
 #: Command groups in the order their commands appear in ``simulate --help``.
-COMMAND_GROUPS = (scenario, experiments, report, library, spreadsheet)
+COMMAND_GROUPS = (scenario, experiments, report, calibrate, library, spreadsheet)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,6 @@ def register(commands: Any) -> None:
 
 def validate_command(args: argparse.Namespace) -> int:
     """Check each file; print ``ok`` or every problem."""
-    import sys
 
     from simulate.library import load_scenario
 
@@ -108,6 +108,10 @@ def run_command(args: argparse.Namespace) -> int:
                 [dataclasses.replace(p, file=where) for p in err.problems]
             ) from None
     check_counts(args)
+    from simulate.offered_load import overloaded_desks
+
+    for load in overloaded_desks(scenario):  # before the run: it may be slow and meaningless
+        print(f"warning: {load.warning()}", file=sys.stderr)
     results = run(
         scenario,
         replications=args.replications,

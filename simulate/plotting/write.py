@@ -1,4 +1,5 @@
-"""Chart files for the command line: PNG (150 dpi) and SVG, written all or nothing."""
+"""Chart files for the command line: PNG (150 dpi, or ``dpi=300`` for print) and SVG,
+written all or nothing."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ DPI = 150
 Chart = tuple[str, Callable[[], Axes]]
 
 
-def write_run_charts(results: Results, out_dir: str | Path) -> list[Path]:
+def write_run_charts(results: Results, out_dir: str | Path, *, dpi: int = DPI) -> list[Path]:
     """Write the charts of one run: elapsed, breakdown, timeline and desks.
 
     Parameters
@@ -48,10 +49,12 @@ def write_run_charts(results: Results, out_dir: str | Path) -> list[Path]:
     ]
     if results.scenario.desks:
         charts.append(("desks", lambda: plot_desks(results)))
-    return _write(charts, out_dir)
+    return _write(charts, out_dir, dpi)
 
 
-def write_compare_charts(comparison: ComparisonLike, out_dir: str | Path) -> list[Path]:
+def write_compare_charts(
+    comparison: ComparisonLike, out_dir: str | Path, *, dpi: int = DPI
+) -> list[Path]:
     """Write the charts of a comparison: ``elapsed`` (overlaid) and ``comparison`` (P90).
 
     Returns
@@ -63,10 +66,12 @@ def write_compare_charts(comparison: ComparisonLike, out_dir: str | Path) -> lis
         ("elapsed", lambda: plot_elapsed(comparison)),
         ("comparison", lambda: plot_comparison(comparison)),
     ]
-    return _write(charts, out_dir)
+    return _write(charts, out_dir, dpi)
 
 
-def write_attribution_chart(attribution: AttributionLike, out_dir: str | Path) -> list[Path]:
+def write_attribution_chart(
+    attribution: AttributionLike, out_dir: str | Path, *, dpi: int = DPI
+) -> list[Path]:
     """Write the reform attribution waterfall.
 
     Returns
@@ -74,16 +79,16 @@ def write_attribution_chart(attribution: AttributionLike, out_dir: str | Path) -
     list of Path
         ``attribution.png`` and ``attribution.svg``.
     """
-    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir)
+    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir, dpi)
 
 
-def _write(charts: list[Chart], out_dir: str | Path) -> list[Path]:
+def _write(charts: list[Chart], out_dir: str | Path, dpi: int) -> list[Path]:
     out = Path(out_dir)
     written: list[Path] = []
     with atomic_dir(out) as tmp, style():
         for name, draw in charts:
             fig = root_figure(draw())
             for ext in ("png", "svg"):
-                fig.savefig(tmp / f"{name}.{ext}", dpi=DPI, format=ext)
+                fig.savefig(tmp / f"{name}.{ext}", dpi=dpi, format=ext)
                 written.append(out / f"{name}.{ext}")
     return written

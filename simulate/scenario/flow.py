@@ -34,6 +34,7 @@ class Choice:
 
     options: tuple[tuple[float, Flow], ...]
     key: str = ""  # name of its random stream; stable across scenarios for common random numbers
+    fitted: str | None = None  # how the probabilities were fitted to an event log
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +79,12 @@ def flow_to_data(node: Flow) -> Any:
         return {"parallel": [flow_to_data(b) for b in node.branches]}
     # the key names the node's random stream: kept, so a saved scenario draws the same numbers
     if isinstance(node, Choice):
-        out: dict[str, Any] = {"choice": [{"p": p, "do": flow_to_data(o)} for p, o in node.options]}
-        return {**out, "key": node.key} if node.key else out
+        data: dict[str, Any] = {
+            "choice": [{"p": p, "do": flow_to_data(o)} for p, o in node.options]
+        }
+        if node.fitted:
+            data["fitted"] = node.fitted
+        return {**data, "key": node.key} if node.key else data
     out = {"detached": flow_to_data(node.node), "share": node.share}
     return {**out, "key": node.key} if node.key else out
 
@@ -125,7 +130,8 @@ def with_children(node: Flow, kids: tuple[Flow, ...]) -> Flow:
     if isinstance(node, Parallel):
         return Parallel(kids)
     if isinstance(node, Choice):
-        return Choice(tuple((p, k) for (p, _), k in zip(node.options, kids, strict=True)), node.key)
+        options = tuple((p, k) for (p, _), k in zip(node.options, kids, strict=True))
+        return Choice(options, node.key, node.fitted)
     if isinstance(node, Detached):
         return Detached(kids[0], node.share, node.key)
     return node

@@ -17,14 +17,15 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("simulate.errors", "simulate.stats", "simulate.textfmt", "simulate.plotting.fonts"),
     ("simulate.calendar",),
     ("simulate.scenario",),
-    ("simulate.theory",),
+    ("simulate.theory", "simulate.offered_load"),
     ("simulate.io",),
     ("simulate.reforms",),
     ("simulate.io.loader", "simulate.library"),
     ("simulate.engine",),
     ("simulate.results",),
-    ("simulate.experiments",),
+    ("simulate.experiments", "simulate.calibration"),
     ("simulate.plotting",),
+    ("simulate.explore",),
     ("simulate.cli", "simulate.reporting", "simulate.__main__", "simulate"),
 )
 
