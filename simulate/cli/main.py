@@ -7,11 +7,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from simulate.cli import calibrate, experiments, library, scenario
+from simulate.cli import calibrate, experiments, library, scenario, what_if
 from simulate.errors import ScenarioError, SimulateError
 
 #: Command groups in the order their commands appear in ``simulate --help``.
-COMMAND_GROUPS = (scenario, experiments, calibrate, library)
+COMMAND_GROUPS = (scenario, experiments, what_if, calibrate, library)
 
 
 def build_parser() -> argparse.ArgumentParser:

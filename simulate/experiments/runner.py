@@ -77,8 +77,13 @@ def progress_bar(total: int, description: str) -> Any:
 
 
 def _one(task: tuple[Scenario, int, int]) -> ReplicationOutput:
-    """One replication of a task ``(scenario, replication, seed)``, with a readable calendar error."""
-    s, rep, seed = task
+    """One replication of a task ``(scenario, replication, seed)``."""
+    return replicate(*task)
+
+
+def replicate(scenario: Scenario, replication: int, seed: int) -> ReplicationOutput:
+    """One replication of a scenario, with a readable error when the calendar runs out."""
+    s, rep = scenario, replication
     try:
         return run_replication(s, rep, seed)
     except CalendarError as err:
@@ -129,6 +134,34 @@ def _dask(tasks: list[tuple[Scenario, int, int]], jobs: int | None) -> Iterator[
             yield f.result()
     if cluster is not None:
         cluster.close()
+
+
+def run_meta(
+    scenario: Scenario,
+    seed: int,
+    replications: int,
+    executor: ExecutorName | Executor | str,
+    digest: str | None = None,
+) -> RunMeta:
+    """The record of a run of ``scenario``: what was run, with which seed, on which executor
+    (``digest``: the scenario's, computed when not given)."""
+    s = scenario
+    return RunMeta(
+        scenario=s.name,
+        label=s.label,
+        digest=s.digest() if digest is None else digest,
+        seed=int(seed),
+        replications=replications,
+        version=package_version(),
+        start=s.start.isoformat(),
+        horizon_working_days=s.horizon_working_days,
+        warmup_working_days=s.warmup_working_days,
+        time_limit_working_days=s.time_limit_working_days,
+        time_limit_statistic=s.time_limit_statistic,
+        thresholds=tuple((t.working_days, t.label, t.target_share) for t in s.thresholds),
+        executor=executor if isinstance(executor, str) else type(executor).__name__,
+        reforms=tuple(r.name for r in s.reforms),
+    )
 
 
 def run(
@@ -197,21 +230,6 @@ def run(
     finally:
         if bar is not None:
             bar.close()
-    meta = RunMeta(
-        scenario=s.name,
-        label=s.label,
-        digest=s.digest(),
-        seed=int(seed_used),
-        replications=n,
-        version=package_version(),
-        start=s.start.isoformat(),
-        horizon_working_days=s.horizon_working_days,
-        warmup_working_days=s.warmup_working_days,
-        time_limit_working_days=s.time_limit_working_days,
-        time_limit_statistic=s.time_limit_statistic,
-        thresholds=tuple((t.working_days, t.label, t.target_share) for t in s.thresholds),
-        executor=executor if isinstance(executor, str) else type(executor).__name__,
-        reforms=tuple(r.name for r in s.reforms),
-    )
+    meta = run_meta(s, int(seed_used), n, executor)
     log.info("ran %s: %d replications, seed %d", s.name, n, seed_used)
     return Results.from_outputs(s, meta, outputs)

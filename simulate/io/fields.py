@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +171,15 @@ class FieldReader:
             out[key] = value
         return out
 
+    def value_range(
+        self, data: Mapping[str, Any], path: PathKey, domain: tuple[float, float], what: str
+    ) -> tuple[float, float] | None:
+        """``range: [low, high]`` beside an assumed number, within the number's ``domain``."""
+        value = data.get("range")
+        if value is None:
+            return None
+        return check_range(value, (*path, "range"), self.fail, domain, what)
+
     def identifier(self, value: Any, path: PathKey, what: str) -> None:
         if not (isinstance(value, str) and value.isidentifier() and value.isascii()):
             self.fail(
@@ -178,6 +187,40 @@ class FieldReader:
                 f"{what} id must be an ASCII identifier, got {show(value)}",
                 "use letters, digits and _ (put Chinese in label)",
             )
+
+
+def check_range(
+    value: Any,
+    path: PathKey,
+    fail: Callable[[PathKey, str, str], None],
+    domain: tuple[float, float] = (0.0, math.inf),
+    what: str = "a duration",
+) -> tuple[float, float] | None:
+    """A ``[low, high]`` pair of finite numbers, low <= high, within ``domain`` (a duration's
+    low bound excluded), else a problem reported."""
+    ok = (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            for v in value
+        )
+    )
+    if not ok:
+        fail(path, f"must be [low, high], got {show(value)}", "write e.g. range: [2, 6]")
+        return None
+    low, high = float(value[0]), float(value[1])
+    if low > high:
+        fail(path, f"low {low:g} is above high {high:g}", "write the smaller number first")
+        return None
+    lowest, highest = domain
+    if low < lowest or high > highest or (what == "a duration" and low <= 0):
+        bounds = (
+            f"above {lowest:g}" if what == "a duration" else f"within [{lowest:g}, {highest:g}]"
+        )
+        fail(path, f"[{low:g}, {high:g}] is outside what {what} can be", f"give a range {bounds}")
+        return None
+    return low, high
 
 
 def show(value: Any) -> str:

@@ -9,6 +9,7 @@ collected, not raised; :mod:`simulate.io.loader` raises them together.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -275,6 +276,7 @@ class ScenarioParser(FlowReader, SettingsReader):
                         label=self.text(spec, "label", path),
                         staff=int(staff),
                         hours=hours,
+                        range=self.value_range(spec, path, (1, math.inf), "a staff count"),
                         **self.provenance(spec, path),
                     )
                 )
@@ -379,6 +381,7 @@ class ScenarioParser(FlowReader, SettingsReader):
                         before=before,
                         p_fail=self.probability(spec, "p_fail", path),
                         clock_stop=self.flag(spec, "clock_stop", path),
+                        range=self.value_range(spec, path, (0, 1), "a probability"),
                         **self.provenance(spec, path),
                     ),
                 )

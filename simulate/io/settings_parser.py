@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from typing import Any
 
 from simulate.errors import did_you_mean
@@ -71,6 +72,7 @@ class SettingsReader(FieldReader):
             return None
         self.keys(data, "arrivals", path)
         prov = self.provenance(data, path)
+        prov["range"] = self.value_range(data, path, (0, math.inf), "a volume")
         kinds = [k for k in ("per_working_day", "cohort", "csv") if k in data]
         if len(kinds) != 1:
             self.fail(
