@@ -7,7 +7,14 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from simulate.cli.options import add_charts, add_quiet, check_counts, executor_for
+from simulate.cli.options import (
+    add_charts,
+    add_force,
+    add_quiet,
+    check_counts,
+    check_outputs,
+    executor_for,
+)
 from simulate.errors import ScenarioError
 
 
@@ -47,6 +54,7 @@ def register(commands: Any) -> None:
     )
     run.add_argument("--no-excel", action="store_true", help="skip the Excel workbook")
     add_charts(run, "also write charts (PNG and SVG) into DIR")
+    add_force(run)
     add_quiet(run)
     run.set_defaults(handler=run_command)
 
@@ -82,6 +90,7 @@ def run_command(args: argparse.Namespace) -> int:
     from simulate.reforms import apply_reform
     from simulate.results.write import write_results
 
+    check_counts(args)
     scenario = load_scenario(args.scenario)
     for text in args.reform:
         name, params = reform_option(text)
@@ -92,7 +101,8 @@ def run_command(args: argparse.Namespace) -> int:
             raise ScenarioError(
                 [dataclasses.replace(p, file=where) for p in err.problems]
             ) from None
-    check_counts(args)
+    out = args.out or Path("results") / scenario.name
+    charts_inside = check_outputs(out, args.charts, force=args.force)
     results = run(
         scenario,
         replications=args.replications,
@@ -101,12 +111,20 @@ def run_command(args: argparse.Namespace) -> int:
         executor=executor_for(args),
         progress=None if not args.quiet else False,
     )
-    out = args.out or Path("results") / scenario.name
-    write_results(results, out, excel=not args.no_excel)
-    if args.charts is not None:
+    extra = None
+    if charts_inside is not None:
         from simulate.plotting import write_run_charts
 
-        write_run_charts(results, args.charts)
+        def extra(folder: Path) -> None:
+            write_run_charts(results, folder / charts_inside, force=True)
+
+    write_results(
+        results, out, excel=not args.no_excel, extra=extra, force=args.force, option="--out"
+    )
+    if args.charts is not None and charts_inside is None:
+        from simulate.plotting import write_run_charts
+
+        write_run_charts(results, args.charts, force=args.force)
     if not args.quiet:
         print(results.report())
         print(

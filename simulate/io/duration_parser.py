@@ -8,11 +8,10 @@ VALUE is a number (fixed) or one of the distribution shapes of ``SCHEMA["duratio
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from simulate.io.fields import show
+from simulate.io.fields import LARGEST, finite, show
 from simulate.io.schema import PROVENANCE, SCHEMA
 from simulate.io.yamlsrc import PathKey
 from simulate.scenario.durations import UNITS, Duration, Unit
@@ -52,8 +51,8 @@ def parse_duration(
     prov: dict[str, Any] = {k: (v if isinstance(v, str) else None) for k, v in raw_prov.items()}
 
     def num(x: Any, p: PathKey, *, allow_zero: bool = False) -> float | None:
-        if isinstance(x, bool) or not isinstance(x, int | float) or not math.isfinite(x):
-            fail(p, f"must be a number, got {show(x)}", "write a plain number")
+        if isinstance(x, bool) or not isinstance(x, int | float) or not finite(x):
+            fail(p, f"must be a finite number, got {show(x)}", f"write a number below {LARGEST:g}")
             return None
         if x < 0 or (x == 0 and not allow_zero):
             fail(

@@ -25,7 +25,7 @@ DPI = 150
 Chart = tuple[str, Callable[[], Axes]]
 
 
-def write_run_charts(results: Results, out_dir: str | Path) -> list[Path]:
+def write_run_charts(results: Results, out_dir: str | Path, *, force: bool = False) -> list[Path]:
     """Write the charts of one run: elapsed, breakdown, timeline and desks.
 
     Parameters
@@ -33,7 +33,8 @@ def write_run_charts(results: Results, out_dir: str | Path) -> list[Path]:
     results : Results
         A run.
     out_dir : str or Path
-        Folder to write into (created if needed); files of the same name are replaced.
+        Folder to write into, replaced whole; one holding files `simulate` did not write is
+        replaced only with ``force``.
 
     Returns
     -------
@@ -48,10 +49,12 @@ def write_run_charts(results: Results, out_dir: str | Path) -> list[Path]:
     ]
     if results.scenario.desks:
         charts.append(("desks", lambda: plot_desks(results)))
-    return _write(charts, out_dir)
+    return _write(charts, out_dir, force)
 
 
-def write_compare_charts(comparison: ComparisonLike, out_dir: str | Path) -> list[Path]:
+def write_compare_charts(
+    comparison: ComparisonLike, out_dir: str | Path, *, force: bool = False
+) -> list[Path]:
     """Write the charts of a comparison: ``elapsed`` (overlaid) and ``comparison`` (P90).
 
     Returns
@@ -63,10 +66,12 @@ def write_compare_charts(comparison: ComparisonLike, out_dir: str | Path) -> lis
         ("elapsed", lambda: plot_elapsed(comparison)),
         ("comparison", lambda: plot_comparison(comparison)),
     ]
-    return _write(charts, out_dir)
+    return _write(charts, out_dir, force)
 
 
-def write_attribution_chart(attribution: AttributionLike, out_dir: str | Path) -> list[Path]:
+def write_attribution_chart(
+    attribution: AttributionLike, out_dir: str | Path, *, force: bool = False
+) -> list[Path]:
     """Write the reform attribution waterfall.
 
     Returns
@@ -74,13 +79,13 @@ def write_attribution_chart(attribution: AttributionLike, out_dir: str | Path) -
     list of Path
         ``attribution.png`` and ``attribution.svg``.
     """
-    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir)
+    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir, force)
 
 
-def _write(charts: list[Chart], out_dir: str | Path) -> list[Path]:
+def _write(charts: list[Chart], out_dir: str | Path, force: bool) -> list[Path]:
     out = Path(out_dir)
     written: list[Path] = []
-    with atomic_dir(out) as tmp, style():
+    with atomic_dir(out, force=force) as tmp, style():
         for name, draw in charts:
             fig = root_figure(draw())
             for ext in ("png", "svg"):
