@@ -115,7 +115,7 @@ class SettingsReader(FieldReader):
             self.fail(path, f"must be a file path, got {show(value)}", "write csv: arrivals.csv")
             return None
         file = self.base_dir / value
-        raw, problem = read_input(file, "arrivals CSV file")
+        raw, problem = read_input(file, "CSV file")
         if problem is not None or raw is None:
             message = problem.message if problem is not None else "cannot be read"
             self.fail(

@@ -332,6 +332,7 @@ def read_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
             Problem(
                 "the file is empty",
                 file=name,
+                line=1,
                 fix="write a scenario mapping (name, start, steps, flow, ...)",
             )
         ]

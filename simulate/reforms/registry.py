@@ -135,6 +135,11 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
     record = copy.deepcopy(dict(params))
     args = {k: v for k, v in params.items() if k not in PROVENANCE_KEYS}
     try:
+        for key in PROVENANCE_KEYS:
+            if params.get(key) is not None and not isinstance(params[key], str):
+                raise ReformError(
+                    f"must be text, got {show(params[key])}", field=key, fix="quote it"
+                )
         _check_signature(name, args)
         out = REFORMS[name].apply(scenario, **args)
     except ReformError as err:

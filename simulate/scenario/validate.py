@@ -140,13 +140,13 @@ def check_scenario(s: Scenario) -> list[Problem]:
     return problems
 
 
-def limit_problems(s: Scenario) -> list[Problem]:
+def limit_problems(scenario: Scenario) -> list[Problem]:
     """Submissions per replication and rework rounds past their limits (:mod:`simulate.limits`)."""
     problems: list[Problem] = []
-    a = s.arrivals
+    a = scenario.arrivals
     cap = ARRIVALS.value()
     count, field = {
-        "poisson": (a.per_working_day * s.horizon_working_days, "arrivals.per_working_day"),
+        "poisson": (a.per_working_day * scenario.horizon_working_days, "arrivals.per_working_day"),
         "cohort": (float(a.cohort), "arrivals.cohort"),
         "listed": (float(len(a.times)), "arrivals.csv"),
     }[a.kind]
@@ -159,7 +159,7 @@ def limit_problems(s: Scenario) -> list[Problem]:
             )
         )
     rounds = REWORK_ROUNDS.value()
-    for step_id, rw in s.rework:
+    for step_id, rw in scenario.rework:
         if rw.max_rounds > rounds:
             problems.append(
                 Problem(

@@ -31,12 +31,12 @@ MEMORY_CAP = 3 * 2**30
 HANG_SECONDS = 30
 
 
-class Hung(Exception):
+class HungError(Exception):
     """A case ran past :data:`HANG_SECONDS`."""
 
 
 def _alarm(signum: int, frame: FrameType | None) -> None:
-    raise Hung(f"no answer within {HANG_SECONDS} s")
+    raise HungError(f"no answer within {HANG_SECONDS} s")
 
 
 def prepare(case: Case, folder: Path) -> None:
@@ -87,7 +87,7 @@ def run_case(case: Case, folder: Path) -> dict[str, object]:
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
             status = main(list(case.argv))
-    except BaseException as exc:  # noqa: BLE001 - recorded, the test decides
+    except BaseException as exc:  # recorded: the test decides
         escaped = "".join(traceback.format_exception(exc))[-3000:]
     finally:
         signal.alarm(0)
@@ -95,7 +95,9 @@ def run_case(case: Case, folder: Path) -> dict[str, object]:
     seconds = time.monotonic() - start
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak
     left = sorted(snapshot(folder) - before)
+    api = run_api(case, folder) if case.api else ""
     return {
+        "api": api,
         "name": case.name,
         "status": status,
         "stderr": err.getvalue()[-3000:],
@@ -104,6 +106,26 @@ def run_case(case: Case, folder: Path) -> dict[str, object]:
         "seconds": round(seconds, 3),
         "memory_mb": round(grown_kb / 1024, 1),
     }
+
+
+def run_api(case: Case, folder: Path) -> str:
+    """The same input through the Python API: load the scenario, then run it.
+
+    Returns what happened: ``ScenarioError: <message>``, ``ok`` or the escaped traceback.
+    """
+    import simulate as sim
+
+    signal.alarm(HANG_SECONDS)
+    try:
+        scenario = sim.load_scenario(folder / "scenario.yaml")
+        sim.run(scenario, replications=1, progress=False)
+        return "ok"
+    except sim.ScenarioError as err:
+        return f"ScenarioError: {err}"
+    except BaseException as exc:  # recorded: the test decides
+        return "escaped: " + "".join(traceback.format_exception(exc))[-3000:]
+    finally:
+        signal.alarm(0)
 
 
 def main(argv: list[str]) -> int:

@@ -53,7 +53,8 @@ class Case:
 
     ``where`` is the text the error must contain to locate the problem: ``file:line`` for a
     file, the option's name for a command-line option. ``special`` names a file the harness
-    makes itself (a link to /dev/zero, a large file).
+    makes itself (a link to /dev/zero, a large file). ``api``: the file is also loaded and run
+    through the Python API, which must raise a located :class:`ScenarioError` too.
     """
 
     name: str
@@ -75,7 +76,7 @@ def case(
 ) -> Case:
     files: dict[str, str | bytes] = {} if text is None else {"scenario.yaml": text}
     files.update(extra or {})
-    return Case(name, tuple(argv or RUN), where, files, special)
+    return Case(name, tuple(argv or RUN), where, files, special, api=True)
 
 
 def _csv_scenario() -> str:
