@@ -140,8 +140,9 @@ def reform_option(text: str) -> tuple[str, dict[str, object]]:
     usage = "write --reform NAME or --reform 'NAME: {param: value}', e.g. 'parallel_approval: {steps: [a, b]}'"
     try:
         entry = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise ScenarioError(f"--reform {text!r} is not valid YAML; {usage}") from None
+    except (yaml.YAMLError, RecursionError, ValueError):  # RecursionError: nested thousands deep
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise ScenarioError(f"--reform {shown!r} is not valid YAML; {usage}") from None
     if isinstance(entry, str):
         return entry, {}
     if isinstance(entry, dict) and len(entry) == 1:

@@ -603,6 +603,14 @@ def _cases() -> list[Case]:
     # -- flow and reforms ------------------------------------------------------------------------
     add(
         case(
+            "huge integer where a reform takes text",
+            BASE + f"reforms:\n  - staffing: {{desk: counter, staff: 2, hours: {BIG}}}\n",
+            f"{s}:22",
+            VALIDATE,
+        )
+    )
+    add(
+        case(
             "reform parameter a list for a word",
             BASE
             + "reforms:\n  - commitment_limit: {statutory_working_days: 20, speedup: 0.5, reading: [time_cut]}\n",
@@ -725,6 +733,14 @@ def _cases() -> list[Case]:
                 "--reform",
                 "commitment_limit: {statutory_working_days: 20, speedup: 0.5, reading: [time_cut]}",
             ),
+            "--reform",
+            good,
+        )
+    )
+    add(
+        Case(
+            "--reform nested 5,000 deep",
+            ("run", "scenario.yaml", "-n", "1", "--out", "out", "--reform", "[" * 5000),
             "--reform",
             good,
         )
