@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -86,19 +87,24 @@ def compare_command(args: argparse.Namespace) -> int:
         executor=executor_for(args),
         progress=False if args.quiet else None,
     )
-    if args.out is not None:
-        extra = None
-        if charts_inside is not None:
+    with contextlib.ExitStack() as stack:  # charts elsewhere: both folders are swapped in last
+        if args.charts is not None and charts_inside is None:
             from simulate.plotting import write_compare_charts
+            from simulate.results.write import atomic_dir
 
-            def extra(folder: Path) -> None:
-                write_compare_charts(comparison, folder / charts_inside, force=True)
+            folder = stack.enter_context(
+                atomic_dir(args.charts, force=args.force, option="--charts")
+            )
+            write_compare_charts(comparison, folder, force=True)
+        if args.out is not None:
+            extra = None
+            if charts_inside is not None:
+                from simulate.plotting import write_compare_charts
 
-        write_comparison(comparison, args.out, force=args.force, option="--out", extra=extra)
-    if args.charts is not None and charts_inside is None:
-        from simulate.plotting import write_compare_charts
+                def extra(folder: Path) -> None:
+                    write_compare_charts(comparison, folder / charts_inside, force=True)
 
-        write_compare_charts(comparison, args.charts, force=args.force)
+            write_comparison(comparison, args.out, force=args.force, option="--out", extra=extra)
     if not args.quiet:
         print(comparison.report())
     return 0

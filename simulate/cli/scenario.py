@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 from pathlib import Path
 from typing import Any
@@ -118,13 +119,18 @@ def run_command(args: argparse.Namespace) -> int:
         def extra(folder: Path) -> None:
             write_run_charts(results, folder / charts_inside, force=True)
 
-    write_results(
-        results, out, excel=not args.no_excel, extra=extra, force=args.force, option="--out"
-    )
-    if args.charts is not None and charts_inside is None:
-        from simulate.plotting import write_run_charts
+    with contextlib.ExitStack() as stack:  # charts elsewhere: both folders are swapped in last
+        if args.charts is not None and charts_inside is None:
+            from simulate.plotting import write_run_charts
+            from simulate.results.write import atomic_dir
 
-        write_run_charts(results, args.charts, force=args.force)
+            folder = stack.enter_context(
+                atomic_dir(args.charts, force=args.force, option="--charts")
+            )
+            write_run_charts(results, folder, force=True)
+        write_results(
+            results, out, excel=not args.no_excel, extra=extra, force=args.force, option="--out"
+        )
     if not args.quiet:
         print(results.report())
         print(

@@ -125,9 +125,9 @@ def _calendar_problems(scenario: Scenario, located: Located) -> list[Problem]:
     try:
         horizon_clock(cal, scenario.horizon_working_days)
         last_arrival = scenario.horizon_working_days
-        first = _arrival_day(scenario)
-        if first is not None and cal.origin <= first <= cal.last_day:
-            last_arrival = elapsed_working_days(cal, 0.0, cal.to_clock(first))
+        last_day = _arrival_day(scenario)
+        if last_day is not None and cal.origin <= last_day <= cal.last_day:
+            last_arrival = elapsed_working_days(cal, 0.0, cal.to_clock(last_day))
         covered = True
         horizon_clock(cal, last_arrival + margin)
     except (CalendarError, ValueError, OverflowError):
@@ -164,7 +164,8 @@ def _arrival_day(scenario: Scenario) -> Any:
     return None
 
 
-#: Working days a unit of each duration unit counts for at most in :func:`case_margin`.
+#: Working days one unit of each duration unit counts for in :func:`case_margin` (working
+#: hours are divided by the calendar's hours per day).
 _UNIT_DAYS = {"working_days": 1.0, "natural_days": 1.0, "natural_hours": 1 / 24}
 
 
@@ -173,8 +174,10 @@ def case_margin(scenario: Scenario) -> float:
 
     A case submitted near the end of the horizon is still being worked on after it, and the
     run stops with a calendar error if the calendar's data ends first. The margin is twice
-    the critical path of a case (each step's p90-ish length, :func:`critical_path`), with each
-    step's rework rounds at their expected count, and at least 20 working days.
+    the critical path of a case (:func:`critical_path` over each step's mean length plus its
+    rework make-ups at their expected number of rounds, ``p / (1 - p)`` capped at
+    ``max_rounds``), and at least 20 working days. Natural days count as working days here,
+    which makes the margin longer, not shorter.
     """
     hours = scenario.calendar.office_hours.hours_per_day or 7.0
 

@@ -211,3 +211,18 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
     while time.monotonic() < deadline and any(alive(w) for w in workers):
         time.sleep(0.1)
     assert not any(alive(w) for w in workers)
+
+
+def test_failed_charts_leave_no_tables_either(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Charts in another folder are swapped in together with the tables, or neither is."""
+    from simulate import plotting
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise sim.SimulateError("the chart could not be drawn")
+
+    monkeypatch.setattr(plotting, "write_run_charts", broken)
+    out, charts = tmp_path / "out", tmp_path / "charts"
+    assert main([*command, "--out", str(out), "--charts", str(charts)]) == 1
+    assert list(tmp_path.iterdir()) == []
