@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from simulate.experiments.runner import ExecutorName
 
 
+#: Most worker processes a command starts (each one is a Python process with its own memory).
+MAX_JOBS = 256
+
+
 def add_charts(parser: argparse.ArgumentParser, help_text: str) -> None:
     """``--charts DIR``."""
     parser.add_argument("--charts", type=Path, default=None, metavar="DIR", help=help_text)
@@ -59,8 +63,10 @@ def check_counts(args: argparse.Namespace) -> None:
         check_replications(args.replications, "--replications")
     if getattr(args, "seed", None) is not None:
         check_seed(args.seed, "--seed")
-    if getattr(args, "jobs", 1) < 1:
-        raise ScenarioError(f"--jobs must be at least 1, got {args.jobs}")
+    if not 1 <= getattr(args, "jobs", 1) <= MAX_JOBS:
+        raise ScenarioError(
+            f"--jobs must be from 1 to {MAX_JOBS}, got {args.jobs}; one worker per core is fastest"
+        )
 
 
 def executor_for(args: argparse.Namespace) -> ExecutorName:

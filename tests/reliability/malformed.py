@@ -143,6 +143,13 @@ def _cases() -> list[Case]:
         for i in range(7)
     )
     add(case("alias bomb (600 bytes)", bomb + BASE, f"{s}:", VALIDATE))
+    bomb9 = "".join(
+        f"m{i}: &m{i} [{', '.join([f'*m{i - 1}'] * 9)}]\n"
+        if i
+        else "m0: &m0 [x, x, x, x, x, x, x, x, x]\n"
+        for i in range(9)
+    )
+    add(case("alias bomb of 9 levels", bomb9 + BASE, f"{s}:", VALIDATE))
     deep = "flow: " + "[" * 5000 + "apply" + "]" * 5000 + "\n"
     add(
         case(
@@ -672,6 +679,14 @@ def _cases() -> list[Case]:
         )
     )
     add(Case("--jobs 0", ("run", "scenario.yaml", "--jobs", "0", "--out", "out"), "--jobs", good))
+    add(
+        Case(
+            "--jobs 1,000,000",
+            ("run", "scenario.yaml", "-n", "3", "--jobs", "1000000", "--out", "out"),
+            "--jobs",
+            good,
+        )
+    )
     add(
         Case(
             "--out an existing file",
