@@ -412,7 +412,7 @@ class ScenarioParser(FlowReader, SettingsReader):
             if rounds is not None and rounds > REWORK_ROUNDS.value():
                 self.fail(
                     (*path, "max_rounds"),
-                    f"{rounds:g} rounds of 补正 is more than a case can go through",
+                    f"{rounds:,.0f} rounds of 补正 is more than a case can go through",
                     raise_hint(REWORK_ROUNDS),
                 )
                 rounds = None
