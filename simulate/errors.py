@@ -69,10 +69,13 @@ class CalendarError(SimulateError, ValueError):
     """A date lies outside the work calendar's data, or the calendar is misconfigured."""
 
 
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """The fix for an unknown name: the closest known one, else the list of known names."""
+def did_you_mean(name: str, known: Iterable[str], otherwise: str | None = None) -> str:
+    """The fix for an unknown name: the closest known one, else ``otherwise`` (default: the
+    list of known names)."""
     names = list(known)
     hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     if hint:
         return f"did you mean '{hint[0]}'?"
+    if otherwise is not None:
+        return otherwise
     return "known: " + (", ".join(names) if names else "(none)")

@@ -11,11 +11,14 @@ and the example output in README.md (what its first `simulate run` prints).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# document this checkout's package, not another copy installed in the environment
+sys.path.insert(0, str(ROOT))
 REFERENCE = ROOT / "docs" / "reference"
 
 SECTIONS = [
@@ -177,8 +180,11 @@ API_SECTIONS = (
     ("simulate.scenario", "Scenarios, steps and flows"),
     ("simulate.reforms", "Reforms"),
     ("simulate.experiments", "Running, comparing and attributing"),
+    ("simulate.calibration", "Calibrating from event logs"),
     ("simulate.results", "Results"),
+    ("simulate.offered_load", "Offered load (before a run)"),
     ("simulate.calendar", "Calendar"),
+    ("simulate.explore", "Exploring in a notebook"),
     ("simulate.errors", "Errors"),
 )
 
@@ -225,7 +231,9 @@ def api_page() -> str:
             obj = getattr(simulate, name)
             shown = f"`{name}`"
             if inspect.isfunction(obj):
-                shown = f"`{name}{inspect.signature(obj)}`"
+                # annotations are strings (postponed evaluation): show them without quotes
+                signature = re.sub(r"(: |-> )'([^'=]+)'", r"\1\2", str(inspect.signature(obj)))
+                shown = f"`{name}{signature}`"
             out.append(f"- {shown}: {summary(name)}")
             placed.add(name)
     missing = sorted(set(simulate.__all__) - placed)

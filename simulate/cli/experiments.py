@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,13 @@ def register(commands: Any) -> None:
     compare.add_argument(
         "--out", "-o", type=Path, default=None, help="output folder for the comparison tables"
     )
+    compare.add_argument(
+        "--limit",
+        type=float,
+        default=None,
+        help="one common limit in working days for every scenario's on-time share "
+        "(default: the reference scenario's own limit)",
+    )
     add_charts(compare, "also write charts (PNG and SVG) into DIR")
     add_force(compare)
     add_quiet(compare)
@@ -52,8 +60,9 @@ def register(commands: Any) -> None:
     attribute.add_argument("scenario", type=Path, help="a scenario file with reforms:")
     attribute.add_argument(
         "--metric",
-        default="mean_elapsed_working_days",
-        help="summary metric to split (default mean_elapsed_working_days)",
+        default=None,
+        help="summary metric to split (default: mean_counted_working_days where the scenario "
+        "has a limit or clock stops, else mean_elapsed_working_days)",
     )
     attribute.add_argument("--replications", "-n", type=int, default=None)
     attribute.add_argument("--seed", type=int, default=None)
@@ -79,6 +88,7 @@ def compare_command(args: argparse.Namespace) -> int:
     check_counts(args)
     scenarios = [load_scenario(p) for p in args.scenarios]
     charts_inside = check_outputs(args.out, args.charts, force=args.force)
+    warn_overload(scenarios)
     comparison = compare(
         scenarios,
         replications=args.replications,
@@ -86,6 +96,7 @@ def compare_command(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         executor=executor_for(args),
         progress=False if args.quiet else None,
+        limit=args.limit,
     )
     with contextlib.ExitStack() as stack:  # charts elsewhere: both folders are swapped in last
         if args.charts is not None and charts_inside is None:
@@ -144,3 +155,12 @@ def attribute_command(args: argparse.Namespace) -> int:
         write_attribution_chart(attribution, args.charts, force=args.force)
     print(attribution.report())
     return 0
+
+
+def warn_overload(scenarios: list[Any]) -> None:
+    """Before a run: say which desks are offered more work than they can do."""
+    from simulate.offered_load import overloaded_desks
+
+    for scenario in scenarios:
+        for load in overloaded_desks(scenario):
+            print(f"warning: {scenario.name}: {load.warning()}", file=sys.stderr)

@@ -10,11 +10,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from simulate.cli import experiments, library, scenario
+from simulate.cli import calibrate, experiments, library, scenario
 from simulate.errors import OutputError, ScenarioError, SimulateError
 
 #: Command groups in the order their commands appear in ``simulate --help``.
-COMMAND_GROUPS = (scenario, experiments, library)
+COMMAND_GROUPS = (scenario, experiments, calibrate, library)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,6 @@ def register(commands: Any) -> None:
 
 def validate_command(args: argparse.Namespace) -> int:
     """Check each file; print ``ok`` or every problem."""
-    import sys
 
     from simulate.io.loader import load_scenario
 
@@ -104,6 +104,10 @@ def run_command(args: argparse.Namespace) -> int:
             ) from None
     out = args.out or Path("results") / scenario.name
     charts_inside = check_outputs(out, args.charts, force=args.force)
+    from simulate.offered_load import overloaded_desks
+
+    for load in overloaded_desks(scenario):  # before the run: it may be slow and meaningless
+        print(f"warning: {load.warning()}", file=sys.stderr)
     results = run(
         scenario,
         replications=args.replications,

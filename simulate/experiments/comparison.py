@@ -30,10 +30,11 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from simulate.errors import SimulateError, did_you_mean
+from simulate.errors import ScenarioError, SimulateError, did_you_mean
 from simulate.experiments.paired import reform_label, unique_names
 from simulate.results import Results, metric_unit
 from simulate.results.metrics import metric_name
+from simulate.results.verdicts import default_metric
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
 from simulate.textfmt import align, cell_with_interval, decimals_apart, sentence_number
@@ -72,10 +73,40 @@ class Comparison:
     seed: int
     replications: int
     digests: tuple[str, ...] = ()  # of the scenarios as given, before any renaming
+    #: The common limit every scenario's on-time share is judged against (working days);
+    #: None: the reference scenario's own limit.
+    limit: float | None = None
+
+    def __post_init__(self) -> None:
+        check_limit(self.limit)
+
+    @property
+    def common_limit(self) -> float | None:
+        """The one limit every scenario's ``on_time_rate`` is counted against (or None).
+
+        None when the reference has no limit, or an average limit (平均: judged on the
+        mean, never as an on-time share), and no ``limit`` was given.
+        """
+        if self.limit is not None:
+            return self.limit
+        reference = self.scenarios[0]
+        if reference.time_limit_statistic == "mean":
+            return None
+        return reference.time_limit_working_days
+
+    @property
+    def limit_source(self) -> str:
+        """Where the common limit comes from, in words."""
+        if self.limit is not None:
+            return "given with --limit"
+        return f"the reference scenario {self.names[0]}'s limit"
 
     @classmethod
-    def from_results(cls, results: Sequence[Results]) -> Comparison:
-        """A comparison of runs made earlier with one seed and one replication count."""
+    def from_results(cls, results: Sequence[Results], limit: float | None = None) -> Comparison:
+        """A comparison of runs made earlier with one seed and one replication count.
+
+        ``limit``: the common limit in working days (default the first run's own limit).
+        """
         runs = tuple(results)
         if not runs:
             raise SimulateError("a comparison needs at least one scenario's results")
@@ -91,13 +122,37 @@ class Comparison:
         scenarios = tuple(r.scenario for r in runs)
         names = unique_names(s.name for s in scenarios)
         digests = tuple(s.digest() for s in scenarios)
-        return cls(scenarios, runs, names, runs[0].meta.seed, runs[0].meta.replications, digests)
+        seed, reps = runs[0].meta.seed, runs[0].meta.replications
+        return cls(scenarios, runs, names, seed, reps, digests, limit)
 
     # -- data ---------------------------------------------------------------------------
     @cached_property
     def _frames(self) -> tuple[pd.DataFrame, ...]:
+        """Per-replication metrics; ``on_time_rate`` is the share within the common limit."""
         idx = pd.RangeIndex(self.replications, name="replication")
-        return tuple(r.replication_metrics().reindex(idx) for r in self.results)
+        common = self.common_limit
+        frames = []
+        for r in self.results:
+            frame = r.replication_metrics().reindex(idx)
+            if common is None:
+                frame = frame.drop(columns=["on_time_rate"], errors="ignore")
+            else:
+                within = r.within(common).astype(float)
+                reps = r.cases.loc[within.index, "replication"]
+                frame["on_time_rate"] = within.groupby(reps.to_numpy()).mean().reindex(idx)
+            frames.append(frame)
+        return tuple(frames)
+
+    def own_targets(self) -> list[tuple[str, str]]:
+        """Each scenario's own target and verdict, as (name, sentence), reference first."""
+        out = []
+        for name, r in zip(self.names, self.results, strict=True):
+            limit = r.scenario.time_limit_working_days
+            kind = " on average (平均)" if r.scenario.time_limit_statistic == "mean" else ""
+            own = f"own limit {limit:g} working days{kind}" if limit else "no limit of its own"
+            verdicts = "; ".join(v.statement for v in r.verdicts()) or "no target to judge"
+            out.append((name, f"{own}: {verdicts}"))
+        return out
 
     @cached_property
     def metrics(self) -> tuple[str, ...]:
@@ -158,15 +213,22 @@ class Comparison:
 
     def metric_label(self, metric: str) -> str:
         """Readable name of a metric (a threshold's label from the scenario that has it)."""
+        if metric == "on_time_rate" and self.common_limit is not None:
+            return f"on time (按时办结率) within the common limit of {self.common_limit:g} working days"
         for r in self.results:
             if any(metric == f"share_within_{d:g}_working_days" for d, _, _ in r.meta.thresholds):
                 return metric_name(metric, r.meta.thresholds)
         return metric_name(metric, self.results[0].meta.thresholds)
 
     # -- text ---------------------------------------------------------------------------
+    @property
+    def judged_metric(self) -> str:
+        """The metric the reference scenario's limit is judged by (the default of headlines)."""
+        return default_metric(self.scenarios[0])
+
     def headline(
         self,
-        metric: str = "p90_elapsed_working_days",
+        metric: str | None = None,
         scenario: str | int | None = None,
         level: float = 0.95,
     ) -> str:
@@ -178,7 +240,7 @@ class Comparison:
         Parameters
         ----------
         metric
-            One of :attr:`metrics`.
+            One of :attr:`metrics`; default :attr:`judged_metric`.
         scenario
             Name or position of one scenario; default every scenario but the reference.
         level
@@ -186,6 +248,8 @@ class Comparison:
         """
         if len(self.names) < 2:
             raise SimulateError("a headline compares scenarios: give compare() at least two")
+        if metric is None:
+            metric = self.judged_metric
         if metric not in self.metrics:
             hint = did_you_mean(metric, self.metrics)
             raise SimulateError(f"metric {metric!r} is not in this comparison; {hint}")
@@ -264,6 +328,7 @@ class Comparison:
             for k, name, label in zip(keys, self.names, self.labels, strict=True)
         ]
         legend[0][2] += " (reference)" if legend[0][2] else "(reference)"
+        common = self.common_limit
         lines = [
             f"Comparison of {n} scenario{'s' if n != 1 else ''}: {self.replications} replications "
             f"each, seed {self.seed}, common random numbers",
@@ -272,11 +337,18 @@ class Comparison:
             *align(grid),
             "",
         ]
+        if common is not None:
+            lines += [
+                f"on time: every scenario within one common limit of {common:g} working days "
+                f"({self.limit_source}); each scenario's own target and verdict:",
+                *(f"  {k}  {text}" for k, (_, text) in zip(keys, self.own_targets(), strict=True)),
+                "",
+            ]
         if n > 1:
             lines.append(
                 f"* the {level:.0%} interval of the paired difference excludes 0 (significant)"
             )
-            if "p90_elapsed_working_days" in self.metrics:
+            if self.judged_metric in self.metrics:
                 lines += ["", self.headline(level=level)]
         return "\n".join(lines) + "\n"
 
@@ -305,9 +377,22 @@ class Comparison:
         out.append("</tbody></table>")
         if len(self.names) > 1:
             out.append("<p>Bold: the 95% interval of the paired difference excludes 0.</p>")
-            if "p90_elapsed_working_days" in self.metrics:
+            if self.judged_metric in self.metrics:
                 out += [f"<p>{e(line)}</p>" for line in self.headline().splitlines()]
         return "\n".join(out)
+
+
+def check_limit(limit: float | None) -> None:
+    """Raise ScenarioError unless a common limit is None or a positive number of days."""
+    if limit is None:
+        return
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not limit > 0:
+        raise ScenarioError(
+            f"--limit must be a positive number of working days, got {limit!r}; "
+            "e.g. --limit 20 (a limit in hours as a fraction of a day: --limit 0.5 for 半日)"
+        )
+    if not math.isfinite(limit):
+        raise ScenarioError(f"--limit must be finite, got {limit!r}")
 
 
 def significant(low: float, high: float) -> bool:
@@ -349,6 +434,16 @@ def _phrase(metric: str, value: str, reference: str, label: str) -> tuple[str, s
     for clock in ("working", "natural"):
         if metric == f"mean_elapsed_{clock}_days":
             return f"a case takes {value} {clock} days on average instead of {reference}", "mean"
+    if metric == "p90_counted_working_days":
+        return (
+            f"90% of cases finish within {value} counted working days instead of {reference}",
+            "P90, counted as the limit counts",
+        )
+    if metric == "mean_counted_working_days":
+        return (
+            f"a case takes {value} counted working days on average instead of {reference}",
+            "mean, counted as the limit counts",
+        )
     if metric.startswith("share_within_"):
         days = metric.removeprefix("share_within_").removesuffix("_working_days")
         return f"{value} of cases finish within {days} working days instead of {reference}", label
@@ -358,7 +453,10 @@ def _phrase(metric: str, value: str, reference: str, label: str) -> tuple[str, s
             "utilisation",
         )
     phrases = {
-        "on_time_rate": (f"{value} of cases finish on time instead of {reference}", "on-time rate"),
+        "on_time_rate": (
+            f"{value} of cases finish within the common limit instead of {reference}",
+            label,
+        ),
         "throughput_per_working_day": (
             f"{value} cases are finished per working day instead of {reference}",
             "throughput",

@@ -92,20 +92,28 @@ def check_replications(replications: object, option: str = "replications") -> in
     return int(replications)
 
 
+def in_notebook() -> bool:
+    """Whether this code runs in a Jupyter kernel (not merely with ipykernel imported)."""
+    ipython = sys.modules.get("IPython")
+    get_ipython = getattr(ipython, "get_ipython", None)
+    shell = get_ipython() if get_ipython is not None else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
 def show_progress(progress: bool | None) -> bool:
     """Whether to draw a progress bar: on in a terminal or notebook, off under CI or in a pipe."""
     if progress is not None:
         return progress
     if os.environ.get("CI"):
         return False
-    if "ipykernel" in sys.modules:
+    if in_notebook():
         return True
     return sys.stderr.isatty()
 
 
 def progress_bar(total: int, description: str) -> Any:
     """A tqdm bar: a widget in a notebook with ipywidgets, plain text otherwise."""
-    if "ipykernel" in sys.modules:
+    if in_notebook():
         try:
             import ipywidgets  # noqa: F401
             from tqdm.notebook import tqdm as notebook_tqdm

@@ -7,10 +7,10 @@ VALUE is a number (fixed) or one of the distribution shapes of ``SCHEMA["duratio
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from simulate.errors import did_you_mean
 from simulate.io.fields import LARGEST, finite, show
 from simulate.io.schema import PROVENANCE, SCHEMA
 from simulate.io.yamlsrc import PathKey
@@ -31,11 +31,12 @@ def parse_duration(
     units = [k for k in value if k in UNITS]
     for key in value:
         if key not in UNITS and key not in PROVENANCE:
-            hint = difflib.get_close_matches(str(key), [*UNITS, *PROVENANCE], n=1, cutoff=0.6)
             fail(
                 (*path, key),
                 f"unknown key '{key}'",
-                f"did you mean '{hint[0]}'?" if hint else "use one of " + ", ".join(UNITS),
+                did_you_mean(
+                    str(key), [*UNITS, *PROVENANCE], otherwise="use one of " + ", ".join(UNITS)
+                ),
             )
     if len(units) != 1:
         fail(
@@ -69,11 +70,10 @@ def parse_duration(
     keys = set(spec)
     allowed = SCHEMA["duration_value"]
     for key in keys - set(allowed):
-        hint = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
         fail(
             (*vpath, key),
             f"unknown key '{key}'",
-            f"did you mean '{hint[0]}'?" if hint else "allowed: " + ", ".join(allowed),
+            did_you_mean(str(key), allowed, otherwise="allowed: " + ", ".join(allowed)),
         )
     if keys - set(allowed):
         return None

@@ -9,14 +9,13 @@ fix instead of raising, so that one pass over a file reports everything wrong wi
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from simulate.calendar import OfficeHours
-from simulate.errors import Problem
+from simulate.errors import Problem, did_you_mean
 from simulate.io.schema import SCHEMA
 from simulate.io.yamlsrc import Located, PathKey
 
@@ -38,8 +37,7 @@ class FieldReader:
         allowed = SCHEMA[schema]
         for key in data:
             if key not in allowed:
-                hint = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
-                fix = f"did you mean '{hint[0]}'?" if hint else "allowed: " + ", ".join(allowed)
+                fix = did_you_mean(str(key), allowed, otherwise="allowed: " + ", ".join(allowed))
                 self.fail((*path, key), f"unknown key '{key}'", fix)
         for key in required:
             if key not in data:
@@ -174,7 +172,7 @@ class FieldReader:
 
     def provenance(self, data: Mapping[str, Any], path: PathKey) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for key in ("source", "assumption"):
+        for key in ("source", "assumption", "fitted"):
             value = data.get(key)
             if value is not None and not isinstance(value, str):
                 self.fail((*path, key), f"must be text, got {show(value)}", "quote it")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 from typing import Any
 
-from simulate.errors import Problem
+from simulate.errors import Problem, did_you_mean
 from simulate.io.fields import FieldReader, show
 from simulate.io.yamlsrc import PathKey, decode, read_input
 from simulate.limits import ARRIVALS, raise_hint
@@ -26,11 +25,14 @@ class SettingsReader(FieldReader):
         self.keys(data, "calendar", path)
         days = data.get("days", "official")
         if days not in ("official", "weekdays", "every_day"):
-            hint = difflib.get_close_matches(str(days), ["official", "weekdays", "every_day"], n=1)
             self.fail(
                 (*path, "days"),
                 f"unknown calendar {days!r}",
-                f"did you mean '{hint[0]}'?" if hint else "use official, weekdays or every_day",
+                did_you_mean(
+                    str(days),
+                    ["official", "weekdays", "every_day"],
+                    otherwise="use official, weekdays or every_day",
+                ),
             )
             days = "official"
         hours = (

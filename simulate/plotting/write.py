@@ -1,4 +1,5 @@
-"""Chart files for the command line: PNG (150 dpi) and SVG, written all or nothing."""
+"""Chart files for the command line: PNG (150 dpi, or ``dpi=300`` for print) and SVG,
+written all or nothing."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ DPI = 150
 Chart = tuple[str, Callable[[], Axes]]
 
 
-def write_run_charts(results: Results, out_dir: str | Path, *, force: bool = False) -> list[Path]:
+def write_run_charts(
+    results: Results, out_dir: str | Path, *, dpi: int = DPI, force: bool = False
+) -> list[Path]:
     """Write the charts of one run: elapsed, breakdown, timeline and desks.
 
     Parameters
@@ -49,11 +52,11 @@ def write_run_charts(results: Results, out_dir: str | Path, *, force: bool = Fal
     ]
     if results.scenario.desks:
         charts.append(("desks", lambda: plot_desks(results)))
-    return _write(charts, out_dir, force)
+    return _write(charts, out_dir, dpi, force)
 
 
 def write_compare_charts(
-    comparison: ComparisonLike, out_dir: str | Path, *, force: bool = False
+    comparison: ComparisonLike, out_dir: str | Path, *, dpi: int = DPI, force: bool = False
 ) -> list[Path]:
     """Write the charts of a comparison: ``elapsed`` (overlaid) and ``comparison`` (P90).
 
@@ -66,11 +69,11 @@ def write_compare_charts(
         ("elapsed", lambda: plot_elapsed(comparison)),
         ("comparison", lambda: plot_comparison(comparison)),
     ]
-    return _write(charts, out_dir, force)
+    return _write(charts, out_dir, dpi, force)
 
 
 def write_attribution_chart(
-    attribution: AttributionLike, out_dir: str | Path, *, force: bool = False
+    attribution: AttributionLike, out_dir: str | Path, *, dpi: int = DPI, force: bool = False
 ) -> list[Path]:
     """Write the reform attribution waterfall.
 
@@ -79,16 +82,16 @@ def write_attribution_chart(
     list of Path
         ``attribution.png`` and ``attribution.svg``.
     """
-    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir, force)
+    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir, dpi, force)
 
 
-def _write(charts: list[Chart], out_dir: str | Path, force: bool) -> list[Path]:
+def _write(charts: list[Chart], out_dir: str | Path, dpi: int, force: bool) -> list[Path]:
     out = Path(out_dir)
     written: list[Path] = []
     with atomic_dir(out, force=force) as tmp, style():
         for name, draw in charts:
             fig = root_figure(draw())
             for ext in ("png", "svg"):
-                fig.savefig(tmp / f"{name}.{ext}", dpi=DPI, format=ext)
+                fig.savefig(tmp / f"{name}.{ext}", dpi=dpi, format=ext)
                 written.append(out / f"{name}.{ext}")
     return written

@@ -1,7 +1,7 @@
-"""Registered reforms on limits and capacity: 压时限, 超时默认, 增窗增人, 承诺时限.
+"""Reforms on time limits: 压时限, 超时默认, 承诺时限.
 
 Each is a pure function Scenario -> Scenario built with :func:`dataclasses.replace`;
-:mod:`simulate.reforms.steps` imports this module so that they are registered.
+importing :mod:`simulate.reforms` registers them.
 """
 
 from __future__ import annotations
@@ -9,22 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from simulate.calendar import OfficeHours
-from simulate.reforms.registry import (
-    ReformError,
-    desk_param,
-    flag_param,
-    number_param,
-    reform,
-    step_param,
-    steps_param,
-)
-from simulate.scenario.model import Scenario, Step
+from simulate.reforms.edit import desk_hours_per_day, edit_steps, with_step
+from simulate.reforms.params import number_param, step_param, steps_param
+from simulate.reforms.registry import ReformError, reform
+from simulate.scenario.model import Scenario
 
-
-def _with_step(s: Scenario, step: Step) -> Scenario:
-    """The scenario with the step of the same id replaced."""
-    return replace(s, steps=tuple(step if st.id == step.id else st for st in s.steps))
+__all__ = ["READINGS"]
 
 
 @reform(
@@ -34,7 +24,7 @@ def _with_step(s: Scenario, step: Step) -> Scenario:
     quote="减环节、减时限",
     example="cap_duration: {step: review, working_days: 3}",
 )
-def cap_duration(s: Scenario, *, step: Any, working_days: Any) -> Scenario:
+def cap_duration(scenario: Scenario, *, step: Any, working_days: Any) -> Scenario:
     """A step's time is capped: no draw exceeds the cap, and its limit is at most the cap.
 
     The cap is in working days of the step's desk (working hours are converted with the
@@ -48,20 +38,21 @@ def cap_duration(s: Scenario, *, step: Any, working_days: Any) -> Scenario:
     working_days : float
         The cap, in working days (> 0).
     """
-    sid = step_param(s, step, "step")
+    sid = step_param(scenario, step, "step")
     days = number_param(working_days, "working_days", strict=True)
-    st = s.step(sid)
-    unit = st.duration.unit
+    capped = scenario.step(sid)
+    unit = capped.duration.unit
     if unit.startswith("natural"):
         raise ReformError(
             f"step '{sid}' is timed in {unit}, which working days cannot cap",
             field="step",
             fix="time the step in working_days or working_hours, or scale it in the scenario",
         )
-    hours = (s.desk(st.desk).hours if st.desk else None) or s.calendar.office_hours
-    cap = days if unit == "working_days" else days * hours.hours_per_day
-    limit = days if st.limit_working_days is None else min(st.limit_working_days, days)
-    return _with_step(s, replace(st, duration=st.duration.capped(cap), limit_working_days=limit))
+    cap = days if unit == "working_days" else days * desk_hours_per_day(scenario, capped.desk)
+    limit = days if capped.limit_working_days is None else min(capped.limit_working_days, days)
+    return with_step(
+        scenario, replace(capped, duration=capped.duration.capped(cap), limit_working_days=limit)
+    )
 
 
 @reform(
@@ -71,7 +62,7 @@ def cap_duration(s: Scenario, *, step: Any, working_days: Any) -> Scenario:
     quote="超时默认",
     example="default_approval: {steps: [review]}",
 )
-def default_approval(s: Scenario, *, steps: Any) -> Scenario:
+def default_approval(scenario: Scenario, *, steps: Any) -> Scenario:
     """A step still open at its limit counts as approved: its time never exceeds the limit.
 
     Each listed step needs its own limit (``limit:`` in the scenario, or ``cap_duration``).
@@ -81,71 +72,15 @@ def default_approval(s: Scenario, *, steps: Any) -> Scenario:
     steps : list
         Step ids with a limit.
     """
-    ids = steps_param(s, steps, "steps")
+    ids = steps_param(scenario, steps, "steps")
     for i, x in enumerate(ids):
-        if s.step(x).limit_working_days is None:
+        if scenario.step(x).limit_working_days is None:
             raise ReformError(
                 f"step '{x}' has no limit to default at",
                 field=f"steps[{i}]",
                 fix=f"give '{x}' a limit: {{working_days: N}}, or apply cap_duration first",
             )
-    return replace(
-        s, steps=tuple(replace(st, default_approval=True) if st.id in ids else st for st in s.steps)
-    )
-
-
-@reform(
-    "staffing",
-    label="增窗增人",
-    citation="001_e05e41bb51e4ff2b.txt#L61",
-    quote="在大厅增设企业登记自助服务终端",
-    example='staffing: {desk: counter, staff: 3, hours: ["08:30-17:30"]}',
-)
-def staffing(
-    s: Scenario, *, desk: Any, staff: Any = None, hours: Any = None, every_day: Any = None
-) -> Scenario:
-    """A desk's capacity or office hours change.
-
-    Parameters
-    ----------
-    desk : str
-        The desk.
-    staff : int, optional
-        Staff serving in parallel (>= 1).
-    hours : str or list, optional
-        Office hours, e.g. ``["08:30-12:00", "13:00-17:30"]`` or ``"24h"``.
-    every_day : bool, optional
-        Open on weekends and holidays too (an online system or a 24-hour self-service hall).
-    """
-    did = desk_param(s, desk, "desk")
-    if staff is None and hours is None and every_day is None:
-        raise ReformError("changes nothing", field="desk", fix="give staff:, hours: or every_day:")
-    d = s.desk(did)
-    changes: dict[str, Any] = {}
-    if staff is not None:
-        n = number_param(staff, "staff", low=1.0)
-        if not n.is_integer():
-            raise ReformError(f"must be a whole number, got {staff}", field="staff", fix="round it")
-        changes["staff"] = int(n)
-    daily = d.hours.every_day if d.hours is not None else False
-    if every_day is not None:
-        daily = flag_param(every_day, "every_day")
-    if hours is not None or every_day is not None:
-        try:
-            if isinstance(hours, OfficeHours):
-                new_hours = replace(
-                    hours, every_day=daily if every_day is not None else hours.every_day
-                )
-            elif hours is not None:
-                new_hours = OfficeHours.parse(hours, every_day=daily)
-            else:
-                new_hours = replace(d.hours or s.calendar.office_hours, every_day=daily)
-        except ValueError as err:
-            raise ReformError(
-                str(err), field="hours", fix='write hours: ["09:00-12:00", "13:00-17:00"] or "24h"'
-            ) from None
-        changes["hours"] = new_hours
-    return replace(s, desks=tuple(replace(x, **changes) if x.id == did else x for x in s.desks))
+    return edit_steps(scenario, ids, lambda step: replace(step, default_approval=True))
 
 
 READINGS = {
@@ -162,7 +97,7 @@ READINGS = {
     example="commitment_limit: {statutory_working_days: 20, speedup: 0.6, reading: time_cut}",
 )
 def commitment_limit(
-    s: Scenario,
+    scenario: Scenario,
     *,
     statutory_working_days: Any,
     speedup: Any,
@@ -207,11 +142,6 @@ def commitment_limit(
     else:
         limit = statutory / (1.0 + number_param(speedup, "speedup", strict=True))
     if steps is None:
-        return replace(s, time_limit_working_days=limit)
-    ids = steps_param(s, steps, "steps")
-    return replace(
-        s,
-        steps=tuple(
-            replace(st, limit_working_days=limit) if st.id in ids else st for st in s.steps
-        ),
-    )
+        return replace(scenario, time_limit_working_days=limit)
+    ids = steps_param(scenario, steps, "steps")
+    return edit_steps(scenario, ids, lambda step: replace(step, limit_working_days=limit))

@@ -5,8 +5,9 @@ citation of a plan that names it and the verbatim phrase there. The registry dri
 ``reforms:`` list of scenario files, :func:`apply_reform` in Python, ``simulate reforms`` on the
 command line and the generated page ``docs/reference/reforms.md`` (:func:`reforms_markdown`),
 so the three cannot drift apart. The reforms themselves live in
-:mod:`simulate.reforms.steps`, :mod:`simulate.reforms.flow` and
-:mod:`simulate.reforms.limits`.
+:mod:`simulate.reforms.flow`, :mod:`simulate.reforms.steps`, :mod:`simulate.reforms.limits` and
+:mod:`simulate.reforms.desks`; the checks of their parameters in
+:mod:`simulate.reforms.params`.
 
 Every reform takes the scenario and keyword parameters, checks them completely, and returns a
 new scenario built with :func:`dataclasses.replace`; the input is never modified. A parameter
@@ -17,7 +18,6 @@ applied, raises :class:`ReformError`, which becomes a located :class:`ScenarioEr
 from __future__ import annotations
 
 import copy
-import difflib
 import inspect
 import re
 from collections.abc import Callable, Mapping
@@ -26,11 +26,8 @@ from types import MappingProxyType
 from typing import Any
 
 from simulate.errors import Problem, ScenarioError, did_you_mean
-from simulate.io.duration_parser import parse_duration
 from simulate.io.fields import LARGEST, finite, show
-from simulate.io.yamlsrc import Located, PathKey, field_name
-from simulate.scenario.durations import Duration
-from simulate.scenario.flow import flow_steps
+from simulate.io.yamlsrc import Located, PathKey
 from simulate.scenario.model import AppliedReform, Scenario
 from simulate.scenario.validate import check_scenario
 
@@ -89,11 +86,11 @@ def reform(
         A ``reforms:`` entry in YAML (shown in the docs and checked by the tests).
     """
 
-    def register(fn: ReformFn) -> ReformFn:
-        doc = inspect.getdoc(fn) or ""
+    def register(function: ReformFn) -> ReformFn:
+        doc = inspect.getdoc(function) or ""
         summary = doc.splitlines()[0] if doc else ""
-        _REGISTRY[name] = Reform(name, label, summary, citation, fn, doc, quote, example)
-        return fn
+        _REGISTRY[name] = Reform(name, label, summary, citation, function, doc, quote, example)
+        return function
 
     return register
 
@@ -129,8 +126,7 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
         lacks, or a change that makes no sense where it is applied.
     """
     if name not in REFORMS:
-        hint = difflib.get_close_matches(name, list(REFORMS), n=1)
-        fix = f"did you mean '{hint[0]}'?" if hint else "see `simulate reforms` for the list"
+        fix = did_you_mean(name, REFORMS, otherwise="see `simulate reforms` for the list")
         raise ScenarioError([Problem(f"unknown reform '{name}'", "reforms", fix=fix)])
     record = copy.deepcopy(dict(params))
     args = {k: v for k, v in params.items() if k not in PROVENANCE_KEYS}
@@ -177,8 +173,7 @@ def _check_signature(name: str, params: Mapping[str, Any]) -> None:
     known = list(sig.parameters)[1:]
     for key in params:
         if key not in known:
-            hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            fix = f"did you mean '{hint[0]}'?" if hint else f"{name} takes: " + ", ".join(known)
+            fix = did_you_mean(str(key), known, otherwise=f"{name} takes: " + ", ".join(known))
             raise ReformError(f"unknown parameter '{key}'", field=str(key), fix=fix)
     for key in known:
         if sig.parameters[key].default is inspect.Parameter.empty and key not in params:
@@ -245,114 +240,6 @@ def _sub_path(field: str) -> PathKey:
             out.append(m.group(1))
         out += [int(i) for i in re.findall(r"\[(\d+)\]", m.group(2))]
     return tuple(out)
-
-
-# -- parameter checks shared by the reforms --------------------------------------------------
-def step_param(s: Scenario, value: Any, field: str, *, in_flow: bool = True) -> str:
-    """A step id the scenario has (and, by default, that is in its flow)."""
-    if not isinstance(value, str):
-        raise ReformError(f"must be a step id, got {value!r}", field=field, fix="write a step id")
-    known = [st.id for st in s.steps]
-    if value not in known:
-        raise ReformError(f"unknown step '{value}'", field=field, fix=did_you_mean(value, known))
-    if in_flow and value not in set(flow_steps(s.flow)):
-        raise ReformError(
-            f"step '{value}' is not in the flow", field=field, fix="name a step of the flow"
-        )
-    return value
-
-
-def steps_param(s: Scenario, value: Any, field: str, *, at_least: int = 1) -> list[str]:
-    """A list of distinct step ids the scenario has."""
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list | tuple) or len(value) < at_least:
-        raise ReformError(
-            f"must be a list of at least {at_least} step id{'s' if at_least > 1 else ''}, got {value!r}",
-            field=field,
-            fix="write steps: [a, b]",
-        )
-    out = [step_param(s, v, f"{field}[{i}]") for i, v in enumerate(value)]
-    for i, v in enumerate(out):
-        if v in out[:i]:
-            raise ReformError(
-                f"step '{v}' is listed twice", field=f"{field}[{i}]", fix="list each step once"
-            )
-    return out
-
-
-def desk_param(s: Scenario, value: Any, field: str) -> str:
-    """A desk id the scenario has."""
-    known = [d.id for d in s.desks]
-    if not isinstance(value, str) or value not in known:
-        shown = value if isinstance(value, str) else repr(value)
-        raise ReformError(
-            f"unknown desk '{shown}'", field=field, fix=did_you_mean(str(value), known)
-        )
-    return value
-
-
-def new_id(s: Scenario, value: Any, field: str, what: str = "step") -> str:
-    """An identifier that no step or desk of the scenario uses yet."""
-    if not (isinstance(value, str) and value.isidentifier() and value.isascii()):
-        raise ReformError(
-            f"{what} id must be an ASCII identifier, got {value!r}",
-            field=field,
-            fix="use letters, digits and _ (put Chinese in label)",
-        )
-    taken = {st.id for st in s.steps} if what == "step" else {d.id for d in s.desks}
-    if value in taken:
-        raise ReformError(
-            f"{what} id '{value}' is already used", field=field, fix=f"choose a new {what} id"
-        )
-    return value
-
-
-def number_param(
-    value: Any, field: str, *, low: float = 0.0, high: float | None = None, strict: bool = False
-) -> float:
-    """A number in ``[low, high]`` (``(low, high]`` with ``strict``)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not finite(value):
-        raise ReformError(
-            f"must be a finite number, got {show(value)}",
-            field=field,
-            fix=f"write a plain number below {LARGEST:g}",
-        )
-    bad = value <= low if strict else value < low
-    if bad or (high is not None and value > high):
-        top = f"{high:g}" if high is not None else "∞"
-        span = f"({low:g}, {top}]" if strict else f"[{low:g}, {top}]"
-        raise ReformError(
-            f"must be in {span}, got {value}", field=field, fix=f"use a number in {span}"
-        )
-    return float(value)
-
-
-def share_param(value: Any, field: str) -> float:
-    """A share of cases, 0-1."""
-    return number_param(value, field, low=0.0, high=1.0)
-
-
-def flag_param(value: Any, field: str) -> bool:
-    """A yes/no parameter."""
-    if not isinstance(value, bool):
-        raise ReformError(
-            f"must be true or false, got {value!r}", field=field, fix="write true or false"
-        )
-    return value
-
-
-def duration_param(value: Any, field: str) -> Duration:
-    """A :class:`Duration`, or its YAML shape ``{working_hours: 2}``."""
-    if isinstance(value, Duration):
-        return value
-    problems: list[tuple[PathKey, str, str]] = []
-    out = parse_duration(value, (), lambda path, msg, fix: problems.append((path, msg, fix)))
-    if problems or out is None:
-        path, msg, fix = problems[0] if problems else ((), "not a duration", "")
-        sub = field_name(path)
-        raise ReformError(msg, field=f"{field}.{sub}" if sub else field, fix=fix)
-    return out
 
 
 # -- the generated reference page ------------------------------------------------------------

@@ -1,10 +1,10 @@
-"""The registered reforms that change steps, desks, rework and arrivals.
+"""Reforms that change how steps are done: 告知承诺制, 全程网办, 秒批, 帮代办, 区域评估, 容缺受理.
 
-告知承诺制, 一窗受理, 全程网办, 秒批, 帮代办, 区域评估 and 容缺受理 live here. The reforms that
-reshape the flow (并联审批, 联合审查, 模拟审批, 减环节) live in :mod:`simulate.reforms.flow`
-and those on limits and capacity (压时限, 超时默认, 增窗增人, 承诺时限) in
-:mod:`simulate.reforms.limits`; importing :mod:`simulate.reforms` registers them all. Each is a pure function Scenario -> Scenario built with
-:func:`dataclasses.replace`.
+The reforms that reshape the flow (并联审批, 联合审查, 模拟审批, 减环节) live in
+:mod:`simulate.reforms.flow`, those on limits (压时限, 超时默认, 承诺时限) in
+:mod:`simulate.reforms.limits` and those on desks (一窗受理, 增窗增人) in
+:mod:`simulate.reforms.desks`; importing :mod:`simulate.reforms` registers them all. Each is
+a pure function Scenario -> Scenario built with :func:`dataclasses.replace`.
 """
 
 from __future__ import annotations
@@ -13,29 +13,23 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from simulate.calendar import OfficeHours
-from simulate.reforms.flow import check_makeups
-from simulate.reforms.registry import (
-    ReformError,
+from simulate.reforms.edit import edit_steps, insert_steps, with_flow_at, with_step
+from simulate.reforms.makeups import check_makeups, edit_rework
+from simulate.reforms.params import (
     desk_param,
     duration_param,
     flag_param,
     new_id,
     number_param,
-    reform,
     share_param,
     step_param,
     steps_param,
 )
-from simulate.scenario.flow import Choice, Detached, Flow, Serial, replace_at, step_path
-from simulate.scenario.model import Desk, Scenario, Step
+from simulate.reforms.registry import ReformError, reform
+from simulate.scenario.flow import Choice, Detached, Flow, Serial, step_path
+from simulate.scenario.model import Scenario, Step
 
 __all__: list[str] = []
-
-
-def _with_step(s: Scenario, step: Step) -> Scenario:
-    """The scenario with the step of the same id replaced."""
-    return replace(s, steps=tuple(step if st.id == step.id else st for st in s.steps))
 
 
 @reform(
@@ -49,7 +43,7 @@ def _with_step(s: Scenario, step: Step) -> Scenario:
     ),
 )
 def notification_commitment(
-    s: Scenario, *, step: Any, check: Any, inspection: Any = None, revoke_share: Any = 0.0
+    scenario: Scenario, *, step: Any, check: Any, inspection: Any = None, revoke_share: Any = 0.0
 ) -> Scenario:
     """A substantive review becomes a short commitment check, inspected afterwards.
 
@@ -72,51 +66,25 @@ def notification_commitment(
     revoke_share : float, optional
         Share of cases whose approval is revoked and reviewed again (default 0).
     """
-    sid = step_param(s, step, "step")
-    original = s.step(sid)
+    sid = step_param(scenario, step, "step")
+    original = scenario.step(sid)
     checked = replace(
         original,
         duration=duration_param(check, "check"),
         label=f"{original.label}（告知承诺）" if original.label else "",
     )
-    out = _with_step(s, checked)
+    out = with_step(scenario, checked)
     extra_steps: list[Step] = []
     after: list[Flow] = []
     if inspection is not None:
-        if not isinstance(inspection, Mapping):
-            raise ReformError(
-                f"must be a mapping {{share, desk, duration}}, got {inspection!r}",
-                field="inspection",
-                fix="write inspection: {share: 0.2, desk: inspect, duration: {working_hours: 2}}",
-            )
-        for key in inspection:
-            if key not in ("share", "desk", "duration", "label"):
-                raise ReformError(
-                    f"unknown key '{key}'",
-                    field=f"inspection.{key}",
-                    fix="allowed: share, desk, duration, label",
-                )
-        for key in ("share", "desk", "duration"):
-            if key not in inspection:
-                raise ReformError(f"missing key '{key}'", field="inspection", fix=f"add {key}:")
-        share = number_param(
-            inspection["share"], "inspection.share", low=0.0, high=1.0, strict=True
-        )
-        insp = Step(
-            id=new_id(s, f"{sid}_inspection", "step"),
-            label=str(inspection.get("label") or f"{original.label or sid}事中事后核查"),
-            desk=desk_param(s, inspection["desk"], "inspection.desk"),
-            duration=duration_param(inspection["duration"], "inspection.duration"),
-            procedure=False,
-            assumption=f"after-approval inspection of {share:.0%} of cases (notification_commitment)",
-        )
+        insp, share = _inspection(scenario, original, inspection)
         extra_steps.append(insp)
         after.append(Detached(insp.id, share, key=f"inspection:{sid}"))
     revoke = share_param(revoke_share, "revoke_share")
     if revoke > 0:
         redo = replace(
             original,
-            id=new_id(s, f"{sid}_redo", "revoke_share"),
+            id=new_id(scenario, f"{sid}_redo", "revoke_share"),
             label=f"{original.label or sid}（撤销后重新审批）",
             procedure=False,
             assumption=f"{revoke:.1%} of approvals revoked and reviewed again (notification_commitment)",
@@ -125,78 +93,40 @@ def notification_commitment(
         after.append(Choice(((revoke, redo.id), (1.0 - revoke, Serial(()))), key=f"revoke:{sid}"))
     if not after:
         return out
-    path = step_path(s.flow, sid)
+    path = step_path(scenario.flow, sid)
     assert path is not None  # step_param checked the flow
-    pos = s.steps.index(original) + 1
-    return replace(
-        out,
-        steps=(*out.steps[:pos], *extra_steps, *out.steps[pos:]),
-        flow=replace_at(s.flow, path, Serial((sid, *after))),
-    )
+    out = insert_steps(out, scenario.steps.index(original) + 1, extra_steps)
+    return with_flow_at(out, path, Serial((sid, *after)))
 
 
-def _merge_hours(hours: list[OfficeHours]) -> OfficeHours:
-    """The union of several desks' office hours (open when any of them was)."""
-    spans = sorted(span for h in hours for span in h.intervals)
-    merged: list[tuple[float, float]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return OfficeHours(tuple(merged), every_day=any(h.every_day for h in hours))
-
-
-@reform(
-    "single_window",
-    label="一窗受理 / 综窗",
-    citation="000_f80ffa6c48ad881a.txt#L28",
-    quote="一窗受理、一链办理、全程代办",
-    example="single_window: {desks: [a_counter, b_counter], into: one_window, label: 综合窗口}",
-)
-def single_window(s: Scenario, *, desks: Any, into: Any, label: Any = "") -> Scenario:
-    """Separate reception desks are pooled into one: one queue, staff summed, hours merged.
-
-    Every step of the listed desks is served by the pooled desk. Its office hours are the
-    union of theirs (when they differ, all pooled staff work the union: a simplification).
-
-    Parameters
-    ----------
-    desks : list
-        Desk ids (at least 2) to pool.
-    into : str
-        Id of the pooled desk (new, or one of the pooled desks).
-    label : str, optional
-        Its label, e.g. 综合窗口 (default: the pooled desks' labels joined).
-    """
-    if not isinstance(desks, list | tuple) or len(desks) < 2:
+def _inspection(scenario: Scenario, reviewed: Step, inspection: Any) -> tuple[Step, float]:
+    """The after-approval inspection step of notification_commitment, and its share of cases."""
+    if not isinstance(inspection, Mapping):
         raise ReformError(
-            f"must list at least 2 desks, got {desks!r}", field="desks", fix="write desks: [a, b]"
+            f"must be a mapping {{share, desk, duration}}, got {inspection!r}",
+            field="inspection",
+            fix="write inspection: {share: 0.2, desk: inspect, duration: {working_hours: 2}}",
         )
-    ids = [desk_param(s, d, f"desks[{i}]") for i, d in enumerate(desks)]
-    if len(set(ids)) != len(ids):
-        raise ReformError("a desk is listed twice", field="desks", fix="list each desk once")
-    into_id = into if into in ids else new_id(s, into, "into", what="desk")
-    pooled = [s.desk(d) for d in ids]
-    own = [d.hours for d in pooled]
-    hours = (
-        None
-        if all(h is None for h in own)
-        else _merge_hours([h or s.calendar.office_hours for h in own])
+    for key in inspection:
+        if key not in ("share", "desk", "duration", "label"):
+            raise ReformError(
+                f"unknown key '{key}'",
+                field=f"inspection.{key}",
+                fix="allowed: share, desk, duration, label",
+            )
+    for key in ("share", "desk", "duration"):
+        if key not in inspection:
+            raise ReformError(f"missing key '{key}'", field="inspection", fix=f"add {key}:")
+    share = number_param(inspection["share"], "inspection.share", low=0.0, high=1.0, strict=True)
+    step = Step(
+        id=new_id(scenario, f"{reviewed.id}_inspection", "step"),
+        label=str(inspection.get("label") or f"{reviewed.label or reviewed.id}事中事后核查"),
+        desk=desk_param(scenario, inspection["desk"], "inspection.desk"),
+        duration=duration_param(inspection["duration"], "inspection.duration"),
+        procedure=False,
+        assumption=f"after-approval inspection of {share:.0%} of cases (notification_commitment)",
     )
-    if hours is not None and all(h == own[0] for h in own):
-        hours = own[0]
-    desk = Desk(
-        id=into_id,
-        label=str(label) if label else "、".join(d.label or d.id for d in pooled),
-        staff=sum(d.staff for d in pooled),
-        hours=hours,
-        assumption=f"pooled from {', '.join(ids)} (single_window)",
-    )
-    first = s.desks.index(pooled[0])
-    kept = [d for d in s.desks if d.id not in ids]
-    steps = tuple(replace(st, desk=into_id) if st.desk in ids else st for st in s.steps)
-    return replace(s, desks=(*kept[:first], desk, *kept[first:]), steps=steps)
+    return step, share
 
 
 @reform(
@@ -206,7 +136,7 @@ def single_window(s: Scenario, *, desks: Any, into: Any, label: Any = "") -> Sce
     quote="打造企业开办全程网办服务生态链",
     example="online: {steps: [apply], any_hour: true}",
 )
-def online(s: Scenario, *, steps: Any, any_hour: Any = True) -> Scenario:
+def online(scenario: Scenario, *, steps: Any, any_hour: Any = True) -> Scenario:
     """In-person visits and travel of named steps are removed; submissions arrive at any hour.
 
     The listed steps need no visit (跑动) and no travel. With ``any_hour`` (the default),
@@ -220,19 +150,19 @@ def online(s: Scenario, *, steps: Any, any_hour: Any = True) -> Scenario:
     any_hour : bool, optional
         Submissions at any hour (default true).
     """
-    ids = steps_param(s, steps, "steps")
+    ids = steps_param(scenario, steps, "steps")
     anytime = flag_param(any_hour, "any_hour")
-    changed = [x for x in ids if s.step(x).visit or s.step(x).travel is not None]
-    arrivals = replace(s.arrivals, any_hour=True) if anytime else s.arrivals
-    if not changed and arrivals == s.arrivals:
+    changed = [x for x in ids if scenario.step(x).visit or scenario.step(x).travel is not None]
+    arrivals = replace(scenario.arrivals, any_hour=True) if anytime else scenario.arrivals
+    if not changed and arrivals == scenario.arrivals:
         why = "submissions already arrive at any hour" if anytime else "any_hour is false"
         raise ReformError(
             f"nothing to take online: {', '.join(ids)} need no visit or travel, and {why}",
             field="steps",
             fix="name the steps that need a visit (visit: true)",
         )
-    new = tuple(replace(st, visit=False, travel=None) if st.id in ids else st for st in s.steps)
-    return replace(s, steps=new, arrivals=arrivals)
+    out = edit_steps(scenario, ids, lambda step: replace(step, visit=False, travel=None))
+    return replace(out, arrivals=arrivals)
 
 
 @reform(
@@ -242,7 +172,7 @@ def online(s: Scenario, *, steps: Any, any_hour: Any = True) -> Scenario:
     quote="更多服务事项秒批秒办",
     example="auto_approval: {step: check, share: 0.5}",
 )
-def auto_approval(s: Scenario, *, step: Any, share: Any) -> Scenario:
+def auto_approval(scenario: Scenario, *, step: Any, share: Any) -> Scenario:
     """An eligible share of cases is approved by the system at a step, without staff or time.
 
     Parameters
@@ -252,16 +182,16 @@ def auto_approval(s: Scenario, *, step: Any, share: Any) -> Scenario:
     share : float
         Share of cases approved automatically (0-1].
     """
-    sid = step_param(s, step, "step")
-    st = s.step(sid)
-    if st.desk is None:
+    sid = step_param(scenario, step, "step")
+    staffed = scenario.step(sid)
+    if staffed.desk is None:
         raise ReformError(
             f"step '{sid}' is a pure delay with no desk: no staff to skip",
             field="step",
             fix="name a staffed step (one with a desk)",
         )
     p = number_param(share, "share", low=0.0, high=1.0, strict=True)
-    return _with_step(s, replace(st, auto_share=p))
+    return with_step(scenario, replace(staffed, auto_share=p))
 
 
 @reform(
@@ -272,7 +202,7 @@ def auto_approval(s: Scenario, *, step: Any, share: Any) -> Scenario:
     example="assisted_application: {steps: [apply], p_incomplete_factor: 0.5, prep_factor: 0.5}",
 )
 def assisted_application(
-    s: Scenario,
+    scenario: Scenario,
     *,
     steps: Any,
     p_incomplete_factor: Any = 0.5,
@@ -298,40 +228,35 @@ def assisted_application(
     prep_steps : list, optional
         Applicant or third-party steps whose time shrinks (default: those among steps).
     """
-    ids = steps_param(s, steps, "steps")
+    ids = steps_param(scenario, steps, "steps")
     f_p = number_param(p_incomplete_factor, "p_incomplete_factor", low=0.0, high=1.0)
     f_t = number_param(prep_factor, "prep_factor", low=0.0, high=1.0, strict=True)
     if prep_steps is None:
-        prep = [x for x in ids if s.step(x).actor != "agency"]
+        prep = [x for x in ids if scenario.step(x).actor != "agency"]
     else:
-        prep = steps_param(s, prep_steps, "prep_steps")
+        prep = steps_param(scenario, prep_steps, "prep_steps")
         for i, x in enumerate(prep):
-            if s.step(x).actor == "agency":
+            if scenario.step(x).actor == "agency":
                 raise ReformError(
                     f"step '{x}' is agency work, not the applicant's preparation",
                     field=f"prep_steps[{i}]",
                     fix="name steps with actor: applicant or third_party",
                 )
-    assisted = [x for x, _ in s.rework if x in ids]
+    assisted = [x for x, _ in scenario.rework if x in ids]
     if not assisted and not prep:
         raise ReformError(
             f"nothing to assist: {', '.join(ids)} have no rework (补正) and no applicant preparation",
             field="steps",
             fix="name steps with rework, or give prep_steps",
         )
-    rework = tuple(
-        (
-            x,
-            replace(rw, p_incomplete=rw.p_incomplete * f_p, makeup=rw.makeup.scaled(f_t))
-            if x in ids
-            else rw,
-        )
-        for x, rw in s.rework
+    out = edit_rework(
+        scenario,
+        ids,
+        lambda rework: replace(
+            rework, p_incomplete=rework.p_incomplete * f_p, makeup=rework.makeup.scaled(f_t)
+        ),
     )
-    new = tuple(
-        replace(st, duration=st.duration.scaled(f_t)) if st.id in prep else st for st in s.steps
-    )
-    return replace(s, steps=new, rework=rework)
+    return edit_steps(out, prep, lambda step: replace(step, duration=step.duration.scaled(f_t)))
 
 
 @reform(
@@ -341,7 +266,7 @@ def assisted_application(
     quote="加快推进区域评估和前期策划生成工作",
     example="area_assessment: {steps: [eia, soil], share: 0.6}",
 )
-def area_assessment(s: Scenario, *, steps: Any, share: Any) -> Scenario:
+def area_assessment(scenario: Scenario, *, steps: Any, share: Any) -> Scenario:
     """Named evaluations are skipped for the share of projects in pre-assessed zones.
 
     One draw per case decides whether its project lies in a pre-assessed zone, so a project
@@ -354,16 +279,16 @@ def area_assessment(s: Scenario, *, steps: Any, share: Any) -> Scenario:
     share : float
         Share of projects in pre-assessed zones (0-1].
     """
-    ids = steps_param(s, steps, "steps")
+    ids = steps_param(scenario, steps, "steps")
     p = number_param(share, "share", low=0.0, high=1.0, strict=True)
-    flow = s.flow
+    out = scenario
     for x in ids:
-        path = step_path(flow, x)
+        path = step_path(out.flow, x)
         assert path is not None  # steps_param checked the flow
-        flow = replace_at(
-            flow, path, Choice(((p, Serial(())), (1.0 - p, x)), key="area_assessment")
+        out = with_flow_at(
+            out, path, Choice(((p, Serial(())), (1.0 - p, x)), key="area_assessment")
         )
-    return replace(s, flow=flow)
+    return out
 
 
 @reform(
@@ -374,7 +299,7 @@ def area_assessment(s: Scenario, *, steps: Any, share: Any) -> Scenario:
     example="accept_incomplete: {steps: [apply], before: connect, p_fail: 0.05}",
 )
 def accept_incomplete(
-    s: Scenario, *, steps: Any, before: Any = None, p_fail: Any = 0.0
+    scenario: Scenario, *, steps: Any, before: Any = None, p_fail: Any = 0.0
 ) -> Scenario:
     """Incomplete documents no longer send the case back: the make-up runs alongside.
 
@@ -392,16 +317,16 @@ def accept_incomplete(
     p_fail : float, optional
         Probability a make-up fails and the step is redone (default 0).
     """
-    ids = steps_param(s, steps, "steps")
-    rework = dict(s.rework)
+    ids = steps_param(scenario, steps, "steps")
+    with_rework = {x for x, _ in scenario.rework}
     for i, x in enumerate(ids):
-        if x not in rework:
+        if x not in with_rework:
             raise ReformError(
                 f"step '{x}' has no rework (补正) to accept with missing documents",
                 field=f"steps[{i}]",
                 fix=f"add rework: {{{x}: {{p_incomplete: ..., makeup: ...}}}} or leave it out",
             )
-    due = None if before is None else step_param(s, before, "before")
+    due = None if before is None else step_param(scenario, before, "before")
     if due in ids:
         raise ReformError(
             f"the make-up of '{due}' cannot be due before '{due}' itself",
@@ -409,11 +334,9 @@ def accept_incomplete(
             fix="name a step that comes later, or leave before out (due at the end of the case)",
         )
     fail = share_param(p_fail, "p_fail")
-    new = tuple(
-        (x, replace(rw, alongside=True, before=due, p_fail=fail) if x in ids else rw)
-        for x, rw in s.rework
+    out = edit_rework(
+        scenario, ids, lambda rework: replace(rework, alongside=True, before=due, p_fail=fail)
     )
-    out = replace(s, rework=new)
     if due is not None:
         check_makeups(out, "before", "in this flow")
     return out

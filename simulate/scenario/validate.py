@@ -10,15 +10,60 @@ from collections import Counter
 
 from simulate.errors import Problem, ScenarioError, did_you_mean
 from simulate.limits import ARRIVALS, REWORK_ROUNDS, raise_hint
-from simulate.scenario.flow import flow_steps
+from simulate.scenario.flow import Flow, Serial, flow_steps, node_at, step_path
 from simulate.scenario.model import Scenario
 
 
-def check_scenario(s: Scenario) -> list[Problem]:
-    """Every cross-reference and graph problem in ``s`` (empty list when it is sound)."""
+def follows_on_every_path(flow: Flow, first: str, then: str) -> bool:
+    """Whether step ``then`` comes after step ``first`` on every path through ``flow``.
+
+    It does when the two steps lie in one sequence (:class:`Serial`), ``then`` in a later
+    item than ``first``: every case that reaches ``then`` has done ``first``. It does not
+    when they are branches of one parallel or options of one choice, when ``then`` comes
+    first, or when either is not in the flow.
+    """
+    first_path, then_path = step_path(flow, first), step_path(flow, then)
+    if first_path is None or then_path is None or first == then:
+        return False
+    depth = 0
+    while first_path[depth] == then_path[depth]:
+        depth += 1
+    return (
+        isinstance(node_at(flow, first_path[:depth]), Serial)
+        and first_path[depth] < then_path[depth]
+    )
+
+
+def makeups_due_too_early(scenario: Scenario) -> list[tuple[str, str]]:
+    """The make-ups (容缺) due before a step that does not follow their own step on every path.
+
+    A make-up of step ``x``'s missing documents due before step ``y`` (``rework: {x: {before:
+    y}}``) is in order when ``y`` comes after ``x`` on every path through the flow
+    (:func:`follows_on_every_path`). This is the one rule for it: the scenario checks and the
+    reforms both ask it. Make-ups whose steps are not both in the flow, or due before their own
+    step, are left to the other checks.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(step id, before)`` of each make-up out of order, in the order of ``rework``.
+    """
+    in_flow = set(flow_steps(scenario.flow))
+    return [
+        (step_id, rework.before)
+        for step_id, rework in scenario.rework
+        if rework.before is not None
+        and rework.before != step_id
+        and {step_id, rework.before} <= in_flow
+        and not follows_on_every_path(scenario.flow, step_id, rework.before)
+    ]
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every cross-reference and graph problem in ``scenario`` (empty list when it is sound)."""
     problems: list[Problem] = []
-    desk_ids = [d.id for d in s.desks]
-    step_ids = [st.id for st in s.steps]
+    desk_ids = [d.id for d in scenario.desks]
+    step_ids = [st.id for st in scenario.steps]
     for name, count in Counter(step_ids).items():
         if count > 1:
             i = step_ids.index(name)
@@ -38,7 +83,7 @@ def check_scenario(s: Scenario) -> list[Problem]:
                     fix="give every desk its own id",
                 )
             )
-    for i, st in enumerate(s.steps):
+    for i, st in enumerate(scenario.steps):
         if st.desk is not None and st.desk not in desk_ids:
             problems.append(
                 Problem(
@@ -55,7 +100,7 @@ def check_scenario(s: Scenario) -> list[Problem]:
                     fix="add limit: {working_days: N} to the step",
                 )
             )
-    in_flow = list(flow_steps(s.flow))
+    in_flow = list(flow_steps(scenario.flow))
     for name, count in Counter(in_flow).items():
         if count > 1:
             problems.append(
@@ -69,7 +114,7 @@ def check_scenario(s: Scenario) -> list[Problem]:
             problems.append(
                 Problem(f"unknown step '{name}'", "flow", fix=did_you_mean(name, step_ids))
             )
-    for i, st in enumerate(s.steps):
+    for i, st in enumerate(scenario.steps):
         if st.id not in in_flow:
             problems.append(
                 Problem(
@@ -78,7 +123,8 @@ def check_scenario(s: Scenario) -> list[Problem]:
                     fix="add it to flow or remove the step",
                 )
             )
-    for step_id, rw in s.rework:
+    too_early = makeups_due_too_early(scenario)
+    for step_id, rw in scenario.rework:
         if step_id not in step_ids:
             problems.append(
                 Problem(
@@ -104,12 +150,13 @@ def check_scenario(s: Scenario) -> list[Problem]:
                         fix="name a later step",
                     )
                 )
-            elif step_id in in_flow and in_flow.index(rw.before) < in_flow.index(step_id):
+            elif (step_id, rw.before) in too_early:
                 problems.append(
                     Problem(
-                        f"'{rw.before}' comes before '{step_id}' in the flow",
+                        f"'{rw.before}' does not come after '{step_id}' on every path of the flow",
                         f"rework.{step_id}.before",
-                        fix="name a step that comes later",
+                        fix="name a step that comes later in the same sequence "
+                        "(not a parallel branch or another option of a choice)",
                     )
                 )
         if (rw.before is not None or rw.p_fail > 0) and not rw.alongside:
@@ -120,23 +167,31 @@ def check_scenario(s: Scenario) -> list[Problem]:
                     fix="add alongside: true or drop before/p_fail",
                 )
             )
-    if s.arrivals.kind == "cohort" and s.arrivals.date is not None and s.arrivals.date < s.start:
+    if (
+        scenario.arrivals.kind == "cohort"
+        and scenario.arrivals.date is not None
+        and scenario.arrivals.date < scenario.start
+    ):
         problems.append(
             Problem(
-                f"cohort date {s.arrivals.date} is before start {s.start}",
+                f"cohort date {scenario.arrivals.date} is before start {scenario.start}",
                 "arrivals.date",
                 fix="move the date on or after start",
             )
         )
-    if s.arrivals.kind == "listed" and s.arrivals.times and s.arrivals.times[0].date() < s.start:
+    if (
+        scenario.arrivals.kind == "listed"
+        and scenario.arrivals.times
+        and scenario.arrivals.times[0].date() < scenario.start
+    ):
         problems.append(
             Problem(
-                f"first submission {s.arrivals.times[0]} is before start {s.start}",
+                f"first submission {scenario.arrivals.times[0]} is before start {scenario.start}",
                 "arrivals.csv",
                 fix="move start to the first submission date",
             )
         )
-    problems += limit_problems(s)
+    problems += limit_problems(scenario)
     return problems
 
 
@@ -171,11 +226,12 @@ def limit_problems(scenario: Scenario) -> list[Problem]:
     return problems
 
 
-def validate(s: Scenario) -> Scenario:
-    """Return ``s`` if it is sound; raise :class:`ScenarioError` listing every problem otherwise."""
-    problems = check_scenario(s)
+def validate(scenario: Scenario) -> Scenario:
+    """Return ``scenario`` if it is sound; raise :class:`ScenarioError` listing every problem otherwise."""
+    problems = check_scenario(scenario)
     if problems:
         raise ScenarioError(
-            [Problem(p.message, p.field, s.path, None, p.fix) for p in problems], file=s.path
+            [Problem(p.message, p.field, scenario.path, None, p.fix) for p in problems],
+            file=scenario.path,
         )
-    return s
+    return scenario

@@ -226,6 +226,19 @@ def test_error_names_file_line_and_field(
         assert any(word in p for p in matching), f"{word!r} missing from {matching}"
 
 
+def test_make_up_due_before_a_parallel_branch_is_an_error(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "flow: [apply, review, issue]", "flow: [{parallel: [apply, review]}, issue]"
+    ).replace(
+        "makeup: {natural_days: 1}}", "makeup: {natural_days: 1}, alongside: true, before: review}"
+    )
+    problems = _problems(_write(tmp_path, text))
+    assert any(
+        "[rework.apply.before] 'review' does not come after 'apply' on every path" in p
+        for p in problems
+    ), problems
+
+
 def test_start_outside_calendar_data_gives_a_fix(tmp_path: Path) -> None:
     problems = _problems(_write(tmp_path, VALID.replace("start: 2024-03-01", "start: 2031-03-01")))
     assert any("calendar: {holidays: [...], years: [2031]}" in p for p in problems)

@@ -16,6 +16,7 @@ from simulate.cli import main
 from simulate.reforms.registry import REFORMS, apply_reform, reforms_markdown
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Choice, Detached, Parallel, Serial, flow_steps
+from simulate.scenario.validate import follows_on_every_path, makeups_due_too_early
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "scenarios" / "sources"
@@ -482,6 +483,38 @@ def test_parallel_branches_that_depend_on_each_other_are_an_error(sink: sim.Scen
         apply_reform(s, "parallel_approval", steps=["apply", "filing", "check"])
     # due before a later step: running apply alongside filing is fine
     apply_reform(s, "parallel_approval", steps=["apply", "filing"])
+
+
+@pytest.mark.parametrize(
+    ("flow", "follows"),
+    [
+        (Serial(("a", "b")), True),
+        (Serial(("b", "a")), False),
+        (Serial((Parallel(("a", "x")), "b")), True),
+        (Parallel(("a", "b")), False),
+        (Serial(("a", Parallel(("b", "x")))), True),
+        (Serial((Choice(((0.5, "a"), (0.5, "b"))),)), False),
+        (Serial(("a", Choice(((0.5, "b"), (0.5, Serial(())))))), True),
+        (Serial(("a", "x")), False),  # b is not in the flow
+    ],
+)
+def test_a_step_follows_another_only_when_on_every_path(flow: Any, follows: bool) -> None:
+    assert follows_on_every_path(flow, "a", "b") is follows
+
+
+def test_the_scenario_check_and_the_reforms_share_the_make_up_rule(sink: sim.Scenario) -> None:
+    s = apply_reform(sink, "accept_incomplete", steps=["apply"], before="check")
+    assert makeups_due_too_early(s) == []
+    # the same flow as parallel_approval would build, written by hand: the check rejects it
+    assert isinstance(s.flow, Serial)
+    by_hand = s.with_changes(
+        flow=Serial((Parallel(("apply", "filing", "check")), *s.flow.items[3:]))
+    )
+    assert makeups_due_too_early(by_hand) == [("apply", "check")]
+    with pytest.raises(
+        sim.ScenarioError, match=r"\[rework\.apply\.before\] 'check' does not come after 'apply'"
+    ):
+        sim.validate(by_hand)
 
 
 def test_unknown_reform_suggests_the_nearest(sink: sim.Scenario) -> None:
