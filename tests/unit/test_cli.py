@@ -114,7 +114,7 @@ def test_validate_reports_every_file(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", str(EXAMPLE), "--replications", "0"]) == 2
-    assert "--replications must be at least 1" in capsys.readouterr().err
+    assert "--replications: must be a whole number from 1 to" in capsys.readouterr().err
     assert main(["frobnicate"]) == 2
 
 
