@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
 
-from simulate.cli.options import add_charts, add_quiet, check_counts, executor_for
+from simulate.cli.options import (
+    add_charts,
+    add_force,
+    add_quiet,
+    check_counts,
+    check_outputs,
+    executor_for,
+)
 from simulate.errors import ScenarioError
 
 
@@ -44,6 +52,7 @@ def register(commands: Any) -> None:
         "(default: the reference scenario's own limit)",
     )
     add_charts(compare, "also write charts (PNG and SVG) into DIR")
+    add_force(compare)
     add_quiet(compare)
     compare.set_defaults(handler=compare_command)
 
@@ -62,6 +71,7 @@ def register(commands: Any) -> None:
     attribute.add_argument("--seed", type=int, default=None)
     attribute.add_argument("--jobs", "-j", type=int, default=1)
     add_charts(attribute, "also write the waterfall chart into DIR")
+    add_force(attribute)
     attribute.add_argument(
         "--group",
         action="append",
@@ -80,6 +90,7 @@ def compare_command(args: argparse.Namespace) -> int:
 
     check_counts(args)
     scenarios = [load_scenario(p) for p in args.scenarios]
+    charts_inside = check_outputs(args.out, args.charts, force=args.force)
     warn_overload(scenarios)
     comparison = compare(
         scenarios,
@@ -90,12 +101,24 @@ def compare_command(args: argparse.Namespace) -> int:
         progress=False if args.quiet else None,
         limit=args.limit,
     )
-    if args.out is not None:
-        write_comparison(comparison, args.out)
-    if args.charts is not None:
-        from simulate.plotting import write_compare_charts
+    with contextlib.ExitStack() as stack:  # charts elsewhere: both folders are swapped in last
+        if args.charts is not None and charts_inside is None:
+            from simulate.plotting import write_compare_charts
+            from simulate.results.write import atomic_dir
 
-        write_compare_charts(comparison, args.charts)
+            folder = stack.enter_context(
+                atomic_dir(args.charts, force=args.force, option="--charts")
+            )
+            write_compare_charts(comparison, folder, force=True)
+        if args.out is not None:
+            extra = None
+            if charts_inside is not None:
+                from simulate.plotting import write_compare_charts
+
+                def extra(folder: Path) -> None:
+                    write_compare_charts(comparison, folder / charts_inside, force=True)
+
+            write_comparison(comparison, args.out, force=args.force, option="--out", extra=extra)
     if not args.quiet:
         print(comparison.report())
     return 0
@@ -109,6 +132,7 @@ def attribute_command(args: argparse.Namespace) -> int:
 
     check_counts(args)
     base, reforms = load_bundle(resolve(args.scenario))
+    check_outputs(None, args.charts, force=args.force)
     if not reforms:
         raise ScenarioError(
             f"{args.scenario} has no reforms: to split; add a reforms: list or name a reform variant"
@@ -132,7 +156,7 @@ def attribute_command(args: argparse.Namespace) -> int:
     if args.charts is not None:
         from simulate.plotting import write_attribution_chart
 
-        write_attribution_chart(attribution, args.charts)
+        write_attribution_chart(attribution, args.charts, force=args.force)
     print(attribution.report())
     return 0
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
-from simulate.cli import calibrate, experiments, library, report, scenario, spreadsheet
-from simulate.errors import ScenarioError, SimulateError
+from simulate.cli import calibrate, experiments, library, report, scenario, spreadsheet, what_if
+from simulate.errors import OutputError, ScenarioError, SimulateError
 
 #: Command groups in the order their commands appear in ``simulate --help``.
-COMMAND_GROUPS = (scenario, experiments, report, calibrate, library, spreadsheet)
+COMMAND_GROUPS = (scenario, experiments, report, what_if, calibrate, library, spreadsheet)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,16 +38,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return handler(args)
-    except ScenarioError as err:
+        with terminate_as_interrupt():
+            return handler(args)
+    except (ScenarioError, OutputError) as err:
         print(err, file=sys.stderr)
         return 2
     except SimulateError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except Terminated:
+        print("terminated; no output was written", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("interrupted; no output was written", file=sys.stderr)
         return 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it unwinds as on Ctrl-C."""
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Handle SIGTERM like SIGINT while a command runs: temporary folders are removed and
+    worker processes stopped on the way out (only in the main thread, where signals arrive)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main_exit() -> None:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
 
-from simulate.cli.options import add_charts, add_quiet, check_counts, executor_for
+from simulate.cli.options import (
+    add_charts,
+    add_force,
+    add_quiet,
+    check_counts,
+    check_outputs,
+    executor_for,
+)
 from simulate.errors import ScenarioError
 
 
@@ -61,6 +69,7 @@ def register(commands: Any) -> None:
         help="also put the per-case and per-step rows into results.xlsx (large and slow)",
     )
     add_charts(run, "also write charts (PNG and SVG) into DIR")
+    add_force(run)
     add_quiet(run)
     run.set_defaults(handler=run_command)
 
@@ -97,6 +106,7 @@ def run_command(args: argparse.Namespace) -> int:
     from simulate.reforms import apply_reform
     from simulate.results.write import write_results
 
+    check_counts(args)
     scenario = load_scenario(args.scenario)
     for text in args.reform:
         name, params = reform_option(text)
@@ -107,7 +117,8 @@ def run_command(args: argparse.Namespace) -> int:
             raise ScenarioError(
                 [dataclasses.replace(p, file=where) for p in err.problems]
             ) from None
-    check_counts(args)
+    out = args.out or Path("results") / scenario.name
+    charts_inside = check_outputs(out, args.charts, force=args.force)
     from simulate.offered_load import overloaded_desks
 
     for load in overloaded_desks(scenario):  # before the run: it may be slow and meaningless
@@ -120,20 +131,34 @@ def run_command(args: argparse.Namespace) -> int:
         executor=executor_for(args),
         progress=None if not args.quiet else False,
     )
-    out = args.out or Path("results") / scenario.name
     if not args.quiet:  # the summary first: writing the rows of a large run takes a while
         print(results.report(), flush=True)
-    write_results(
-        results,
-        out,
-        excel=not args.no_excel,
-        rows=args.rows,
-        rows_in_workbook=args.rows_in_workbook,
-    )
-    if args.charts is not None:
+    extra = None
+    if charts_inside is not None:
         from simulate.plotting import write_run_charts
 
-        write_run_charts(results, args.charts)
+        def extra(folder: Path) -> None:
+            write_run_charts(results, folder / charts_inside, force=True)
+
+    with contextlib.ExitStack() as stack:  # charts elsewhere: both folders are swapped in last
+        if args.charts is not None and charts_inside is None:
+            from simulate.plotting import write_run_charts
+            from simulate.results.write import atomic_dir
+
+            folder = stack.enter_context(
+                atomic_dir(args.charts, force=args.force, option="--charts")
+            )
+            write_run_charts(results, folder, force=True)
+        write_results(
+            results,
+            out,
+            excel=not args.no_excel,
+            extra=extra,
+            force=args.force,
+            option="--out",
+            rows=args.rows,
+            rows_in_workbook=args.rows_in_workbook,
+        )
     if not args.quiet:
         rows = f"cases.{args.rows}, steps.{args.rows}"
         print(
@@ -149,8 +174,9 @@ def reform_option(text: str) -> tuple[str, dict[str, object]]:
     usage = "write --reform NAME or --reform 'NAME: {param: value}', e.g. 'parallel_approval: {steps: [a, b]}'"
     try:
         entry = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise ScenarioError(f"--reform {text!r} is not valid YAML; {usage}") from None
+    except (yaml.YAMLError, RecursionError, ValueError):  # RecursionError: nested thousands deep
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise ScenarioError(f"--reform {shown!r} is not valid YAML; {usage}") from None
     if isinstance(entry, str):
         return entry, {}
     if isinstance(entry, dict) and len(entry) == 1:

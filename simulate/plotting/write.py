@@ -26,7 +26,9 @@ DPI = 150
 Chart = tuple[str, Callable[[], Axes]]
 
 
-def write_run_charts(results: Results, out_dir: str | Path, *, dpi: int = DPI) -> list[Path]:
+def write_run_charts(
+    results: Results, out_dir: str | Path, *, dpi: int = DPI, force: bool = False
+) -> list[Path]:
     """Write the charts of one run: elapsed, breakdown, timeline and desks.
 
     Parameters
@@ -34,7 +36,8 @@ def write_run_charts(results: Results, out_dir: str | Path, *, dpi: int = DPI) -
     results : Results
         A run.
     out_dir : str or Path
-        Folder to write into (created if needed); files of the same name are replaced.
+        Folder to write into, replaced whole; one holding files `simulate` did not write is
+        replaced only with ``force``.
 
     Returns
     -------
@@ -49,11 +52,11 @@ def write_run_charts(results: Results, out_dir: str | Path, *, dpi: int = DPI) -
     ]
     if results.scenario.desks:
         charts.append(("desks", lambda: plot_desks(results)))
-    return _write(charts, out_dir, dpi)
+    return _write(charts, out_dir, dpi, force)
 
 
 def write_compare_charts(
-    comparison: ComparisonLike, out_dir: str | Path, *, dpi: int = DPI
+    comparison: ComparisonLike, out_dir: str | Path, *, dpi: int = DPI, force: bool = False
 ) -> list[Path]:
     """Write the charts of a comparison: ``elapsed`` (overlaid) and ``comparison`` (P90).
 
@@ -66,11 +69,11 @@ def write_compare_charts(
         ("elapsed", lambda: plot_elapsed(comparison)),
         ("comparison", lambda: plot_comparison(comparison)),
     ]
-    return _write(charts, out_dir, dpi)
+    return _write(charts, out_dir, dpi, force)
 
 
 def write_attribution_chart(
-    attribution: AttributionLike, out_dir: str | Path, *, dpi: int = DPI
+    attribution: AttributionLike, out_dir: str | Path, *, dpi: int = DPI, force: bool = False
 ) -> list[Path]:
     """Write the reform attribution waterfall.
 
@@ -79,13 +82,13 @@ def write_attribution_chart(
     list of Path
         ``attribution.png`` and ``attribution.svg``.
     """
-    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir, dpi)
+    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir, dpi, force)
 
 
-def _write(charts: list[Chart], out_dir: str | Path, dpi: int) -> list[Path]:
+def _write(charts: list[Chart], out_dir: str | Path, dpi: int, force: bool) -> list[Path]:
     out = Path(out_dir)
     written: list[Path] = []
-    with atomic_dir(out) as tmp, style():
+    with atomic_dir(out, force=force) as tmp, style():
         for name, draw in charts:
             fig = root_figure(draw())
             for ext in ("png", "svg"):
