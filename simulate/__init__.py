@@ -23,6 +23,7 @@ from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial
 from simulate.scenario.model import Arrivals, CalendarSpec, Desk, Rework, Scenario, Step, Threshold
 from simulate.scenario.validate import validate
+from simulate.strings import column_labels, get_language, set_language
 
 __all__ = [
     "REFORMS",
@@ -54,13 +55,16 @@ __all__ = [
     "WorkCalendar",
     "apply_reform",
     "attribute",
+    "column_labels",
     "compare",
     "diff_scenarios",
+    "get_language",
     "load_bundle",
     "load_scenario",
     "run",
     "save_scenario",
     "scenario_from_dict",
+    "set_language",
     "timeline_of",
     "to_yaml",
     "validate",

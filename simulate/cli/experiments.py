@@ -8,54 +8,49 @@ from typing import Any
 
 from simulate.cli.options import add_charts, add_quiet, check_counts, executor_for
 from simulate.errors import ScenarioError
+from simulate.strings import text
 
 
 def register(commands: Any) -> None:
     """Add ``compare`` and ``attribute`` to the command parsers."""
-    compare = commands.add_parser(
-        "compare", help="run scenarios on common random numbers and compare them"
-    )
-    compare.add_argument(
-        "scenarios", type=Path, nargs="+", help="scenario files; the first is the reference"
-    )
+    compare = commands.add_parser("compare", help=text("cli.compare.help"))
+    compare.add_argument("scenarios", type=Path, nargs="+", help=text("cli.compare.scenarios"))
     compare.add_argument(
         "--replications",
         "-n",
         type=int,
         default=None,
-        help="replications (default: the first file's)",
+        help=text("cli.compare.replications"),
     )
-    compare.add_argument(
-        "--seed", type=int, default=None, help="random seed (default: the first file's, else fresh)"
-    )
-    compare.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
-    compare.add_argument(
-        "--out", "-o", type=Path, default=None, help="output folder for the comparison tables"
-    )
-    add_charts(compare, "also write charts (PNG and SVG) into DIR")
+    compare.add_argument("--seed", type=int, default=None, help=text("cli.compare.seed"))
+    compare.add_argument("--jobs", "-j", type=int, default=1, help=text("cli.jobs"))
+    compare.add_argument("--out", "-o", type=Path, default=None, help=text("cli.compare.out"))
+    add_charts(compare, text("cli.charts"))
     add_quiet(compare)
     compare.set_defaults(handler=compare_command)
 
     attribute = commands.add_parser(
         "attribute",
-        help="how many days each reform of a file's reforms: list contributes (Shapley split)",
+        help=text("cli.attribute.help"),
     )
-    attribute.add_argument("scenario", type=Path, help="a scenario file with reforms:")
+    attribute.add_argument("scenario", type=Path, help=text("cli.attribute.scenario"))
     attribute.add_argument(
         "--metric",
         default="mean_elapsed_working_days",
-        help="summary metric to split (default mean_elapsed_working_days)",
+        help=text("cli.attribute.metric"),
     )
-    attribute.add_argument("--replications", "-n", type=int, default=None)
-    attribute.add_argument("--seed", type=int, default=None)
-    attribute.add_argument("--jobs", "-j", type=int, default=1)
-    add_charts(attribute, "also write the waterfall chart into DIR")
+    attribute.add_argument(
+        "--replications", "-n", type=int, default=None, help=text("cli.attribute.replications")
+    )
+    attribute.add_argument("--seed", type=int, default=None, help=text("cli.attribute.seed"))
+    attribute.add_argument("--jobs", "-j", type=int, default=1, help=text("cli.jobs"))
+    add_charts(attribute, text("cli.attribute.charts"))
     attribute.add_argument(
         "--group",
         action="append",
         default=[],
         metavar="NAME=R1,R2",
-        help="count several reforms as one (repeatable); needed past 6 reforms or for reforms that depend on each other",
+        help=text("cli.attribute.group"),
     )
     attribute.set_defaults(handler=attribute_command)
 
@@ -81,7 +76,7 @@ def compare_command(args: argparse.Namespace) -> int:
     if args.charts is not None:
         from simulate.plotting import write_compare_charts
 
-        write_compare_charts(comparison, args.charts)
+        write_compare_charts(comparison, args.charts, svg_text=args.svg_text)
     if not args.quiet:
         print(comparison.report())
     return 0
@@ -91,19 +86,18 @@ def attribute_command(args: argparse.Namespace) -> int:
     """Split a file's saving between its reforms (Shapley values) and print it."""
     from simulate.experiments.attribution import attribute
     from simulate.io.loader import load_bundle
+    from simulate.reforms import reform_key
 
     check_counts(args)
     base, reforms = load_bundle(args.scenario)
     if not reforms:
-        raise ScenarioError(
-            f"{args.scenario} has no reforms: to split; add a reforms: list or name a reform variant"
-        )
+        raise ScenarioError(text("cli.attribute.no_reforms", file=args.scenario))
     groups: dict[str, list[str]] = {}
     for spec in args.group:
         name, sep, members = spec.partition("=")
         if not sep or not name or not members:
-            raise ScenarioError(f"--group must look like NAME=reform_a,reform_b, got {spec!r}")
-        groups[name] = [m.strip() for m in members.split(",") if m.strip()]
+            raise ScenarioError(text("cli.attribute.bad_group", spec=spec))
+        groups[name] = [reform_key(m.strip()) for m in members.split(",") if m.strip()]
     attribution = attribute(
         base,
         reforms,
@@ -117,6 +111,6 @@ def attribute_command(args: argparse.Namespace) -> int:
     if args.charts is not None:
         from simulate.plotting import write_attribution_chart
 
-        write_attribution_chart(attribution, args.charts)
+        write_attribution_chart(attribution, args.charts, svg_text=args.svg_text)
     print(attribution.report())
     return 0

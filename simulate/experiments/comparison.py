@@ -36,6 +36,7 @@ from simulate.results import Results, metric_unit
 from simulate.results.metrics import metric_name
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
+from simulate.strings import text
 from simulate.textfmt import align, cell_with_interval, decimals_apart, sentence_number
 
 #: Columns of :meth:`Comparison.table`.
@@ -207,7 +208,8 @@ class Comparison:
     ) -> str:
         """One line of :meth:`headline`: scenario ``index`` (its ``row``) against the reference."""
         share = metric_unit(metric) == "share"
-        scale, pct, points = (100.0, "%", " percentage points") if share else (1.0, "", "")
+        points_text = text("compare.points")
+        scale, pct, points = (100.0, "%", points_text) if share else (1.0, "", "")
         v, r = scale * float(row["value"]), scale * float(reference["value"])
         lo, hi = scale * float(row["diff_ci_low"]), scale * float(row["diff_ci_high"])
         d = decimals_apart((v, r), (lo, hi))
@@ -217,20 +219,27 @@ class Comparison:
         )
         prefix = _reform_phrase(self.scenarios[index], self.scenarios[0])
         if not prefix:
-            prefix, body = f"in {self.labels[index]}", f"{body} in {self.labels[0]}"
+            prefix = text("compare.in_scenario", label=self.labels[index])
+            body = text("compare.body_in_reference", body=body, label=self.labels[0])
         if math.isnan(lo):
-            ci = "one replication: no interval"
+            ci = text("compare.one_replication")
         else:
-            ci = f"{level:.0%} CI of the difference {sentence_number(lo, d, sign=True)} to "
-            ci += f"{sentence_number(hi, d, sign=True)}{points}"
+            ci = text(
+                "compare.interval",
+                level=f"{level:.0%}",
+                low=sentence_number(lo, d, sign=True),
+                high=sentence_number(hi, d, sign=True),
+                points=points,
+            )
             if not significant(lo, hi):
-                ci += ": not significant"
-        return f"{prefix[0].upper()}{prefix[1:]}, {body} ({tag}, {ci})."
+                ci += text("compare.not_significant")
+        prefix = f"{prefix[0].upper()}{prefix[1:]}"
+        return text("compare.sentence", prefix=prefix, body=body, tag=tag, interval=ci)
 
     def _cells(self, level: float, keys: Sequence[str]) -> tuple[list[list[str]], list[list[bool]]]:
         """A header row (``keys`` name the scenarios) and one row per metric; significant cells."""
         n = len(self.names)
-        grid = [["metric", *keys, *(f"{k} - {keys[0]}" for k in keys[1:])]]
+        grid = [[text("compare.metric"), *keys, *(f"{k} - {keys[0]}" for k in keys[1:])]]
         marks = [[False] * (2 * n)]
         table = self.table(level).set_index(["metric", "scenario"])
         for metric in self.metrics:
@@ -263,33 +272,40 @@ class Comparison:
             [f"  {k}", name, label if label != name else ""]
             for k, name, label in zip(keys, self.names, self.labels, strict=True)
         ]
-        legend[0][2] += " (reference)" if legend[0][2] else "(reference)"
+        reference = text("compare.reference")
+        legend[0][2] += f" {reference}" if legend[0][2] else reference
         lines = [
-            f"Comparison of {n} scenario{'s' if n != 1 else ''}: {self.replications} replications "
-            f"each, seed {self.seed}, common random numbers",
+            text(
+                "compare.title",
+                count=n,
+                plural="s" if n != 1 else "",
+                replications=self.replications,
+                seed=self.seed,
+            ),
             *(line.rstrip() for line in align(legend, right=())),
             "",
             *align(grid),
             "",
         ]
         if n > 1:
-            lines.append(
-                f"* the {level:.0%} interval of the paired difference excludes 0 (significant)"
-            )
+            lines.append(text("compare.significant_note", level=f"{level:.0%}"))
             if "p90_elapsed_working_days" in self.metrics:
                 lines += ["", self.headline(level=level)]
         return "\n".join(lines) + "\n"
 
     def __repr__(self) -> str:
-        return (
-            f"<Comparison of {len(self.names)} scenarios ({', '.join(self.names)}): "
-            f"{self.replications} replications, seed={self.seed}>"
+        return text(
+            "compare.repr",
+            count=len(self.names),
+            names=", ".join(self.names),
+            replications=self.replications,
+            seed=self.seed,
         )
 
     def _repr_html_(self) -> str:
         grid, marks = self._cells(0.95, self.names)
         ref = self.names[0]
-        labels = ["", *self.labels, *([f"vs {ref}"] * (len(self.names) - 1))]
+        labels = ["", *self.labels, *([text("compare.versus", name=ref)] * (len(self.names) - 1))]
         e = html.escape
         out = [f"<p><b>{e(repr(self))}</b></p>", "<table>", "<thead>"]
         out += [
@@ -304,7 +320,7 @@ class Comparison:
             out.append(f"<tr><th>{e(row[0])}</th>{cells}</tr>")
         out.append("</tbody></table>")
         if len(self.names) > 1:
-            out.append("<p>Bold: the 95% interval of the paired difference excludes 0.</p>")
+            out.append(f"<p>{e(text('compare.bold_note'))}</p>")
             if "p90_elapsed_working_days" in self.metrics:
                 out += [f"<p>{e(line)}</p>" for line in self.headline().splitlines()]
         return "\n".join(out)
@@ -322,7 +338,9 @@ def _key(index: int) -> str:
 
 def _join(words: list[str]) -> str:
     """Words joined as in a sentence: 'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return text("compare.join").join(words[:-1]) + text("compare.join_last") + words[-1]
 
 
 def _reform_phrase(scenario: Scenario, reference: Scenario) -> str:
@@ -330,49 +348,52 @@ def _reform_phrase(scenario: Scenario, reference: Scenario) -> str:
     mine, theirs = [r.name for r in scenario.reforms], [r.name for r in reference.reforms]
     added = list(dict.fromkeys(reform_label(n) for n in mine if n not in theirs))
     dropped = list(dict.fromkeys(reform_label(n) for n in theirs if n not in mine))
-    parts = ([f"with {_join(added)}"] if added else []) + (
-        [f"without {_join(dropped)}"] if dropped else []
+    parts = ([text("compare.with", names=_join(added))] if added else []) + (
+        [text("compare.without", names=_join(dropped))] if dropped else []
     )
-    return " and ".join(parts)
+    return text("compare.and").join(parts)
 
 
 def _phrase(metric: str, value: str, reference: str, label: str) -> tuple[str, str]:
     """(sentence body, short tag), e.g. ('90% of cases finish within 5.1 working days instead of 9.4', 'P90')."""
-    for stat, who, tag in (
-        ("median", "half of the cases", "median"),
-        ("p90", "90% of cases", "P90"),
-        ("p95", "95% of cases", "P95"),
-    ):
+    for stat in ("median", "p90", "p95"):
         for clock in ("working", "natural"):
             if metric == f"{stat}_elapsed_{clock}_days":
-                return f"{who} finish within {value} {clock} days instead of {reference}", tag
+                body = text(
+                    "compare.finish_within",
+                    who=text(f"compare.who.{stat}"),
+                    value=value,
+                    clock=text(f"compare.clock.{clock}"),
+                    reference=reference,
+                )
+                return body, text(f"compare.tag.{stat}")
     for clock in ("working", "natural"):
         if metric == f"mean_elapsed_{clock}_days":
-            return f"a case takes {value} {clock} days on average instead of {reference}", "mean"
+            body = text(
+                "compare.on_average",
+                value=value,
+                clock=text(f"compare.clock.{clock}"),
+                reference=reference,
+            )
+            return body, text("compare.tag.mean")
     if metric.startswith("share_within_"):
         days = metric.removeprefix("share_within_").removesuffix("_working_days")
-        return f"{value} of cases finish within {days} working days instead of {reference}", label
+        body = text("compare.share_within", value=value, days=days, reference=reference)
+        return body, label
     if metric.startswith("utilisation:"):
-        return (
-            f"desk {metric.split(':', 1)[1]} is busy {value} of its office time instead of {reference}",
-            "utilisation",
-        )
+        desk = metric.split(":", 1)[1]
+        body = text("compare.desk_busy", desk=desk, value=value, reference=reference)
+        return body, text("compare.tag.utilisation")
     phrases = {
-        "on_time_rate": (f"{value} of cases finish on time instead of {reference}", "on-time rate"),
-        "throughput_per_working_day": (
-            f"{value} cases are finished per working day instead of {reference}",
-            "throughput",
-        ),
-        "busiest_desk_utilisation": (
-            f"the busiest desk is busy {value} of its office time instead of {reference}",
-            "utilisation",
-        ),
-        "visits_per_case": (
-            f"a case needs {value} in-person visits instead of {reference}",
-            "visits per case",
-        ),
+        "on_time_rate": ("compare.on_time", "compare.tag.on_time"),
+        "throughput_per_working_day": ("compare.throughput", "compare.tag.throughput"),
+        "busiest_desk_utilisation": ("compare.busiest", "compare.tag.utilisation"),
+        "visits_per_case": ("compare.visits", "compare.tag.visits"),
     }
-    return phrases.get(metric, (f"{label} is {value} instead of {reference}", label))
+    if metric in phrases:
+        key, tag = phrases[metric]
+        return text(key, value=value, reference=reference), text(tag)
+    return text("compare.generic", label=label, value=value, reference=reference), label
 
 
 __all__ = ["COMPARED_METRICS", "TABLE_COLUMNS", "Comparison", "significant"]

@@ -29,6 +29,7 @@ from simulate.scenario.model import (
     Step,
     Threshold,
 )
+from simulate.strings import text
 
 
 class ScenarioParser(FlowReader, SettingsReader):
@@ -161,7 +162,7 @@ class ScenarioParser(FlowReader, SettingsReader):
                         self.loc.reform_problem(
                             i,
                             (name,),
-                            f"unknown reform '{name}'",
+                            text("error.unknown_reform", name=name),
                             did_you_mean(name, known_reforms),
                         )
                     )

@@ -18,12 +18,14 @@ from simulate.engine.tables import build_tables
 from simulate.results.meta import RunMeta
 from simulate.results.metrics import (
     format_summary,
+    metric_name,
     metric_unit,
     threshold_metric,
 )
 from simulate.results.report import text_report
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
+from simulate.strings import text as catalogue_text
 
 
 class Results:
@@ -161,33 +163,32 @@ class Results:
                 )
                 mean = float(summary.loc[key, "value"])
                 met = mean <= limit + 1e-9
-                word = "meets" if met else "misses"
-                out.append(
-                    (
-                        f"average limit: mean {mean:.2f} working days {word} the average of {limit:g}",
-                        met,
-                    )
-                )
+                word = catalogue_text("verdict.meets" if met else "verdict.misses")
+                line = catalogue_text("verdict.average", mean=mean, word=word, limit=limit)
+                out.append((line, met))
             elif "on_time_rate" in summary.index:
                 rate = float(summary.loc["on_time_rate", "value"])
                 met = rate >= reached
-                word = "meets" if met else "misses"
-                out.append(
-                    (
-                        f"limit: {100 * rate:.1f}% within {limit:g} working days {word} the {100 * reached:.0f}% mark",
-                        met,
-                    )
+                word = catalogue_text("verdict.meets" if met else "verdict.misses")
+                line = catalogue_text(
+                    "verdict.limit", rate=100 * rate, limit=limit, word=word, mark=100 * reached
                 )
+                out.append((line, met))
         for days, label, target in m.thresholds:
             key = threshold_metric(days)
             if target is None or key not in summary.index:
                 continue
             value = float(summary.loc[key, "value"])
             met = value >= target - 1e-12
-            word = "meets" if met else "misses"
-            out.append(
-                (f"{label or key}: {100 * value:.1f}% {word} the target {100 * target:.0f}%", met)
+            word = catalogue_text("verdict.meets" if met else "verdict.misses")
+            line = catalogue_text(
+                "verdict.threshold",
+                name=label or key,
+                value=100 * value,
+                word=word,
+                target=100 * target,
             )
+            out.append((line, met))
         return out
 
     def queue_series(self, desk: str, replication: int = 0) -> pd.DataFrame:
@@ -227,7 +228,14 @@ class Results:
         )
 
     def _repr_html_(self) -> str:
-        table = format_summary(self.summary()).to_html(escape=True)
+        shown = format_summary(self.summary())
+        shown.index = [metric_name(str(m), self.meta.thresholds) for m in shown.index]
+        shown.columns = [
+            catalogue_text("column.value"),
+            catalogue_text("value.interval"),
+            catalogue_text("column.unit"),
+        ]
+        table = shown.to_html(escape=True)
         title = html.escape(f"{self.meta.label or self.meta.scenario}: {self!r}")
         return f"<p><b>{title}</b></p>{table}"
 

@@ -14,7 +14,13 @@ from pathlib import Path
 #: Bottom to top. A module may import its own package (the first entry that matches) and
 #: the layers below it; nothing above. The most specific prefix decides a module's layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("simulate.errors", "simulate.stats", "simulate.textfmt", "simulate.plotting.fonts"),
+    (
+        "simulate.errors",
+        "simulate.stats",
+        "simulate.textfmt",
+        "simulate.strings",
+        "simulate.plotting.fonts",
+    ),
     ("simulate.calendar",),
     ("simulate.scenario",),
     ("simulate.theory",),

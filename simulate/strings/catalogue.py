@@ -1,0 +1,248 @@
+"""Every message a planner reads, as (Chinese, English) ``str.format`` templates.
+
+Both templates of a key take the same ``{fields}``; tests/unit/test_strings.py checks it.
+"""
+
+from __future__ import annotations
+
+from simulate.strings.cli import CLI_MESSAGES
+
+#: Reports, metrics, comparison, attribution, diff and error framing.
+TEXTS: dict[str, tuple[str, str]] = {
+    # errors (simulate/errors.py)
+    "error.no_file": ("<情景>", "<scenario>"),
+    "error.problems": (
+        "共 {count} 个问题{where}；未运行任何内容。",
+        "{count} problem{plural}{where}; nothing was run.",
+    ),
+    "error.in_file": ("（{file}）", " in {file}"),
+    "error.did_you_mean": ("是否想写 '{name}'？", "did you mean '{name}'?"),
+    "error.known": ("可选：{names}", "known: {names}"),
+    "error.none": ("（无）", "(none)"),
+    "error.prefix": ("错误：{message}", "error: {message}"),
+    "error.interrupted": ("已中断；未写出任何输出", "interrupted; no output was written"),
+    "error.unknown_reform": ("未知的改革举措 {name!r}", "unknown reform {name!r}"),
+    "error.see_reforms": (
+        "运行 `simulate reforms` 查看全部举措",
+        "see `simulate reforms` for the list",
+    ),
+    "error.unknown_field": ("未知字段 {name!r}", "unknown field {name!r}"),
+    "error.required": ("缺少必填字段", "is required"),
+    # field checks of scenario files (simulate/io/fields.py)
+    "field.allowed": ("可用：{names}", "allowed: {names}"),
+    "field.unknown_key": ("未知的键 '{key}'", "unknown key '{key}'"),
+    "field.missing_key": ("缺少必填的键 '{key}'", "missing required key '{key}'"),
+    "field.add_key": ("请添加 {key}:（{meaning}）", "add {key}: ({meaning})"),
+    "field.not_mapping": ("应为映射（{what}），实际为 {value}", "must be a mapping ({what}), got {value}"),
+    "field.write_mapping": ("写作 {{键: 值, ...}}", "write it as {{key: value, ...}}"),
+    "field.an_integer": ("整数", "an integer"),
+    "field.a_number": ("数字", "a number"),
+    "field.not_number": ("应为{kind}，实际为 {value}", "must be {kind}, got {value}"),
+    "field.write_number": ("请写一个数字，例如 {key}: 2", "write a plain number, e.g. {key}: 2"),
+    "field.not_whole": ("应为整数，实际为 {value}", "must be a whole number, got {value}"),
+    "field.round": ("请取整", "round it to an integer"),
+    "field.not_finite": ("应为有限数，实际为 {value}", "must be finite, got {value}"),
+    "field.finite": ("请写一个有限数", "write a finite number"),
+    "field.not_positive": ("应大于 0，实际为 {value}", "must be > 0, got {value}"),
+    "field.positive": ("请用正数", "use a positive number"),
+    "field.below": ("应不小于 {minimum:g}，实际为 {value}", "must be >= {minimum:g}, got {value}"),
+    "field.at_least": ("请用不小于 {minimum:g} 的数", "use a number of at least {minimum:g}"),
+    "field.above": ("应不大于 {maximum:g}，实际为 {value}", "must be <= {maximum:g}, got {value}"),
+    "field.at_most": ("请用不大于 {maximum:g} 的数", "use a number of at most {maximum:g}"),
+    "field.not_probability": ("应为 [0, 1] 之间的概率，实际为 {value}", "must be a probability in [0, 1], got {value}"),
+    "field.probability": ("请写比例，例如 0.3 表示 30%", "write a share such as 0.3 for 30%"),
+    "field.not_text": ("应为文字，实际为 {value}", "must be text, got {value}"),
+    "field.quote": ("请加引号", "quote it"),
+    "field.not_flag": ("应为 true 或 false，实际为 {value}", "must be true or false, got {value}"),
+    "field.flag": ("请写 true 或 false", "write true or false"),
+    "field.not_date": ("应为日期 YYYY-MM-DD，实际为 {value}", "must be a date YYYY-MM-DD, got {value}"),
+    "field.date": ("例如写 2024-03-01", "write e.g. 2024-03-01"),
+    # text report (simulate/results/report.py)
+    "report.run_line": (
+        "重复 {replications} 次，随机种子 {seed}，起始日 {start}，模拟 {horizon:g} 个工作日（预热 {warmup:g}）",
+        "{replications} replications, seed {seed}, start {start}, horizon {horizon:g} working days (warm-up {warmup:g})",
+    ),
+    "report.time_limit": (
+        "办理时限：{days:g} 个工作日{kind}",
+        "time limit: {days:g} working days{kind}",
+    ),
+    "report.on_average": ("（平均）", " on average"),
+    "report.reforms": ("改革举措：{names}", "reforms: {names}"),
+    "report.bottleneck": (
+        "瓶颈：窗口 {desk}（忙碌 {percent:.0f}%）",
+        "bottleneck: desk {desk} ({percent:.0f}% busy)",
+    ),
+    "report.list_separator": ("、", ", "),
+    # verdicts (simulate/results/results.py)
+    "verdict.meets": ("达到", "meets"),
+    "verdict.misses": ("未达到", "misses"),
+    "verdict.average": (
+        "平均时限：平均 {mean:.2f} 个工作日，{word}平均 {limit:g} 个工作日的要求",
+        "average limit: mean {mean:.2f} working days {word} the average of {limit:g}",
+    ),
+    "verdict.limit": (
+        "时限：{rate:.1f}% 的办件在 {limit:g} 个工作日内办结，{word} {mark:.0f}% 的标准",
+        "limit: {rate:.1f}% within {limit:g} working days {word} the {mark:.0f}% mark",
+    ),
+    "verdict.threshold": (
+        "{name}：{value:.1f}%，{word}目标 {target:.0f}%",
+        "{name}: {value:.1f}% {word} the target {target:.0f}%",
+    ),
+    # metric names and units (simulate/results/metrics.py)
+    "metric.cases": ("计入统计的办件数（预热后）", "cases measured (after warm-up)"),
+    "metric.mean_elapsed_working_days": ("平均用时，工作日", "mean elapsed, working days"),
+    "metric.median_elapsed_working_days": ("用时中位数，工作日", "median elapsed, working days"),
+    "metric.p90_elapsed_working_days": ("90%分位用时，工作日", "P90 elapsed, working days"),
+    "metric.p95_elapsed_working_days": ("95%分位用时，工作日", "P95 elapsed, working days"),
+    "metric.mean_elapsed_natural_days": ("平均用时，自然日", "mean elapsed, natural days"),
+    "metric.median_elapsed_natural_days": ("用时中位数，自然日", "median elapsed, natural days"),
+    "metric.p90_elapsed_natural_days": ("90%分位用时，自然日", "P90 elapsed, natural days"),
+    "metric.p95_elapsed_natural_days": ("95%分位用时，自然日", "P95 elapsed, natural days"),
+    "metric.mean_counted_working_days": (
+        "平均计入时限用时，工作日",
+        "mean counted against the limit, working days",
+    ),
+    "metric.p90_counted_working_days": (
+        "90%分位计入时限用时，工作日",
+        "P90 counted against the limit, working days",
+    ),
+    "metric.on_time_rate": ("按时办结率", "on time"),
+    "metric.throughput_per_working_day": ("每工作日办结件数", "finished per working day"),
+    "metric.visits_per_case": ("每件跑动次数", "in-person visits per case"),
+    "metric.rework_rounds_per_case": ("每件补正次数", "rework rounds per case"),
+    "metric.busiest_desk_utilisation": ("最忙窗口忙碌率", "busiest desk utilisation"),
+    "metric.utilisation": ("窗口 {desk} 忙碌率", "utilisation of desk {desk}"),
+    "metric.share_within": (
+        "{days} 个工作日内办结比例{label}",
+        "done within {days} working days{label}",
+    ),
+    "metric.threshold_label": ("（{label}）", " ({label})"),
+    "unit.cases": ("件", "cases"),
+    "unit.working days": ("工作日", "working days"),
+    "unit.natural days": ("自然日", "natural days"),
+    "unit.share": ("比例", "share"),
+    "unit.cases / working day": ("件/工作日", "cases / working day"),
+    "unit.visits": ("次", "visits"),
+    "unit.rounds": ("次", "rounds"),
+    "value.not_available": ("无", "n/a"),
+    "value.points": (" 百分点", " pp"),
+    "value.interval": ("95%置信区间", "95% CI"),
+    # comparison (simulate/experiments/comparison.py)
+    "compare.title": (
+        "{count} 个情景的比较：各重复 {replications} 次，随机种子 {seed}，共同随机数",
+        "Comparison of {count} scenario{plural}: {replications} replications each, seed {seed}, common random numbers",
+    ),
+    "compare.reference": ("（基准）", "(reference)"),
+    "compare.metric": ("指标", "metric"),
+    "compare.significant_note": (
+        "* 配对差值的 {level} 区间不含 0（显著）",
+        "* the {level} interval of the paired difference excludes 0 (significant)",
+    ),
+    "compare.versus": ("对比 {name}", "vs {name}"),
+    "compare.bold_note": (
+        "粗体：配对差值的 95% 区间不含 0。",
+        "Bold: the 95% interval of the paired difference excludes 0.",
+    ),
+    "compare.repr": (
+        "<{count} 个情景的比较（{names}）：重复 {replications} 次，随机种子={seed}>",
+        "<Comparison of {count} scenarios ({names}): {replications} replications, seed={seed}>",
+    ),
+    "compare.sentence": (
+        "{prefix}，{body}（{tag}，{interval}）。",
+        "{prefix}, {body} ({tag}, {interval}).",
+    ),
+    "compare.in_scenario": ("在{label}中", "in {label}"),
+    "compare.body_in_reference": ("{body}（{label}）", "{body} in {label}"),
+    "compare.one_replication": ("仅一次重复：无区间", "one replication: no interval"),
+    "compare.interval": (
+        "差值的 {level} 置信区间 {low} 至 {high}{points}",
+        "{level} CI of the difference {low} to {high}{points}",
+    ),
+    "compare.points": (" 个百分点", " percentage points"),
+    "compare.not_significant": ("：不显著", ": not significant"),
+    "compare.with": ("采用{names}后", "with {names}"),
+    "compare.without": ("不采用{names}", "without {names}"),
+    "compare.and": ("且", " and "),
+    "compare.join_last": ("和", " and "),
+    "compare.join": ("、", ", "),
+    "compare.finish_within": (
+        "{who}在 {value} 个{clock}内办结，原为 {reference}",
+        "{who} finish within {value} {clock} days instead of {reference}",
+    ),
+    "compare.clock.working": ("工作日", "working"),
+    "compare.clock.natural": ("自然日", "natural"),
+    "compare.who.median": ("一半的办件", "half of the cases"),
+    "compare.who.p90": ("90%的办件", "90% of cases"),
+    "compare.who.p95": ("95%的办件", "95% of cases"),
+    "compare.tag.median": ("中位数", "median"),
+    "compare.tag.p90": ("P90", "P90"),
+    "compare.tag.p95": ("P95", "P95"),
+    "compare.tag.mean": ("平均", "mean"),
+    "compare.on_average": (
+        "平均每件用时 {value} 个{clock}，原为 {reference}",
+        "a case takes {value} {clock} days on average instead of {reference}",
+    ),
+    "compare.share_within": (
+        "{value} 的办件在 {days} 个工作日内办结，原为 {reference}",
+        "{value} of cases finish within {days} working days instead of {reference}",
+    ),
+    "compare.desk_busy": (
+        "窗口 {desk} 的办公时间有 {value} 在忙，原为 {reference}",
+        "desk {desk} is busy {value} of its office time instead of {reference}",
+    ),
+    "compare.tag.utilisation": ("忙碌率", "utilisation"),
+    "compare.on_time": (
+        "{value} 的办件按时办结，原为 {reference}",
+        "{value} of cases finish on time instead of {reference}",
+    ),
+    "compare.tag.on_time": ("按时办结率", "on-time rate"),
+    "compare.throughput": (
+        "每工作日办结 {value} 件，原为 {reference}",
+        "{value} cases are finished per working day instead of {reference}",
+    ),
+    "compare.tag.throughput": ("办结量", "throughput"),
+    "compare.busiest": (
+        "最忙窗口的办公时间有 {value} 在忙，原为 {reference}",
+        "the busiest desk is busy {value} of its office time instead of {reference}",
+    ),
+    "compare.visits": (
+        "每件需跑动 {value} 次，原为 {reference}",
+        "a case needs {value} in-person visits instead of {reference}",
+    ),
+    "compare.tag.visits": ("每件跑动次数", "visits per case"),
+    "compare.generic": (
+        "{label}为 {value}，原为 {reference}",
+        "{label} is {value} instead of {reference}",
+    ),
+    # attribution (simulate/experiments/attribution.py)
+    "attribute.value": ("数值", "value"),
+    "attribute.interval": ("{level} 置信区间", "{level} CI"),
+    "attribute.alone": ("单独实施", "alone"),
+    "attribute.added_last": ("最后加入", "added last"),
+    "attribute.baseline": ("基准", "baseline"),
+    "attribute.no_reform": ("（无改革）", "(no reform)"),
+    "attribute.all_reforms": ("全部改革", "all reforms"),
+    "attribute.title": (
+        "改革贡献分解：{label}（{subsets} 个组合上的 Shapley 值，重复 {replications} 次，随机种子 {seed}，共同随机数）",
+        "Reform attribution: {label} (Shapley values over {subsets} subsets, {replications} replications, seed {seed}, common random numbers)",
+    ),
+    "attribute.sum": (
+        "各项贡献之和 = 全部改革 − 基准 = {total}，每次重复均成立；",
+        "contributions sum to all reforms - baseline = {total} in every replication;",
+    ),
+    "attribute.note": (
+        "负值为节省；举措相互影响时，“单独实施”与“最后加入”不同",
+        "negative values save; 'alone' and 'added last' differ where reforms interact",
+    ),
+    "attribute.repr": (
+        "<{metric} 在 {names} 间的分解：{base} -> {full} {unit}>",
+        "<Attribution of {metric} to {names}: {base} -> {full} {unit}>",
+    ),
+    # diff (simulate/scenario/diff.py)
+    "diff.numbers": ("数值变化：", "changed numbers:"),
+    "diff.notes": ("仅说明（assumption/source）变化：", "changed notes only (assumption/source):"),
+    "diff.none": ("无差异", "no differences"),
+}
+
+#: The whole catalogue of messages.
+MESSAGES: dict[str, tuple[str, str]] = {**TEXTS, **CLI_MESSAGES}

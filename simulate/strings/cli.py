@@ -1,0 +1,154 @@
+"""The command line's help, messages and errors, as (Chinese, English) templates."""
+
+from __future__ import annotations
+
+CLI_MESSAGES: dict[str, tuple[str, str]] = {
+    "cli.description": (
+        "看一项营商环境改革让企业少等多少时间。",
+        "See what a business-environment reform does to the time a company waits.",
+    ),
+    "cli.commands": ("命令", "commands"),
+    "cli.help": ("显示帮助并退出", "show this help and exit"),
+    "cli.version": ("显示版本并退出", "show the version and exit"),
+    "cli.lang": (
+        "输出语言：zh（中文，默认）或 en（英文）；也可设环境变量 SIMULATE_LANG",
+        "language of the output: zh (Chinese, the default) or en (English); or set SIMULATE_LANG",
+    ),
+    "cli.usage": ("用法", "usage"),
+    "cli.positional": ("位置参数", "positional arguments"),
+    "cli.options": ("选项", "options"),
+    # run / validate
+    "cli.run.help": (
+        "运行一个情景文件，写出结果表和摘要",
+        "run a scenario file and write its tables and summary",
+    ),
+    "cli.scenario_file": ("情景 YAML 文件", "scenario YAML file"),
+    "cli.scenario_files": ("情景 YAML 文件（可多个）", "scenario YAML file(s)"),
+    "cli.run.replications": (
+        "重复次数（默认：文件中的，否则 10）",
+        "replications (default: the file's, else 10)",
+    ),
+    "cli.run.seed": (
+        "随机种子（默认：文件中的，否则随机生成并记录）",
+        "random seed (default: the file's, else fresh and recorded)",
+    ),
+    "cli.run.jobs": (
+        "并行进程数（任何取值结果都相同）",
+        "worker processes (same numbers for any value)",
+    ),
+    "cli.run.out": (
+        "输出文件夹（默认：results/<情景名>，带 --reform 时为 results/<情景名>+<举措>）",
+        "output folder (default: results/<scenario name>, with --reform results/<scenario name>+<reforms>)",
+    ),
+    "cli.run.reform": (
+        "在文件自身的改革之后再加一项改革，写法同 YAML 的 reforms: 条目，名称可用英文键或中文名，例如 'online: {{steps: [apply]}}' 或 '并联审批: {{steps: [a, b]}}'（可重复）",
+        "apply a reform after the file's own, written as a YAML reforms: entry, by key or Chinese name, e.g. 'online: {{steps: [apply]}}' or '并联审批: {{steps: [a, b]}}' (repeatable)",
+    ),
+    "cli.run.no_excel": ("不写 Excel 工作簿", "skip the Excel workbook"),
+    "cli.charts": ("同时把图表（PNG 和 SVG）写入 DIR", "also write charts (PNG and SVG) into DIR"),
+    "cli.svg_text": (
+        "SVG 中保留可编辑文字（svg.fonttype: none，可在 WPS/PowerPoint 中修改；显示用读者电脑上的字体），而非轮廓",
+        "keep the SVG's text editable (svg.fonttype: none, for WPS or PowerPoint; shown in the reader's fonts) instead of outlines",
+    ),
+    "cli.quiet": ("除错误外不输出任何内容", "print nothing but errors"),
+    "cli.validate.help": (
+        "检查情景文件并列出每个问题",
+        "check a scenario file and list every problem",
+    ),
+    "cli.validate.ok": (
+        "{path}：通过（{name}：{steps} 个环节，{desks} 个窗口）",
+        "{path}: ok ({name}: {steps} steps, {desks} desks)",
+    ),
+    "cli.run.wrote": ("已写出 {out}/（{files}）", "wrote {out}/ ({files})"),
+    "cli.reform.usage": (
+        "请写 --reform 名称 或 --reform '名称: {{参数: 值}}'，例如 'parallel_approval: {{steps: [a, b]}}'",
+        "write --reform NAME or --reform 'NAME: {{param: value}}', e.g. 'parallel_approval: {{steps: [a, b]}}'",
+    ),
+    "cli.reform.not_yaml": (
+        "--reform {text!r} 不是有效的 YAML；{usage}",
+        "--reform {text!r} is not valid YAML; {usage}",
+    ),
+    "cli.reform.not_one": (
+        "--reform {text!r} 不是一项改革；{usage}",
+        "--reform {text!r} is not one reform; {usage}",
+    ),
+    "cli.count": ("{option} 至少为 1，实际为 {value}", "{option} must be at least 1, got {value}"),
+    # compare / attribute
+    "cli.compare.help": (
+        "在共同随机数上运行多个情景并比较",
+        "run scenarios on common random numbers and compare them",
+    ),
+    "cli.compare.scenarios": (
+        "情景文件；第一个为基准",
+        "scenario files; the first is the reference",
+    ),
+    "cli.compare.replications": (
+        "重复次数（默认：第一个文件中的）",
+        "replications (default: the first file's)",
+    ),
+    "cli.compare.seed": (
+        "随机种子（默认：第一个文件中的，否则随机生成）",
+        "random seed (default: the first file's, else fresh)",
+    ),
+    "cli.jobs": ("并行进程数", "worker processes"),
+    "cli.compare.out": ("比较结果表的输出文件夹", "output folder for the comparison tables"),
+    "cli.attribute.help": (
+        "文件的 reforms: 列表中每项改革各贡献多少天（Shapley 分解）",
+        "how many days each reform of a file's reforms: list contributes (Shapley split)",
+    ),
+    "cli.attribute.scenario": ("含 reforms: 的情景文件", "a scenario file with reforms:"),
+    "cli.attribute.metric": (
+        "要分解的摘要指标（默认 mean_elapsed_working_days）",
+        "summary metric to split (default mean_elapsed_working_days)",
+    ),
+    "cli.attribute.replications": (
+        "每个组合的重复次数（默认：文件中的，否则 10）",
+        "replications of each subset (default: the file's, else 10)",
+    ),
+    "cli.attribute.seed": (
+        "随机种子（默认：文件中的，否则随机生成）",
+        "random seed (default: the file's, else fresh)",
+    ),
+    "cli.attribute.charts": ("同时把瀑布图写入 DIR", "also write the waterfall chart into DIR"),
+    "cli.attribute.group": (
+        "把几项改革算作一项（可重复）；超过 6 项或改革相互依赖时需要",
+        "count several reforms as one (repeatable); needed past 6 reforms or for reforms that depend on each other",
+    ),
+    "cli.attribute.no_reforms": (
+        "{file} 没有可分解的 reforms:；请添加 reforms: 列表或指定一个改革变体",
+        "{file} has no reforms: to split; add a reforms: list or name a reform variant",
+    ),
+    "cli.attribute.bad_group": (
+        "--group 应写作 名称=reform_a,reform_b，实际为 {spec!r}",
+        "--group must look like NAME=reform_a,reform_b, got {spec!r}",
+    ),
+    # diff / reforms / list
+    "cli.diff.help": (
+        "两个情景之间逐环节的变化",
+        "what changed from one scenario to another, step by step",
+    ),
+    "cli.diff.a": ("原情景文件", "the scenario file to compare from"),
+    "cli.diff.b": ("新情景文件", "the scenario file to compare to"),
+    "cli.reforms.help": (
+        "列出所有已注册的改革举措及其中文名和含义",
+        "list every registered reform with its label and meaning",
+    ),
+    "cli.list.help": (
+        "列出内置情景及其名称、流程和依据文件",
+        "list shipped scenarios with label, process and source documents",
+    ),
+    "cli.list.folder": (
+        "要查找的文件夹（默认 scenarios/）",
+        "folder to search (default scenarios/)",
+    ),
+    "cli.list.none": ("{folder} 下没有情景文件", "no scenario files under {folder}"),
+    "cli.list.no_process": ("（无流程）", "(no process)"),
+    "cli.list.file": ("文件", "file"),
+    "cli.list.label": ("名称", "label"),
+    "cli.list.documents": ("依据文件", "documents"),
+    "cli.list.reforms": ("改革举措", "reforms"),
+    "cli.list.total": (
+        "共 {count} 个情景文件；`simulate validate 文件` 检查，`simulate run 文件` 运行",
+        "{count} scenario files; `simulate validate FILE` checks one, `simulate run FILE` runs it",
+    ),
+}
