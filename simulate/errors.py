@@ -33,7 +33,7 @@ class Problem:
         if self.line is not None:
             where = f"{where}:{self.line}"
         field = f" [{self.field}]" if self.field else ""
-        fix = f"; {self.fix}" if self.fix else ""
+        fix = text("error.fix", fix=self.fix) if self.fix else ""
         return f"{where}:{field} {self.message}{fix}"
 
 

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # document this checkout's package, not another installed one
+    sys.path.insert(0, str(ROOT))
 REFERENCE = ROOT / "docs" / "reference"
 
 SECTIONS = [
@@ -181,6 +183,7 @@ API_SECTIONS = (
     ("simulate.results", "Results"),
     ("simulate.calendar", "Calendar"),
     ("simulate.errors", "Errors"),
+    ("simulate.strings", "Language (中文 / English)"),
 )
 
 
@@ -265,10 +268,11 @@ def readme_text() -> str:
     with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(buffer):
         os.chdir(ROOT)
         try:
-            cli_main([*README_COMMAND, "--out", tmp, "--no-excel"])
+            # the README shows what a planner sees by default: the Chinese summary
+            cli_main([*README_COMMAND, "--out", tmp, "--no-excel", "--lang", "zh"])
         finally:
             os.chdir(here)
-    printed = buffer.getvalue().split("\nwrote ")[0].rstrip()
+    printed = re.split(r"\n(?:wrote|已写出) ", buffer.getvalue())[0].rstrip()
     return re.sub(
         r"```text\n.*?```", lambda _: f"```text\n{printed}\n```", readme, count=1, flags=re.S
     )
@@ -279,6 +283,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--check", action="store_true", help="fail if a page is out of date")
     args = ap.parse_args()
+    from simulate.strings import set_language
+
+    set_language("en")  # the reference pages are English, whatever SIMULATE_LANG says
     stale = []
     for name, make in PAGES.items():
         text = make().rstrip() + "\n"

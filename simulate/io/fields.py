@@ -87,7 +87,9 @@ class FieldReader:
             self.fail(p, strings.text("field.not_whole", value=value), strings.text("field.round"))
             return None
         if not math.isfinite(value):
-            self.fail(p, strings.text("field.not_finite", value=value), strings.text("field.finite"))
+            self.fail(
+                p, strings.text("field.not_finite", value=value), strings.text("field.finite")
+            )
             return None
         if positive and value <= 0:
             self.fail(

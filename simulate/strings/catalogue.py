@@ -10,6 +10,7 @@ from simulate.strings.cli import CLI_MESSAGES
 #: Reports, metrics, comparison, attribution, diff and error framing.
 TEXTS: dict[str, tuple[str, str]] = {
     # errors (simulate/errors.py)
+    "error.fix": ("；{fix}", "; {fix}"),
     "error.no_file": ("<情景>", "<scenario>"),
     "error.problems": (
         "共 {count} 个问题{where}；未运行任何内容。",
@@ -33,7 +34,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.unknown_key": ("未知的键 '{key}'", "unknown key '{key}'"),
     "field.missing_key": ("缺少必填的键 '{key}'", "missing required key '{key}'"),
     "field.add_key": ("请添加 {key}:（{meaning}）", "add {key}: ({meaning})"),
-    "field.not_mapping": ("应为映射（{what}），实际为 {value}", "must be a mapping ({what}), got {value}"),
+    "field.not_mapping": (
+        "应为映射（{what}），实际为 {value}",
+        "must be a mapping ({what}), got {value}",
+    ),
     "field.write_mapping": ("写作 {{键: 值, ...}}", "write it as {{key: value, ...}}"),
     "field.an_integer": ("整数", "an integer"),
     "field.a_number": ("数字", "a number"),
@@ -49,13 +53,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.at_least": ("请用不小于 {minimum:g} 的数", "use a number of at least {minimum:g}"),
     "field.above": ("应不大于 {maximum:g}，实际为 {value}", "must be <= {maximum:g}, got {value}"),
     "field.at_most": ("请用不大于 {maximum:g} 的数", "use a number of at most {maximum:g}"),
-    "field.not_probability": ("应为 [0, 1] 之间的概率，实际为 {value}", "must be a probability in [0, 1], got {value}"),
+    "field.not_probability": (
+        "应为 [0, 1] 之间的概率，实际为 {value}",
+        "must be a probability in [0, 1], got {value}",
+    ),
     "field.probability": ("请写比例，例如 0.3 表示 30%", "write a share such as 0.3 for 30%"),
     "field.not_text": ("应为文字，实际为 {value}", "must be text, got {value}"),
     "field.quote": ("请加引号", "quote it"),
     "field.not_flag": ("应为 true 或 false，实际为 {value}", "must be true or false, got {value}"),
     "field.flag": ("请写 true 或 false", "write true or false"),
-    "field.not_date": ("应为日期 YYYY-MM-DD，实际为 {value}", "must be a date YYYY-MM-DD, got {value}"),
+    "field.not_date": (
+        "应为日期 YYYY-MM-DD，实际为 {value}",
+        "must be a date YYYY-MM-DD, got {value}",
+    ),
     "field.date": ("例如写 2024-03-01", "write e.g. 2024-03-01"),
     # text report (simulate/results/report.py)
     "report.run_line": (

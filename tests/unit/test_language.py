@@ -98,12 +98,15 @@ def test_cli_messages_follow_lang(tmp_path: Path, capsys: pytest.CaptureFixture[
     bad.write_text("name: x\nsteps: []\n", encoding="utf-8")
     assert main(["--lang", "zh", "run", str(bad), "--out", str(tmp_path / "o")]) == 2
     zh = capsys.readouterr().err
-    assert "个问题" in zh and "未运行任何内容" in zh
+    assert "个问题" in zh
+    assert "未运行任何内容" in zh
     assert "缺少必填的键 'start'" in zh  # the common field messages are translated too
     assert main(["run", str(bad), "--lang", "en", "--out", str(tmp_path / "o")]) == 2
     en = capsys.readouterr().err
-    assert "nothing was run" in en and "missing required key 'start'" in en
-    assert "个问题" not in en and "缺少" not in en
+    assert "nothing was run" in en
+    assert "missing required key 'start'" in en
+    assert "个问题" not in en
+    assert "缺少" not in en
     assert main(["--lang", "zh", "run", str(EXAMPLE), "-n", "0"]) == 2
     err = capsys.readouterr().err
     assert "--replications 至少为 1" in err
@@ -114,7 +117,7 @@ def test_version_and_bare_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert re.fullmatch(r"simulate \S+\n", capsys.readouterr().out)
     assert main([]) == 0  # help, not a usage error
     out = capsys.readouterr().out
-    assert "run" in out and "compare" in out and "--lang" in out
+    assert all(word in out for word in ("run", "compare", "--lang"))
 
 
 @pytest.mark.parametrize("command", ["run", "validate", "compare", "attribute", "diff", "list"])
@@ -124,8 +127,8 @@ def test_every_option_is_described(command: str, capsys: pytest.CaptureFixture[s
     parser = build_parser()
     with pytest.raises(SystemExit):
         parser.parse_args([command, "--help"])
-    subparser = parser._subparsers._group_actions[0].choices[command]  # noqa: SLF001
-    for action in subparser._actions:  # noqa: SLF001
+    subparser = parser._subparsers._group_actions[0].choices[command]
+    for action in subparser._actions:
         assert action.help, f"{command} {action.option_strings or action.dest} has no help"
     capsys.readouterr()
 
@@ -165,7 +168,7 @@ def test_reform_run_has_its_own_folder_and_exact_command(
     # the command reproduces the run: same cases, byte for byte
     import shlex
 
-    again = shlex.split(command)[1:] + ["-q", "--no-excel", "--out", str(tmp_path / "again")]
+    again = [*shlex.split(command)[1:], "-q", "--no-excel", "--out", str(tmp_path / "again")]
     assert main(again) == 0
     first = (tmp_path / "results" / f"{name}+online" / "cases.csv").read_bytes()
     assert (tmp_path / "again" / "cases.csv").read_bytes() == first
