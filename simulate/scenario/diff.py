@@ -22,7 +22,8 @@ import pandas as pd
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import concurrent_pairs, flow_text, take_shares
 from simulate.scenario.model import Desk, Rework, Scenario, Step
-from simulate.strings import text
+from simulate.strings import CATALOGUE
+from simulate.strings import text as catalogue_text
 
 #: Kinds of change, in the order they are listed.
 KINDS: tuple[str, ...] = (
@@ -74,7 +75,8 @@ class Change:
         text = ": ".join(p for p in (self.subject, value) if p)
         if self.note:
             text = f"{text} ({self.note})" if text else self.note
-        return f"{self.kind}: {text}"
+        kind = f"diff.kind.{self.kind}"
+        return f"{catalogue_text(kind) if kind in CATALOGUE else self.kind}: {text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +100,10 @@ class ScenarioDiff:
     def __str__(self) -> str:
         head = f"{self.a} -> {self.b}"
         if not self.changes:
-            return f"{head}\n  {text('diff.none')}"
+            return f"{head}\n  {catalogue_text('diff.none')}"
         lines = [head, *(f"  {c}" for c in self.numbers)]
         if self.notes:
-            lines += [text("diff.notes"), *(f"  {c}" for c in self.notes)]
+            lines += [catalogue_text("diff.notes"), *(f"  {c}" for c in self.notes)]
         return "\n".join(lines)
 
     def __len__(self) -> int:
@@ -118,7 +120,7 @@ class ScenarioDiff:
     def _repr_html_(self) -> str:
         title = f"<p><b>{html.escape(self.a)} → {html.escape(self.b)}</b></p>"
         if not self.changes:
-            return title + f"<p>{html.escape(text('diff.none'))}</p>"
+            return title + f"<p>{html.escape(catalogue_text('diff.none'))}</p>"
         return title + str(self.to_frame().to_html(index=False, escape=True))
 
 

@@ -196,3 +196,11 @@ def test_diff_separates_numbers_from_notes(tmp_path: Path) -> None:
     assert changed.notes == ()
     text = str(diff)
     assert text.index("changed notes only") < text.index("a different reason")
+
+
+def test_diff_speaks_the_chosen_language(chinese: None) -> None:
+    base = sim.load_scenario(GAS)
+    variant = sim.load_scenario(GAS.parent / "gas_parallel_permits_002.yaml")
+    text = str(sim.diff_scenarios(base, variant))
+    assert "改为并联" in text
+    assert "made parallel" not in text
