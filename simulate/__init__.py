@@ -6,17 +6,24 @@
 >>> results.summary()                                                # doctest: +SKIP
 """
 
-from simulate.calendar import OfficeHours, Timeline, WorkCalendar, timeline_of
+from simulate.calendar import OfficeHours, Timeline, WorkCalendar, deadline, timeline_of
+from simulate.calibration.build import calibrate
+from simulate.calibration.holdout import Holdout, validate_holdout
+from simulate.calibration.logs import EventLog, read_log
+from simulate.calibration.report import Calibration
 from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
 from simulate.experiments.attribution import Attribution, attribute
 from simulate.experiments.compare import compare
 from simulate.experiments.comparison import Comparison
 from simulate.experiments.runner import run
 from simulate.experiments.write import write_comparison
+from simulate.explore import explore
 from simulate.io.dump import save_scenario, to_yaml
 from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
+from simulate.offered_load import DeskLoad, offered_load
 from simulate.reforms import REFORMS, Reform, apply_reform
 from simulate.results import Results, RunMeta
+from simulate.results.verdicts import SteadyState, Verdict
 from simulate.results.write import write_results
 from simulate.scenario.diff import ScenarioDiff, diff_scenarios
 from simulate.scenario.durations import Duration
@@ -31,12 +38,16 @@ __all__ = [
     "Attribution",
     "CalendarError",
     "CalendarSpec",
+    "Calibration",
     "Choice",
     "Comparison",
     "Desk",
+    "DeskLoad",
     "Detached",
     "Duration",
+    "EventLog",
     "Flow",
+    "Holdout",
     "OfficeHours",
     "Parallel",
     "Problem",
@@ -49,18 +60,25 @@ __all__ = [
     "ScenarioError",
     "Serial",
     "SimulateError",
+    "SteadyState",
     "Step",
     "Threshold",
     "Timeline",
+    "Verdict",
     "WorkCalendar",
     "apply_reform",
     "attribute",
+    "calibrate",
     "column_labels",
     "compare",
+    "deadline",
     "diff_scenarios",
+    "explore",
     "get_language",
     "load_bundle",
     "load_scenario",
+    "offered_load",
+    "read_log",
     "run",
     "save_scenario",
     "scenario_from_dict",
@@ -68,6 +86,7 @@ __all__ = [
     "timeline_of",
     "to_yaml",
     "validate",
+    "validate_holdout",
     "write_comparison",
     "write_results",
 ]

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # document this checkout's package, not another installed one
-    sys.path.insert(0, str(ROOT))
+# document this checkout's package, not another copy installed in the environment
+sys.path.insert(0, str(ROOT))
 REFERENCE = ROOT / "docs" / "reference"
 
 SECTIONS = [
@@ -180,8 +180,11 @@ API_SECTIONS = (
     ("simulate.scenario", "Scenarios, steps and flows"),
     ("simulate.reforms", "Reforms"),
     ("simulate.experiments", "Running, comparing and attributing"),
+    ("simulate.calibration", "Calibrating from event logs"),
     ("simulate.results", "Results"),
+    ("simulate.offered_load", "Offered load (before a run)"),
     ("simulate.calendar", "Calendar"),
+    ("simulate.explore", "Exploring in a notebook"),
     ("simulate.errors", "Errors"),
     ("simulate.strings", "Language (中文 / English)"),
 )

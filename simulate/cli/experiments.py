@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ def register(commands: Any) -> None:
     compare.add_argument("--seed", type=int, default=None, help=text("cli.compare.seed"))
     compare.add_argument("--jobs", "-j", type=int, default=1, help=text("cli.jobs"))
     compare.add_argument("--out", "-o", type=Path, default=None, help=text("cli.compare.out"))
+    compare.add_argument("--limit", type=float, default=None, help=text("cli.compare.limit"))
     add_charts(compare, text("cli.charts"))
     add_quiet(compare)
     compare.set_defaults(handler=compare_command)
@@ -36,7 +38,7 @@ def register(commands: Any) -> None:
     attribute.add_argument("scenario", type=Path, help=text("cli.attribute.scenario"))
     attribute.add_argument(
         "--metric",
-        default="mean_elapsed_working_days",
+        default=None,
         help=text("cli.attribute.metric"),
     )
     attribute.add_argument(
@@ -63,6 +65,7 @@ def compare_command(args: argparse.Namespace) -> int:
 
     check_counts(args)
     scenarios = [load_scenario(p) for p in args.scenarios]
+    warn_overload(scenarios)
     comparison = compare(
         scenarios,
         replications=args.replications,
@@ -70,6 +73,7 @@ def compare_command(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         executor=executor_for(args),
         progress=False if args.quiet else None,
+        limit=args.limit,
     )
     if args.out is not None:
         write_comparison(comparison, args.out)
@@ -114,3 +118,12 @@ def attribute_command(args: argparse.Namespace) -> int:
         write_attribution_chart(attribution, args.charts, svg_text=args.svg_text)
     print(attribution.report())
     return 0
+
+
+def warn_overload(scenarios: list[Any]) -> None:
+    """Before a run: say which desks are offered more work than they can do."""
+    from simulate.offered_load import overloaded_desks
+
+    for scenario in scenarios:
+        for load in overloaded_desks(scenario):
+            print(text("cli.warning", name=scenario.name, message=load.warning()), file=sys.stderr)

@@ -7,13 +7,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from simulate.cli import experiments, library, scenario
+from simulate.cli import calibrate, experiments, library, scenario
 from simulate.cli.options import Parser, package_version
 from simulate.errors import ScenarioError, SimulateError
 from simulate.strings import LANGUAGES, set_language, text
 
 #: Command groups in the order their commands appear in ``simulate --help``.
-COMMAND_GROUPS = (scenario, experiments, library)
+COMMAND_GROUPS = (scenario, experiments, calibrate, library)
 
 
 def build_parser() -> argparse.ArgumentParser:

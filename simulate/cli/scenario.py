@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,6 @@ def register(commands: Any) -> None:
 
 def validate_command(args: argparse.Namespace) -> int:
     """Check each file; print ``ok`` or every problem."""
-    import sys
 
     from simulate.io.loader import load_scenario
 
@@ -94,6 +94,10 @@ def run_command(args: argparse.Namespace) -> int:
             ) from None
         applied.append(name)
     check_counts(args)
+    from simulate.offered_load import overloaded_desks
+
+    for load in overloaded_desks(scenario):  # before the run: it may be slow and meaningless
+        print(text("cli.warning_plain", message=load.warning()), file=sys.stderr)
     results = run(
         scenario,
         replications=args.replications,

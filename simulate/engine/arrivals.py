@@ -9,14 +9,16 @@ from simulate.engine.streams import Streams
 from simulate.scenario.model import Scenario
 
 
-def arrival_times(s: Scenario, cal: WorkCalendar, streams: Streams, horizon: float) -> np.ndarray:
+def arrival_times(
+    scenario: Scenario, calendar: WorkCalendar, streams: Streams, horizon: float
+) -> np.ndarray:
     """Clock times of every submission in the run (sorted).
 
     Parameters
     ----------
-    s
+    scenario
         The scenario (its ``arrivals`` and horizon).
-    cal
+    calendar
         Its work calendar.
     streams
         The replication's random streams (Poisson gaps come from the ``arrivals`` stream).
@@ -28,24 +30,24 @@ def arrival_times(s: Scenario, cal: WorkCalendar, streams: Streams, horizon: flo
     numpy.ndarray
         Clock hours of the submissions, ascending.
     """
-    a = s.arrivals
-    std = timeline_of(cal)
+    a = scenario.arrivals
+    std = timeline_of(calendar)
     if a.kind == "cohort":
         assert a.date is not None
-        t = cal.to_clock(a.date)
+        t = calendar.to_clock(a.date)
         if not a.any_hour:
             t = std.next_open(t)
         return np.full(a.cohort, t)
     if a.kind == "listed":
-        return np.array([cal.to_clock(x) for x in a.times], dtype=float)
+        return np.array([calendar.to_clock(x) for x in a.times], dtype=float)
     rng = streams.generator("arrivals")
     if a.any_hour:
-        expected = a.per_working_day * s.horizon_working_days
+        expected = a.per_working_day * scenario.horizon_working_days
         scale = horizon / expected  # mean gap in clock hours
         limit = horizon
     else:
-        scale = cal.hours_per_day / a.per_working_day  # mean gap in working hours
-        limit = s.horizon_working_days * cal.hours_per_day
+        scale = calendar.hours_per_day / a.per_working_day  # mean gap in working hours
+        limit = scenario.horizon_working_days * calendar.hours_per_day
     n = int(limit / scale * 1.2 + 50)
     gaps = rng.standard_exponential(n) * scale
     points = np.cumsum(gaps)

@@ -18,8 +18,8 @@ CASE_COLUMNS: dict[str, str] = {
     "elapsed_working_days": "submission to finish, in working days (standard office hours)",
     "elapsed_natural_days": "submission to finish, in natural (calendar) days",
     "clock_stop_working_days": "working days the clock stood still: clock-stop steps (行政许可法 art. 45) and 补正 make-ups of a rework with clock_stop",
-    "counted_working_days": "elapsed working days minus clock-stop days: what the limit is checked against",
-    "on_time": "counted_working_days within the scenario's time limit (NA without a limit)",
+    "counted_working_days": "working days counted as the law counts the limit: from the close of the acceptance day (行政许可法 art. 82, 民法典 art. 201), clock-stop days after it left out; office time from submission for a limit in hours; what the limit is checked against",
+    "on_time": "counted_working_days within the scenario's time limit: finished by the close of the N-th working day after acceptance, plus time stopped (NA without a limit)",
     "visits": "in-person visits (跑动次数)",
     "rework_rounds": "rounds of 补正 (documents found incomplete)",
     "in_warmup": "submitted during the warm-up: left out of the summary",
@@ -45,7 +45,7 @@ STEP_COLUMNS: dict[str, str] = {
     "elapsed_working_days": "enter to end, working days",
     "clock_stop": "the row stops the clock: work of a clock-stop step, or a make-up of a rework with clock_stop",
     "visit": "the step needs an in-person visit",
-    "over_limit": "the step took longer than its own limit (NA without one)",
+    "over_limit": "the step ran past its own limit, counted from the day the case reached it as the law counts limits (NA without one)",
 }
 
 #: Columns of :attr:`Results.desks`, with their meaning.

@@ -7,46 +7,69 @@ advances only in its desk's office hours on working days (:class:`simulate.calen
 
 How it is kept fast
 -------------------
-The flow is compiled once per replication into flat tuples of *operations*. A plain step (a
-staffed step or a delay with no visit, travel, 秒批 share, rework, own deadline, clock stop
-or pending make-up) is run inline by the walker that runs the case, so a sequence of plain
-steps costs one generator per case and at most two events per step (see
-:mod:`simulate.engine.primitives` for desks and wake-ups). Everything else (visits and
-travel, 补正 rounds, 容缺受理 make-ups, parallel branches, choices, detached work) runs
-through general step runners with the same semantics. Random draws are kept as float64
-arrays per named stream; what happens is recorded by :class:`~simulate.engine.recording.Recorder`.
+The flow is compiled once per replication into flat tuples of *operations*
+(:data:`~simulate.engine.primitives.Op`), run by the walk of
+:func:`~simulate.engine.primitives.make_walker`, which also defines a step's work: queue,
+work, deadline, clock stop, hand-over, row. A plain step (a staffed step or a delay with no
+visit, travel, 秒批 share, rework or pending make-up) is one work operation, run inline, so a
+sequence of plain steps costs one generator per case and at most two events per step.
+Everything else (visits and travel, 补正 rounds, 容缺受理 make-ups, parallel branches, choices,
+detached work) runs through general runners, and a general step hands its work to the same
+walk. Random draws are kept as float64 arrays per named stream; what happens is recorded by
+:class:`~simulate.engine.recording.Recorder`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from heapq import heappush
 from typing import Any
 
 import numpy as np
 import simpy
-from simpy.events import NORMAL, Event, Process
+from simpy.events import Event, Process
 
-from simulate.calendar import WorkCalendar, timeline_of
+from simulate.calendar import Timeline, WorkCalendar, timeline_of
 from simulate.engine.primitives import (
+    Advance,
     CaseState,
     DeskState,
+    Op,
     Proc,
-    Wake,
-    clock_rule,
-    ender,
-    floats,
-    union_hours,
+    Runner,
+    WorkRule,
+    make_walker,
+    wake_at,
 )
-from simulate.engine.recording import AUTO, DETACHED, MAKEUP, TRAVEL, WORK, Recorder
+from simulate.engine.recording import AUTO, MAKEUP, TRAVEL, WORK, Recorder, packed
 from simulate.engine.streams import Streams
+from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial, flow_steps
 from simulate.scenario.model import Rework, Scenario, Step
 
-Runner = Callable[[CaseState, bool], Proc]
-#: One operation of a compiled flow: ``(runner, desk, values, scale, advance, meta)``.
-#: ``runner`` is None for a plain step run inline; otherwise the other fields are unused.
-Op = tuple[Runner | None, DeskState | None, Any, float, Callable[[float, float], float] | None, int]
+
+def clock_rule(duration: Duration, timeline: Timeline) -> tuple[float, Advance | None]:
+    """``(scale, advance)``: a sampled value ``v`` started at ``t`` ends at ``t + v * scale``
+    when ``advance`` is None, else at ``advance(t, v * scale)`` (working time on ``timeline``)."""
+    unit = duration.unit
+    if unit == "natural_hours":
+        return 1.0, None
+    if unit == "natural_days":
+        return 24.0, None
+    scale = timeline.hours_per_day if unit == "working_days" else 1.0
+    return scale, (None if timeline.always_open else timeline.advance)
+
+
+def ender(duration: Duration, timeline: Timeline) -> Advance:
+    """end = f(start, value): how a sampled value in its unit advances the clock."""
+    scale, advance = clock_rule(duration, timeline)
+    if advance is None:
+        return lambda start, value: start + value * scale
+    return lambda start, value: advance(start, value * scale)
+
+
+def floats(values: np.ndarray) -> memoryview:
+    """A float64 view that indexes to plain Python floats (about as fast as a list)."""
+    return np.ascontiguousarray(values, dtype=np.float64).data
 
 
 def _node_key(node: Flow) -> str:
@@ -54,55 +77,53 @@ def _node_key(node: Flow) -> str:
 
 
 class FlowModel:
-    """The SimPy model of one replication: the compiled flow and the runners of its cases."""
+    """The SimPy model of one replication: the compiled flow and the runners of its cases.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    replication, seed
+        Select the random streams.
+    calendar
+        The scenario's work calendar.
+    n_cases
+        How many cases arrive.
+    inline
+        Run plain steps inline (the fast path). False runs every step through the general
+        step runner; the results are the same, which the tests check.
+    """
 
     def __init__(
-        self, s: Scenario, replication: int, seed: int, cal: WorkCalendar, n_cases: int
+        self,
+        scenario: Scenario,
+        replication: int,
+        seed: int,
+        calendar: WorkCalendar,
+        n_cases: int,
+        *,
+        inline: bool = True,
     ) -> None:
-        self.s = s
+        self.scenario = scenario
         self.env = simpy.Environment()
-        self.cal = cal
-        self.std = timeline_of(cal)
-        self.hpd = cal.hours_per_day
+        self.calendar = calendar
+        self.standard = timeline_of(calendar)
+        self.hours_per_day = calendar.hours_per_day
         self.streams = Streams(seed, replication)
         self.replication = replication
-        self.n = n_cases
-        self.desks = {d.id: DeskState(d.staff) for d in s.desks}
-        self.desk_tl = {d.id: timeline_of(cal, d.hours) for d in s.desks}
-        self.rework: dict[str, Rework] = dict(s.rework)
-        self.step_code = {st.id: i for i, st in enumerate(s.steps)}
-        self.steps = {st.id: st for st in s.steps}
+        self.n_cases = n_cases
+        self.inline = inline
+        self.desks = {d.id: DeskState(d.staff) for d in scenario.desks}
+        self.desk_timelines = {d.id: timeline_of(calendar, d.hours) for d in scenario.desks}
+        self.rework: dict[str, Rework] = dict(scenario.rework)
+        self.step_code = {st.id: i for i, st in enumerate(scenario.steps)}
+        self.steps = {st.id: st for st in scenario.steps}
         self.befores = {rw.before for rw in self.rework.values() if rw.alongside}
-        self.rec = Recorder(n_cases)
-        self.record = self.rec.record
+        self.recorder = Recorder(n_cases)
+        self.record = self.recorder.record
         self._serve: dict[str, Callable[[CaseState, int, bool], Proc]] = {}
-        self.walk = self._make_walker()
-        self.top = self.compile(s.flow)
-
-    # -- scheduling primitives ----------------------------------------------------------
-    def at(self, t: float) -> Wake:
-        """An event that fires at clock ``t`` (>= now)."""
-        env = self.env
-        w = Wake(env)
-        heappush(env._queue, (t, NORMAL, next(env._eid), w))
-        return w
-
-    def acquire(self, desk: DeskState) -> Wake | None:
-        """Take a free staff member (None) or join the queue (an event to wait for)."""
-        if desk.free:
-            desk.free -= 1
-            return None
-        w = Wake(self.env)
-        desk.waiting.append(w)
-        return w
-
-    def release(self, desk: DeskState) -> None:
-        """Hand the staff member to the first waiting case, or make them free."""
-        if desk.waiting:
-            env = self.env
-            heappush(env._queue, (env._now, NORMAL, next(env._eid), desk.waiting.popleft()))
-        else:
-            desk.free += 1
+        self.walk = make_walker(self.env, self.recorder, self.drain, self.standard)
+        self.top = self.compile(scenario.flow)
 
     # -- compiling the flow -------------------------------------------------------------
     def compile(self, node: Flow) -> tuple[Op, ...]:
@@ -119,216 +140,143 @@ class FlowModel:
 
     @staticmethod
     def _op(runner: Runner) -> Op:
-        return (runner, None, None, 0.0, None, 0)
+        return (runner, None, None, 0.0, None, 0, None)
 
-    def _plain(self, st: Step) -> bool:
-        return not (
-            st.visit
-            or st.travel is not None
-            or st.auto_share > 0
-            or st.id in self.rework
-            or (st.default_approval and st.limit_working_days)
-            or st.clock_stop
-            or st.id in self.befores
+    def _plain(self, step: Step) -> bool:
+        """Whether ``step`` is its work alone, run inline by the walk."""
+        return self.inline and not (
+            step.visit
+            or step.travel is not None
+            or step.auto_share > 0
+            or step.id in self.rework
+            or step.id in self.befores
         )
 
-    def _step_op(self, st: Step) -> Op:
-        if not self._plain(st):
-            return self._op(self._step_runner(st))
-        tl = self.desk_tl[st.desk] if st.desk is not None else self.std
-        scale, advance = clock_rule(st.duration, tl)
-        values = floats(self.streams.head(f"duration:{st.id}", self.n, st.duration.sample))
-        desk = self.desks[st.desk] if st.desk is not None else None
-        return (None, desk, values, scale, advance, self.step_code[st.id])
+    def _timeline(self, step: Step) -> Timeline:
+        """The timeline the step's work advances on: its desk's, or the standard one."""
+        return self.desk_timelines[step.desk] if step.desk is not None else self.standard
 
-    def _make_walker(self) -> Callable[[tuple[Op, ...], CaseState, bool, bool], Proc]:
-        env = self.env
-        queue = env._queue
-        eid = env._eid
-        rec = self.rec
-        r_case, r_meta = rec.r_case.append, rec.r_meta.append
-        r_enter, r_start, r_end = rec.r_enter.append, rec.r_start.append, rec.r_end.append
-        c_finish, c_visits, c_rounds, c_stop = (
-            rec.c_finish,
-            rec.c_visits,
-            rec.c_rounds,
-            rec.c_stop_hours,
+    def _work_op(self, step: Step, values: Any, round_number: int) -> Op:
+        """The operation of one pass of ``step``'s work, with durations ``values[case]``."""
+        scale, advance = clock_rule(step.duration, self._timeline(step))
+        desk = self.desks[step.desk] if step.desk is not None else None
+        meta = packed(self.step_code[step.id], round_number, WORK)
+        limit = (
+            step.limit_working_days if step.default_approval and step.limit_working_days else None
         )
-        drain = self.drain
-        std = self.std
-        wake = Wake
+        rule = WorkRule(limit, step.clock_stop) if limit is not None or step.clock_stop else None
+        return (None, desk, values, scale, advance, meta, rule)
 
-        def walk(ops: tuple[Op, ...], case: CaseState, detached: bool, top: bool) -> Proc:
-            """Run ``ops`` for ``case``; the top-level walk also drains make-ups and records the case."""
-            idx = case.idx
-            flag = DETACHED if detached else 0
-            for runner, desk, values, scale, advance, meta in ops:
-                if runner is not None:
-                    yield from runner(case, detached)
-                    continue
-                enter = env._now
-                if desk is None:
-                    start = enter
-                elif desk.free:
-                    desk.free -= 1
-                    start = enter
-                else:
-                    w = wake(env)
-                    desk.waiting.append(w)
-                    yield w
-                    start = env._now
-                if advance is None:
-                    end = start + values[idx] * scale
-                else:
-                    end = advance(start, values[idx] * scale)
-                if end > start:
-                    w = wake(env)
-                    heappush(queue, (end, NORMAL, next(eid), w))
-                    yield w
-                if desk is not None:
-                    if desk.waiting:
-                        heappush(queue, (env._now, NORMAL, next(eid), desk.waiting.popleft()))
-                    else:
-                        desk.free += 1
-                r_case(idx)
-                r_meta(meta | flag)
-                r_enter(enter)
-                r_start(start)
-                r_end(end)
-            if top:
-                if case.pending:
-                    yield from drain(case)
-                c_finish[idx] = env._now
-                if case.visits:
-                    c_visits[idx] = case.visits
-                if case.rounds:
-                    c_rounds[idx] = case.rounds
-                if case.stops:
-                    c_stop[idx] = union_hours(case.stops, std)
+    def _step_op(self, step: Step) -> Op:
+        if not self._plain(step):
+            return self._op(self._step_runner(step))
+        durations = self.streams.head(f"duration:{step.id}", self.n_cases, step.duration.sample)
+        return self._work_op(step, floats(durations), 0)
 
-        return walk
-
-    def _step_runner(self, st: Step) -> Runner:
-        """A general step: visits and travel, 秒批, deadlines, clock stops, 补正 and 容缺."""
+    def _step_runner(self, step: Step) -> Runner:
+        """A general step: visits and travel, 秒批, 补正 rounds and 容缺 make-ups, around its work."""
         env = self.env
-        code = self.step_code[st.id]
-        tl = self.desk_tl[st.desk] if st.desk is not None else self.std
-        end_of = ender(st.duration, tl)
-        travel_end = ender(st.travel, self.std) if st.travel is not None else None
-        desk = self.desks[st.desk] if st.desk is not None else None
-        rw = self.rework.get(st.id)
+        walk = self.walk
+        code = self.step_code[step.id]
+        timeline = self._timeline(step)
+        travel_end = ender(step.travel, self.standard) if step.travel is not None else None
+        rework = self.rework.get(step.id)
         streams = self.streams
-        draws = [streams.get(f"duration:{st.id}", st.duration.sample)]
+        work: list[tuple[Op]] = []  # the work of each round, made when the round is reached
 
-        def duration(idx: int, rnd: int) -> float:
-            while len(draws) <= rnd:
-                draws.append(streams.get(f"duration:{st.id}#{len(draws)}", st.duration.sample))
-            return draws[rnd][idx]
+        def work_of(round_number: int) -> tuple[Op]:
+            while len(work) <= round_number:
+                name = f"duration:{step.id}" + (f"#{len(work)}" if work else "")
+                values = streams.get(name, step.duration.sample)
+                work.append((self._work_op(step, values, len(work)),))
+            return work[round_number]
 
-        travel = streams.get(f"travel:{st.id}", st.travel.sample) if st.travel is not None else None
-        auto = streams.get(f"auto:{st.id}") if st.auto_share > 0 else None
-        incomplete = (
-            [streams.get(f"rework:{st.id}#{r}") for r in range(rw.max_rounds)] if rw else []
-        )
-        makeups = (
-            [streams.get(f"makeup:{st.id}#{r}", rw.makeup.sample) for r in range(rw.max_rounds)]
-            if rw
-            else []
-        )
-        fails = streams.get(f"makeup_fail:{st.id}") if rw and rw.p_fail > 0 else None
-        makeup_end = ender(rw.makeup, self.std) if rw else None
-        # 补正 time spent by the applicant after a send-back is not counted (行政许可法); a make-up
-        # alongside (容缺) does not hold the case, so it never stops the clock
-        stop_makeup = rw is not None and rw.clock_stop and not rw.alongside
-        deadline_hours = (
-            st.limit_working_days * self.hpd
-            if st.default_approval and st.limit_working_days
+        travel = (
+            streams.get(f"travel:{step.id}", step.travel.sample)
+            if step.travel is not None
             else None
         )
-        std_advance = self.std.advance
+        auto = streams.get(f"auto:{step.id}") if step.auto_share > 0 else None
+        rounds = range(rework.max_rounds) if rework else range(0)
+        incomplete = [streams.get(f"rework:{step.id}#{r}") for r in rounds]
+        makeups = (
+            [streams.get(f"makeup:{step.id}#{r}", rework.makeup.sample) for r in rounds]
+            if rework
+            else []
+        )
+        fails = streams.get(f"makeup_fail:{step.id}") if rework and rework.p_fail > 0 else None
+        makeup_end = ender(rework.makeup, self.standard) if rework else None
+        # 补正 time spent by the applicant after a send-back is not counted (行政许可法); a make-up
+        # alongside (容缺) does not hold the case, so it never stops the clock
+        stop_makeup = rework is not None and rework.clock_stop and not rework.alongside
         record = self.record
-        at = self.at
 
-        def serve(case: CaseState, rnd: int, detached: bool) -> Proc:
-            """One pass through the step: travel, queue, work."""
-            idx = case.idx
-            enter = env._now
-            if st.visit and not detached:
+        def serve(case: CaseState, round_number: int, detached: bool) -> Proc:
+            """One pass through the step: travel, 秒批 or work."""
+            index = case.index
+            if step.visit and not detached:
                 case.visits += 1
                 if travel is not None and travel_end is not None:
                     # an applicant sets off while the desk is open (not at night after a make-up)
-                    depart = enter if desk is None or tl.is_open(enter) else tl.next_open(enter)
-                    t1 = travel_end(depart, travel[idx])
-                    if t1 > enter:
-                        yield at(t1)
-                    record(idx, code, rnd, TRAVEL, detached, enter, depart, t1)
-                    enter = t1
-            if auto is not None and auto[idx] < st.auto_share:
-                record(idx, code, rnd, AUTO, detached, enter, enter, enter)
+                    enter = env.now
+                    open_now = step.desk is None or timeline.is_open(enter)
+                    depart = enter if open_now else timeline.next_open(enter)
+                    arrive = travel_end(depart, travel[index])
+                    if arrive > enter:
+                        yield wake_at(env, arrive)
+                    record(index, code, round_number, TRAVEL, detached, enter, depart, arrive)
+            if auto is not None and auto[index] < step.auto_share:
+                now = env.now
+                record(index, code, round_number, AUTO, detached, now, now, now)
                 return
-            if desk is not None:
-                w = self.acquire(desk)
-                if w is not None:
-                    yield w
-                start = env._now
-            else:
-                start = enter
-            end = end_of(start, duration(idx, rnd))
-            if deadline_hours is not None:
-                deadline = std_advance(enter, deadline_hours)
-                if end > deadline:
-                    end = max(start, deadline)
+            yield from walk(work_of(round_number), case, detached, False)
+
+        def makeup(
+            case: CaseState, round_number: int, detached: bool
+        ) -> Generator[Event, Any, tuple[float, float]]:
+            """The applicant's 补正 after round ``round_number``: its start and end."""
+            assert makeup_end is not None
+            start = env.now
+            end = makeup_end(start, makeups[round_number][case.index])
             if end > start:
-                yield at(end)
-            if desk is not None:
-                self.release(desk)
-            record(idx, code, rnd, WORK, detached, enter, start, end)
-            if st.clock_stop and not detached:
-                case.stop_clock(enter, end)
+                yield wake_at(env, end)
+            record(case.index, code, round_number, MAKEUP, detached, start, start, end)
+            return start, end
 
         def makeup_alongside(
-            case: CaseState, rnd: int, detached: bool
+            case: CaseState, round_number: int, detached: bool
         ) -> Generator[Event, Any, bool]:
-            assert rw is not None
-            assert makeup_end is not None
-            t0 = env._now
-            t1 = makeup_end(t0, makeups[rnd][case.idx])
-            if t1 > t0:
-                yield at(t1)
-            record(case.idx, code, rnd, MAKEUP, detached, t0, t0, t1)
-            return fails is not None and fails[case.idx] < rw.p_fail
+            """A 容缺 make-up; True if it failed (the step is done again)."""
+            assert rework is not None
+            yield from makeup(case, round_number, detached)
+            return fails is not None and fails[case.index] < rework.p_fail
 
         def run(case: CaseState, detached: bool) -> Proc:
-            if case.pending and st.id in case.pending:
-                yield from self.join(case, st.id, detached)
-            rnd = 0
+            if case.pending and step.id in case.pending:
+                yield from self.join(case, step.id, detached)
+            round_number = 0
             while True:
-                yield from serve(case, rnd, detached)
+                yield from serve(case, round_number, detached)
                 if (
-                    rw is None
-                    or rnd >= rw.max_rounds
-                    or incomplete[rnd][case.idx] >= rw.p_incomplete
+                    rework is None
+                    or round_number >= rework.max_rounds
+                    or incomplete[round_number][case.index] >= rework.p_incomplete
                 ):
                     return
                 if not detached:
                     case.rounds += 1
-                if rw.alongside:
-                    proc = Process(env, makeup_alongside(case, rnd, detached))
+                if rework.alongside:
+                    proc = Process(env, makeup_alongside(case, round_number, detached))
                     if case.pending is None:
                         case.pending = {}
-                    case.pending.setdefault(rw.before, []).append((proc, st.id))
+                    case.pending.setdefault(rework.before, []).append((proc, step.id))
                     return
-                assert makeup_end is not None
-                t0 = env._now
-                t1 = makeup_end(t0, makeups[rnd][case.idx])
-                if t1 > t0:
-                    yield at(t1)
-                record(case.idx, code, rnd, MAKEUP, detached, t0, t0, t1)
+                start, end = yield from makeup(case, round_number, detached)
                 if stop_makeup and not detached:
-                    case.stop_clock(t0, t1)
-                rnd += 1
+                    case.stop_clock(start, end)
+                round_number += 1
 
-        self._serve[st.id] = serve
+        self._serve[step.id] = serve
         return run
 
     def _parallel(self, node: Parallel) -> Runner:
@@ -343,7 +291,7 @@ class FlowModel:
 
     def _choice(self, node: Choice) -> Runner:
         walk = self.walk
-        draws = floats(self.streams.head(f"choice:{node.key or _node_key(node)}", self.n))
+        draws = floats(self.streams.head(f"choice:{node.key or _node_key(node)}", self.n_cases))
         options: list[tuple[float, tuple[Op, ...]]] = []
         acc = 0.0
         for p, option in node.options:
@@ -352,7 +300,7 @@ class FlowModel:
         last = options[-1][1]
 
         def run(case: CaseState, detached: bool) -> Proc:
-            u = draws[case.idx]
+            u = draws[case.index]
             chosen = last
             for cum, ops in options:
                 if u < cum:
@@ -365,12 +313,13 @@ class FlowModel:
     def _detached(self, node: Detached) -> Runner:
         env = self.env
         walk = self.walk
-        draws = floats(self.streams.head(f"detached:{node.key or _node_key(node)}", self.n))
+        key = node.key or _node_key(node)
+        draws = floats(self.streams.head(f"detached:{key}", self.n_cases))
         ops = self.compile(node.node)
         share = node.share
 
         def run(case: CaseState, detached: bool) -> Proc:
-            if draws[case.idx] < share:
+            if draws[case.index] < share:
                 Process(env, walk(ops, case, True, False))
             yield from ()  # a generator that never waits
 
@@ -398,17 +347,15 @@ class FlowModel:
     def arrivals(self, times: np.ndarray) -> Proc:
         """Start one case process per submission time (``times`` sorted)."""
         env = self.env
-        queue = env._queue
-        eid = env._eid
         walk, top = self.walk, self.top
         clock = floats(times)
-        for idx in range(len(clock)):
-            t = clock[idx]
-            if t > env._now:
-                w = Wake(env)
-                heappush(queue, (t, NORMAL, next(eid), w))
-                yield w
-            Process(env, walk(top, CaseState(idx, t), False, True))
+        now = env.now
+        for index in range(len(clock)):
+            time = clock[index]
+            if time > now:
+                yield wake_at(env, time)
+                now = time
+            Process(env, walk(top, CaseState(index, time), False, True))
 
     def close(self) -> None:
         """Drop the compiled flow, its draws and the SimPy environment (after the run).

@@ -23,6 +23,11 @@ PHASE_SHIFT = 32
 DETACHED = 1 << 40
 
 
+def packed(code: int, round_number: int, phase: int, detached: bool = False) -> int:
+    """The integer fields of a step row packed into one int64 (see the module docstring)."""
+    return code | round_number << ROUND_SHIFT | phase << PHASE_SHIFT | (DETACHED if detached else 0)
+
+
 def column(buffer: array[Any], dtype: type[np.generic]) -> np.ndarray:
     """A numpy view of a typed array's buffer (no copy; the array is not appended to again)."""
     if len(buffer) == 0:
@@ -58,20 +63,18 @@ class Recorder:
 
     def record(
         self,
-        idx: int,
+        case: int,
         code: int,
-        rnd: int,
+        round_number: int,
         phase: int,
         detached: bool,
         enter: float,
         start: float,
         end: float,
     ) -> None:
-        """Append one step row."""
-        self.r_case.append(idx)
-        self.r_meta.append(
-            code | rnd << ROUND_SHIFT | phase << PHASE_SHIFT | (DETACHED if detached else 0)
-        )
+        """Append one step row: case number, its packed fields (:func:`packed`), clock times."""
+        self.r_case.append(case)
+        self.r_meta.append(packed(code, round_number, phase, detached))
         self.r_enter.append(enter)
         self.r_start.append(start)
         self.r_end.append(end)

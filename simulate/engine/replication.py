@@ -23,9 +23,9 @@ from simulate.scenario.model import Scenario
 __all__ = ["PHASES", "ReplicationOutput", "arrival_times", "build_calendar", "run_replication"]
 
 
-def build_calendar(s: Scenario) -> WorkCalendar:
+def build_calendar(scenario: Scenario) -> WorkCalendar:
     """The work calendar a scenario runs on."""
-    return s.work_calendar()
+    return scenario.work_calendar()
 
 
 @dataclass
@@ -46,17 +46,22 @@ class ReplicationOutput:
     step_cols: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def run_replication(s: Scenario, replication: int, seed: int) -> ReplicationOutput:
-    """Simulate one replication of ``s`` with the streams of ``(seed, replication)``.
+def run_replication(
+    scenario: Scenario, replication: int, seed: int, *, inline: bool = True
+) -> ReplicationOutput:
+    """Simulate one replication of ``scenario`` with the streams of ``(seed, replication)``.
 
     Parameters
     ----------
-    s
+    scenario
         A validated scenario.
     replication
         Replication number: with ``seed`` it selects the random streams.
     seed
         The run's seed.
+    inline
+        Run plain steps inline (the fast path); False runs every step through the general
+        step runner, with the same results (for tests of the engine).
 
     Returns
     -------
@@ -68,16 +73,22 @@ def run_replication(s: Scenario, replication: int, seed: int) -> ReplicationOutp
     simulate.errors.CalendarError
         If work runs past the last day the work calendar covers.
     """
-    cal = build_calendar(s)
+    calendar = build_calendar(scenario)
     streams = Streams(seed, replication)
-    horizon = horizon_clock(cal, s.horizon_working_days)
-    warmup = horizon_clock(cal, s.warmup_working_days) if s.warmup_working_days > 0 else 0.0
-    times = np.ascontiguousarray(arrival_times(s, cal, streams, horizon), dtype=np.float64)
-    model = FlowModel(s, replication, seed, cal, len(times))
+    horizon = horizon_clock(calendar, scenario.horizon_working_days)
+    warmup = (
+        horizon_clock(calendar, scenario.warmup_working_days)
+        if scenario.warmup_working_days > 0
+        else 0.0
+    )
+    times = np.ascontiguousarray(
+        arrival_times(scenario, calendar, streams, horizon), dtype=np.float64
+    )
+    model = FlowModel(scenario, replication, seed, calendar, len(times), inline=inline)
     model.env.process(model.arrivals(times))
     model.env.run()
     out = ReplicationOutput(replication, warmup, horizon, float(model.env.now))
-    rec = model.rec
+    rec = model.recorder
     model.close()  # free the compiled flow and its draws now, not at the next gc
     out.case_cols = rec.case_columns(times)
     out.step_cols = rec.step_columns()

@@ -28,8 +28,8 @@ _MASK = BLOCK - 1
 Sampler = Callable[[np.random.Generator, int], np.ndarray]
 
 
-def _uniform(rng: np.random.Generator, size: int) -> np.ndarray:
-    return rng.random(size)
+def _uniform(generator: np.random.Generator, size: int) -> np.ndarray:
+    return generator.random(size)
 
 
 def stream_key(name: str) -> int:
@@ -70,15 +70,15 @@ class Stream:
         rng = np.random.default_rng([*self._entropy, number])
         return np.ascontiguousarray(self._sampler(rng, BLOCK), dtype=np.float64)
 
-    def head(self, n: int) -> np.ndarray:
-        """The first ``n`` values as one float64 array (the same values ``self[i]`` gives)."""
-        if n <= 0:
+    def head(self, count: int) -> np.ndarray:
+        """The first ``count`` values as one float64 array (the same values ``self[i]`` gives)."""
+        if count <= 0:
             return np.empty(0, dtype=np.float64)
-        count = (n + _MASK) >> _SHIFT
-        out = np.empty(count * BLOCK, dtype=np.float64)
-        for b in range(count):
+        blocks = (count + _MASK) >> _SHIFT
+        out = np.empty(blocks * BLOCK, dtype=np.float64)
+        for b in range(blocks):
             out[b * BLOCK : (b + 1) * BLOCK] = self.block(b)
-        return out[:n]
+        return out[:count]
 
 
 class Streams:
@@ -98,9 +98,9 @@ class Streams:
             stream = self._streams[name] = Stream(self.seed, self.replication, name, sampler)
         return stream
 
-    def head(self, name: str, n: int, sampler: Sampler = _uniform) -> np.ndarray:
-        """The first ``n`` draws of stream ``name`` as one array (see :meth:`Stream.head`)."""
-        return self.get(name, sampler).head(n)
+    def head(self, name: str, count: int, sampler: Sampler = _uniform) -> np.ndarray:
+        """The first ``count`` draws of stream ``name`` as one array (see :meth:`Stream.head`)."""
+        return self.get(name, sampler).head(count)
 
     def generator(self, name: str) -> np.random.Generator:
         """A fresh Generator for a one-off vectorised draw (e.g. all arrival times)."""

@@ -28,7 +28,9 @@ import numpy as np
 import pandas as pd
 
 from simulate.calendar import Timeline, WorkCalendar, timeline_of
+from simulate.calendar.deadlines import LIMIT_TOLERANCE
 from simulate.engine.columns import CASE_COLUMNS, DESK_COLUMNS, STEP_COLUMNS
+from simulate.engine.counting import case_counts, step_counts
 from simulate.engine.recording import AUTO, MAKEUP, PHASES, TRAVEL, WORK
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.scenario.model import Scenario
@@ -51,13 +53,13 @@ _N_PHASES = len(PHASES)
 
 
 def build_tables(
-    s: Scenario, outputs: Iterable[ReplicationOutput]
+    scenario: Scenario, outputs: Iterable[ReplicationOutput]
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The ``cases``, ``steps`` and ``desks`` tables of a run, in replication order.
 
     Parameters
     ----------
-    s
+    scenario
         The scenario that was run.
     outputs
         One output per replication, in any order. Their raw columns are consumed: the
@@ -70,38 +72,41 @@ def build_tables(
         :data:`STEP_COLUMNS` and :data:`DESK_COLUMNS` and the dtypes of :data:`CASE_DTYPES`,
         :data:`STEP_DTYPES` and :data:`DESK_DTYPES`.
     """
-    outs = sorted(outputs, key=lambda o: o.replication)
+    outs = sorted(outputs, key=lambda output: output.replication)
     if not outs:
         raise ValueError("build_tables needs the output of at least one replication")
-    cal = build_calendar(s)
+    calendar = build_calendar(scenario)
     for o in outs:
         _sort_cases(o.case_cols)
         _sort_steps(o.step_cols)
-    desks = _desk_table(s, cal, outs)
+    desks = _desk_table(scenario, calendar, outs)
     case_spans = _spans([len(o.case_cols["case"]) for o in outs])
     step_spans = _spans([len(o.step_cols["case"]) for o in outs])
     case_raw = {k: _gather([o.case_cols for o in outs], k) for k in _CASE_RAW}
     step_raw = {k: _gather([o.step_cols for o in outs], k) for k in _STEP_RAW}
-    steps = _step_columns(s, cal, step_raw)
-    cases = _case_columns(s, cal, case_raw)
+    steps = _step_columns(scenario, calendar, step_raw)
+    cases = _case_columns(scenario, calendar, case_raw)
     # the columns below need no temporaries: built last, when memory is nearest its final size
-    hpd = cal.hours_per_day
+    hpd = calendar.hours_per_day
     arrival, finish = cases["arrival_h"], cases["finish_h"]
     cases["elapsed_natural_days"] = _natural_days(arrival, finish)
     stopped = case_raw.pop("clock_stop_hours")
     np.divide(stopped, hpd, out=stopped)
-    counted = np.subtract(cases["elapsed_working_days"], stopped)
-    np.maximum(counted, 0.0, out=counted)
+    # counted as the law counts the scenario's limit (calendar.deadlines): days after the
+    # acceptance day for a limit in days, office time from submission for one in hours
+    counted = case_counts(
+        scenario, calendar, cases, steps, (case_spans, step_spans), stopped, CHUNK
+    )
     cases["clock_stop_working_days"] = stopped
     cases["counted_working_days"] = counted
-    cases["on_time"] = _on_time(counted, s.time_limit_working_days)
+    cases["on_time"] = _on_time(counted, scenario.time_limit_working_days)
     warmup = np.empty(len(arrival), dtype=np.bool_)
     for o, (a, b) in zip(outs, case_spans, strict=True):
         np.less(arrival[a:b], o.warmup_clock, out=warmup[a:b])
     cases["in_warmup"] = warmup
     for table, spans in ((cases, case_spans), (steps, step_spans)):
         table["replication"] = _replications(outs, spans)
-        table["scenario"] = _constant_category(spans[-1][1] if spans else 0, s.name)
+        table["scenario"] = _constant_category(spans[-1][1] if spans else 0, scenario.name)
     return (
         pd.DataFrame({k: cases[k] for k in CASE_COLUMNS}, copy=False),
         pd.DataFrame({k: steps[k] for k in STEP_COLUMNS}, copy=False),
@@ -110,23 +115,23 @@ def build_tables(
 
 
 # -- sorting and gathering ---------------------------------------------------------------------
-def _sort_cases(cols: dict[str, np.ndarray]) -> None:
+def _sort_cases(columns: dict[str, np.ndarray]) -> None:
     """Put case columns in case order (the engine already gives them in that order)."""
-    case = cols["case"]
+    case = columns["case"]
     if len(case) < 2 or bool((case[1:] >= case[:-1]).all()):
         return
     order = np.argsort(case, kind="stable")
-    for key in list(cols):
-        cols[key] = cols[key][order]
+    for key in list(columns):
+        columns[key] = columns[key][order]
 
 
-def _sort_steps(cols: dict[str, np.ndarray]) -> None:
+def _sort_steps(columns: dict[str, np.ndarray]) -> None:
     """Put step rows in (case, enter, start) order, one column at a time."""
-    if not cols or len(cols["case"]) < 2:
+    if not columns or len(columns["case"]) < 2:
         return
-    order = np.lexsort((cols["start_h"], cols["enter_h"], cols["case"]))  # stable
-    for key in list(cols):
-        cols[key] = cols[key][order]  # the unsorted column is released here
+    order = np.lexsort((columns["start_h"], columns["enter_h"], columns["case"]))  # stable
+    for key in list(columns):
+        columns[key] = columns[key][order]  # the unsorted column is released here
 
 
 def _spans(sizes: list[int]) -> list[tuple[int, int]]:
@@ -149,20 +154,20 @@ def _gather(parts: list[dict[str, np.ndarray]], key: str) -> np.ndarray:
     return out
 
 
-def _blocks(n: int) -> Iterator[slice]:
-    for i in range(0, n, CHUNK):
-        yield slice(i, min(i + CHUNK, n))
+def _blocks(size: int) -> Iterator[slice]:
+    for i in range(0, size, CHUNK):
+        yield slice(i, min(i + CHUNK, size))
 
 
 # -- derived columns ---------------------------------------------------------------------------
 def _step_columns(
-    s: Scenario, cal: WorkCalendar, raw: dict[str, np.ndarray]
+    scenario: Scenario, calendar: WorkCalendar, raw: dict[str, np.ndarray]
 ) -> dict[str, np.ndarray | pd.Categorical | pd.api.extensions.ExtensionArray]:
     """Every step column but ``scenario`` and ``replication``; consumes the step codes."""
     enter, start, end = raw["enter_h"], raw["start_h"], raw["end_h"]
     n = len(enter)
     wait, work, elapsed = (np.empty(n) for _ in range(3))
-    std, hpd = timeline_of(cal), cal.hours_per_day
+    std, hpd = timeline_of(calendar), calendar.hours_per_day
     for sl in _blocks(n):
         a, b, c = (
             std.work_at_array(enter[sl]),
@@ -184,25 +189,40 @@ def _step_columns(
         "work_working_days": work,
         "elapsed_working_days": elapsed,
     }
-    out.update(_coded_step_columns(s, raw.pop("step_code"), raw.pop("phase_code"), elapsed))
+    out.update(
+        _coded_step_columns(
+            scenario, std, raw.pop("step_code"), raw.pop("phase_code"), elapsed, (enter, end)
+        )
+    )
     return out
 
 
 def _coded_step_columns(
-    s: Scenario, code: np.ndarray, phase: np.ndarray, elapsed: np.ndarray
+    scenario: Scenario,
+    standard: Timeline,
+    code: np.ndarray,
+    phase: np.ndarray,
+    elapsed: np.ndarray,
+    clocks: tuple[np.ndarray, np.ndarray],
 ) -> dict[str, pd.Categorical | np.ndarray | pd.api.extensions.ExtensionArray]:
-    """Columns that follow from the step and phase codes: categoricals, flags, over_limit."""
-    k = len(s.steps)
+    """Columns that follow from the step and phase codes: categoricals, flags, over_limit.
+
+    ``over_limit`` counts a step's own limit as the law counts it (calendar.deadlines): a
+    limit in days from the close of the day the case reached the step, one in hours in
+    office time from then; ``clocks`` are the rows' enter and end clock times.
+    """
+    enter, end = clocks
+    k = len(scenario.steps)
     n = len(code)
     seen = np.zeros(k * _N_PHASES, dtype=np.int64)  # rows per (step, phase)
     for sl in _blocks(n):
         seen += np.bincount(_pair(code[sl], phase[sl]), minlength=k * _N_PHASES)
     present: np.ndarray = seen.reshape(k, _N_PHASES) > 0
     used = [bool(present[i].any()) for i in range(k)]
-    ids = [st.id for st in s.steps]
-    labels = [st.label for st in s.steps]
-    desks = [st.desk or "" for st in s.steps]
-    actors = [st.actor for st in s.steps]
+    ids = [st.id for st in scenario.steps]
+    labels = [st.label for st in scenario.steps]
+    desks = [st.desk or "" for st in scenario.steps]
+    actors = [st.actor for st in scenario.steps]
     phases = sorted(PHASES[p] for p in range(_N_PHASES) if present[:, p].any())
     desk_cats = sorted({desks[i] for i in range(k) if used[i]})
     label_cats = (
@@ -215,7 +235,7 @@ def _coded_step_columns(
     if present[:, [MAKEUP, TRAVEL]].any():
         actor_set.add("applicant")
     actor_cats = sorted(actor_set)
-    stops = _clock_stop_table(s)
+    stops = _clock_stop_table(scenario)
     # per (step, phase): the code of each categorical, and the flags
     actor_of = np.zeros((k, _N_PHASES), dtype=_code_dtype(len(actor_cats)))
     for i in range(k):
@@ -223,7 +243,7 @@ def _coded_step_columns(
             who = "applicant" if p in (MAKEUP, TRAVEL) else actors[i]
             actor_of[i, p] = actor_cats.index(who) if who in actor_set else 0
     visit_of = np.zeros((k, _N_PHASES), dtype=np.bool_)
-    visit_of[:, WORK] = [st.visit for st in s.steps]
+    visit_of[:, WORK] = [st.visit for st in scenario.steps]
     desk_of = np.array(
         [desk_cats.index(d) if d in desk_cats else 0 for d in desks],
         dtype=_code_dtype(len(desk_cats)),
@@ -235,7 +255,7 @@ def _coded_step_columns(
     phase_of = np.array(
         [phases.index(x) if x in phases else 0 for x in PHASES], dtype=_code_dtype(len(phases))
     )
-    limits = np.array([st.limit_working_days or np.nan for st in s.steps], dtype=np.float64)
+    limits = np.array([st.limit_working_days or np.nan for st in scenario.steps], dtype=np.float64)
     cols = {
         "step": np.empty(n, dtype=_code_dtype(k)),
         "label": np.empty(n, dtype=label_of.dtype),
@@ -259,9 +279,10 @@ def _coded_step_columns(
         cols["visit"][sl] = visit_flat[pair]
         lim = limits[c]
         no_limit = np.isnan(lim)
-        np.greater(elapsed[sl], lim + 1e-9, out=over[sl])
+        counted = step_counts(standard, enter[sl], end[sl], elapsed[sl], lim)
+        np.greater(counted, lim + LIMIT_TOLERANCE, out=over[sl])
         np.logical_or(no_limit, phase[sl] != WORK, out=over_na[sl])
-        del c, pair, lim, no_limit
+        del c, pair, lim, no_limit, counted
     return {
         "step": pd.Categorical.from_codes(cols.pop("step"), categories=ids, validate=False),
         "label": pd.Categorical.from_codes(
@@ -278,11 +299,11 @@ def _coded_step_columns(
     }
 
 
-def _clock_stop_table(s: Scenario) -> np.ndarray:
+def _clock_stop_table(scenario: Scenario) -> np.ndarray:
     """Per (step, phase): does such a row stop the clock?"""
-    table = np.zeros((len(s.steps), _N_PHASES), dtype=np.bool_)
-    rework = dict(s.rework)
-    for i, st in enumerate(s.steps):
+    table = np.zeros((len(scenario.steps), _N_PHASES), dtype=np.bool_)
+    rework = dict(scenario.rework)
+    for i, st in enumerate(scenario.steps):
         table[i, WORK] = st.clock_stop
         rw = rework.get(st.id)
         table[i, MAKEUP] = rw is not None and rw.clock_stop and not rw.alongside
@@ -306,33 +327,37 @@ def _code_dtype(n_categories: int) -> type[np.signedinteger]:
 
 
 def _case_columns(
-    s: Scenario, cal: WorkCalendar, raw: dict[str, np.ndarray]
+    scenario: Scenario, calendar: WorkCalendar, raw: dict[str, np.ndarray]
 ) -> dict[str, np.ndarray | pd.api.extensions.ExtensionArray]:
     """The case columns that need the calendar (working days, dates); consumes the raw ones."""
     arrival, finish = raw.pop("arrival_h"), raw.pop("finish_h")
-    origin = pd.Timestamp(cal.origin)
+    origin = pd.Timestamp(calendar.origin)
     return {
         "case": raw.pop("case"),
         "arrival": _timestamps(origin, arrival),
         "finish": _timestamps(origin, finish),
         "arrival_h": arrival,
         "finish_h": finish,
-        "elapsed_working_days": _working_days(timeline_of(cal), cal.hours_per_day, arrival, finish),
+        "elapsed_working_days": _working_days(
+            timeline_of(calendar), calendar.hours_per_day, arrival, finish
+        ),
         "visits": raw.pop("visits"),
         "rework_rounds": raw.pop("rework_rounds"),
     }
 
 
-def _working_days(tl: Timeline, hpd: float, t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
-    out = np.empty(len(t0))
-    for sl in _blocks(len(t0)):
-        np.subtract(tl.work_at_array(t1[sl]), tl.work_at_array(t0[sl]), out=out[sl])
-        np.divide(out[sl], hpd, out=out[sl])
+def _working_days(
+    timeline: Timeline, hours_per_day: float, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    out = np.empty(len(start))
+    for sl in _blocks(len(start)):
+        np.subtract(timeline.work_at_array(end[sl]), timeline.work_at_array(start[sl]), out=out[sl])
+        np.divide(out[sl], hours_per_day, out=out[sl])
     return out
 
 
-def _natural_days(t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
-    out: np.ndarray = np.subtract(t1, t0)
+def _natural_days(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    out: np.ndarray = np.subtract(end, start)
     np.divide(out, 24.0, out=out)
     return out
 
@@ -351,29 +376,33 @@ def _on_time(counted: np.ndarray, limit: float | None) -> pd.api.extensions.Exte
     n = len(counted)
     if not limit:
         return pd.arrays.BooleanArray(np.zeros(n, np.bool_), np.ones(n, np.bool_), copy=False)
-    values = np.less_equal(counted, limit + 1e-9)
+    values = np.less_equal(counted, limit + LIMIT_TOLERANCE)
     return pd.arrays.BooleanArray(values, np.zeros(n, np.bool_), copy=False)
 
 
-def _replications(outs: list[ReplicationOutput], spans: list[tuple[int, int]]) -> np.ndarray:
+def _replications(outputs: list[ReplicationOutput], spans: list[tuple[int, int]]) -> np.ndarray:
     out = np.empty(spans[-1][1] if spans else 0, dtype=np.int32)
-    for o, (a, b) in zip(outs, spans, strict=True):
+    for o, (a, b) in zip(outputs, spans, strict=True):
         out[a:b] = o.replication
     return out
 
 
-def _constant_category(n: int, value: str) -> pd.Categorical:
-    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value], validate=False)
+def _constant_category(size: int, value: str) -> pd.Categorical:
+    return pd.Categorical.from_codes(
+        np.zeros(size, dtype=np.int8), categories=[value], validate=False
+    )
 
 
 # -- desks -------------------------------------------------------------------------------------
-def _desk_table(s: Scenario, cal: WorkCalendar, outs: list[ReplicationOutput]) -> pd.DataFrame:
+def _desk_table(
+    scenario: Scenario, calendar: WorkCalendar, outputs: list[ReplicationOutput]
+) -> pd.DataFrame:
     """Utilisation and queues per (replication, desk), from the sorted raw step rows."""
-    std, hpd = timeline_of(cal), cal.hours_per_day
-    desk_pos = {d.id: j for j, d in enumerate(s.desks)}
-    desk_of = np.array([desk_pos.get(st.desk or "", -1) for st in s.steps], dtype=np.int16)
+    std, hpd = timeline_of(calendar), calendar.hours_per_day
+    desk_pos = {d.id: j for j, d in enumerate(scenario.desks)}
+    desk_of = np.array([desk_pos.get(st.desk or "", -1) for st in scenario.steps], dtype=np.int16)
     rows = []
-    for o in outs:
+    for o in outputs:
         cols = o.step_cols
         w0, w1 = o.warmup_clock, o.horizon_clock
         n = len(cols["case"])
@@ -381,10 +410,10 @@ def _desk_table(s: Scenario, cal: WorkCalendar, outs: list[ReplicationOutput]) -
         for sl in _blocks(n):
             row_desk[sl] = desk_of[cols["step_code"][sl].astype(np.intp)]
             row_desk[sl][cols["phase_code"][sl] != WORK] = -1
-        for j, d in enumerate(s.desks):
+        for j, d in enumerate(scenario.desks):
             mine = row_desk == j
             stats = _desk_stats(
-                timeline_of(cal, d.hours),
+                timeline_of(calendar, d.hours),
                 std,
                 hpd,
                 cols["enter_h"][mine],
@@ -397,12 +426,12 @@ def _desk_table(s: Scenario, cal: WorkCalendar, outs: list[ReplicationOutput]) -
             del mine
             rows.append(
                 {
-                    "scenario": s.name,
+                    "scenario": scenario.name,
                     "replication": o.replication,
                     "desk": d.id,
                     "label": d.label,
                     "staff": d.staff,
-                    "office_hours": str(d.hours or s.calendar.office_hours),
+                    "office_hours": str(d.hours or scenario.calendar.office_hours),
                     **stats,
                 }
             )
@@ -413,32 +442,33 @@ def _desk_table(s: Scenario, cal: WorkCalendar, outs: list[ReplicationOutput]) -
 
 
 def _desk_stats(
-    tl: Timeline,
-    std: Timeline,
-    hpd: float,
+    timeline: Timeline,
+    standard: Timeline,
+    hours_per_day: float,
     enter: np.ndarray,
     start: np.ndarray,
     end: np.ndarray,
-    w0: float,
-    w1: float,
+    window_start: float,
+    window_end: float,
     staff: int,
 ) -> dict[str, float | int]:
     """One desk in one replication: its work rows' enter, start and end clocks (copies)."""
+    window = (window_start, window_end)
     m = len(enter)
     values = np.empty(m)
     for sl in _blocks(m):  # busy office hours of each pass, clipped to the window
-        b0 = tl.work_at_array(np.clip(start[sl], w0, w1))
-        b1 = tl.work_at_array(np.clip(end[sl], w0, w1))
+        b0 = timeline.work_at_array(np.clip(start[sl], *window))
+        b1 = timeline.work_at_array(np.clip(end[sl], *window))
         np.subtract(b1, b0, out=values[sl])
     busy = float(values.sum())
-    capacity = staff * (tl.work_at(w1) - tl.work_at(w0))
+    capacity = staff * (timeline.work_at(window_end) - timeline.work_at(window_start))
     for sl in _blocks(m):  # time in the queue, clipped to the window
-        np.subtract(np.clip(start[sl], w0, w1), np.clip(enter[sl], w0, w1), out=values[sl])
-    span = w1 - w0
+        np.subtract(np.clip(start[sl], *window), np.clip(enter[sl], *window), out=values[sl])
+    span = window_end - window_start
     queue = float(values.sum() / span) if span > 0 else np.nan
-    served = (start >= w0) & (start < w1)
+    served = (start >= window_start) & (start < window_end)
     n_served = int(served.sum())
-    waits = _working_days(std, hpd, enter[served], start[served])
+    waits = _working_days(standard, hours_per_day, enter[served], start[served])
     mean_wait = float(pd.Series(waits).mean()) if n_served else np.nan
     del values, served, waits
     enter.sort()

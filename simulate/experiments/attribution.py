@@ -41,6 +41,7 @@ from simulate.experiments.runner import ExecutorName
 from simulate.reforms.registry import apply_reform
 from simulate.results import METRIC_UNITS, metric_unit
 from simulate.results.metrics import metric_name
+from simulate.results.verdicts import judged_column
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
 from simulate.strings import text
@@ -136,7 +137,7 @@ def attribute(
     base: Scenario,
     reforms: Sequence[tuple[str, Mapping[str, Any]]],
     *,
-    metric: str = "mean_elapsed_working_days",
+    metric: str | None = None,
     replications: int | None = None,
     seed: int | None = None,
     jobs: int | None = None,
@@ -161,6 +162,9 @@ def attribute(
         A name that occurs twice is reported as ``name_2``.
     metric
         A column of :meth:`Results.replication_metrics`, e.g. ``p90_elapsed_working_days``.
+        Default: the mean of what the base scenario's limit is judged by
+        (``mean_counted_working_days`` where it has a limit or clock stops, else
+        ``mean_elapsed_working_days``).
     replications, seed, jobs, executor, progress
         As for :func:`compare`; the bar runs over subsets x replications.
     groups
@@ -177,6 +181,8 @@ def attribute(
         More than six players, an unknown metric, or a subset that cannot be applied
         because one reform needs another.
     """
+    if metric is None:
+        metric = f"mean_{judged_column(base).removesuffix('_working_days')}_working_days"
     bundle = [(str(n), dict(p)) for n, p in reforms]
     if not bundle:
         raise SimulateError("attribute() needs at least one reform in the bundle")

@@ -22,7 +22,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from simulate.errors import SimulateError
-from simulate.experiments.comparison import Comparison
+from simulate.experiments.comparison import Comparison, check_limit
 from simulate.experiments.paired import reps_and_seed, run_paired, unique_names
 from simulate.experiments.runner import ExecutorName
 from simulate.scenario.model import Scenario
@@ -38,6 +38,7 @@ def compare(
     progress: bool | None = None,
     horizon_working_days: float | None = None,
     warmup_working_days: float | None = None,
+    limit: float | None = None,
 ) -> Comparison:
     """Run scenarios on common random numbers and compare each with the first.
 
@@ -57,6 +58,10 @@ def compare(
         under CI or in a pipe.
     horizon_working_days, warmup_working_days
         Override every scenario's run length and warm-up.
+    limit
+        One common limit (working days) every scenario's on-time share is counted against;
+        default the reference scenario's own limit. Each scenario's own target and verdict
+        are reported separately (:meth:`Comparison.own_targets`).
 
     Returns
     -------
@@ -64,6 +69,7 @@ def compare(
     """
     from simulate.io.loader import load_scenario  # only for paths
 
+    check_limit(limit)
     given = [s if isinstance(s, Scenario) else load_scenario(Path(s)) for s in scenarios]
     if not given:
         raise SimulateError("compare() needs at least one scenario")
@@ -85,7 +91,7 @@ def compare(
             warmup_working_days=warmup_working_days,
         )
     )
-    return Comparison(runs, results, names, pairing.seed, pairing.replications, digests)
+    return Comparison(runs, results, names, pairing.seed, pairing.replications, digests, limit)
 
 
 __all__ = ["compare"]

@@ -30,10 +30,11 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from simulate.errors import SimulateError, did_you_mean
+from simulate.errors import ScenarioError, SimulateError, did_you_mean
 from simulate.experiments.paired import reform_label, unique_names
 from simulate.results import Results, metric_unit
 from simulate.results.metrics import metric_name
+from simulate.results.verdicts import default_metric
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
 from simulate.strings import text
@@ -73,10 +74,40 @@ class Comparison:
     seed: int
     replications: int
     digests: tuple[str, ...] = ()  # of the scenarios as given, before any renaming
+    #: The common limit every scenario's on-time share is judged against (working days);
+    #: None: the reference scenario's own limit.
+    limit: float | None = None
+
+    def __post_init__(self) -> None:
+        check_limit(self.limit)
+
+    @property
+    def common_limit(self) -> float | None:
+        """The one limit every scenario's ``on_time_rate`` is counted against (or None).
+
+        None when the reference has no limit, or an average limit (平均: judged on the
+        mean, never as an on-time share), and no ``limit`` was given.
+        """
+        if self.limit is not None:
+            return self.limit
+        reference = self.scenarios[0]
+        if reference.time_limit_statistic == "mean":
+            return None
+        return reference.time_limit_working_days
+
+    @property
+    def limit_source(self) -> str:
+        """Where the common limit comes from, in words."""
+        if self.limit is not None:
+            return text("compare.limit_given")
+        return text("compare.limit_reference", name=self.names[0])
 
     @classmethod
-    def from_results(cls, results: Sequence[Results]) -> Comparison:
-        """A comparison of runs made earlier with one seed and one replication count."""
+    def from_results(cls, results: Sequence[Results], limit: float | None = None) -> Comparison:
+        """A comparison of runs made earlier with one seed and one replication count.
+
+        ``limit``: the common limit in working days (default the first run's own limit).
+        """
         runs = tuple(results)
         if not runs:
             raise SimulateError("a comparison needs at least one scenario's results")
@@ -92,13 +123,45 @@ class Comparison:
         scenarios = tuple(r.scenario for r in runs)
         names = unique_names(s.name for s in scenarios)
         digests = tuple(s.digest() for s in scenarios)
-        return cls(scenarios, runs, names, runs[0].meta.seed, runs[0].meta.replications, digests)
+        seed, reps = runs[0].meta.seed, runs[0].meta.replications
+        return cls(scenarios, runs, names, seed, reps, digests, limit)
 
     # -- data ---------------------------------------------------------------------------
     @cached_property
     def _frames(self) -> tuple[pd.DataFrame, ...]:
+        """Per-replication metrics; ``on_time_rate`` is the share within the common limit."""
         idx = pd.RangeIndex(self.replications, name="replication")
-        return tuple(r.replication_metrics().reindex(idx) for r in self.results)
+        common = self.common_limit
+        frames = []
+        for r in self.results:
+            frame = r.replication_metrics().reindex(idx)
+            if common is None:
+                frame = frame.drop(columns=["on_time_rate"], errors="ignore")
+            else:
+                within = r.within(common).astype(float)
+                reps = r.cases.loc[within.index, "replication"]
+                frame["on_time_rate"] = within.groupby(reps.to_numpy()).mean().reindex(idx)
+            frames.append(frame)
+        return tuple(frames)
+
+    def own_targets(self) -> list[tuple[str, str]]:
+        """Each scenario's own target and verdict, as (name, sentence), reference first."""
+        out = []
+        for name, r in zip(self.names, self.results, strict=True):
+            limit = r.scenario.time_limit_working_days
+            average = r.scenario.time_limit_statistic == "mean"
+            kind = text("compare.own_average") if average else ""
+            own = (
+                text("compare.own_limit", limit=limit, kind=kind)
+                if limit
+                else text("compare.no_own_limit")
+            )
+            separator = text("compare.verdict_separator")
+            verdicts = separator.join(v.statement for v in r.verdicts()) or text(
+                "compare.no_target"
+            )
+            out.append((name, text("compare.own_target", own=own, verdicts=verdicts)))
+        return out
 
     @cached_property
     def metrics(self) -> tuple[str, ...]:
@@ -159,15 +222,22 @@ class Comparison:
 
     def metric_label(self, metric: str) -> str:
         """Readable name of a metric (a threshold's label from the scenario that has it)."""
+        if metric == "on_time_rate" and self.common_limit is not None:
+            return text("compare.on_time_label", limit=self.common_limit)
         for r in self.results:
             if any(metric == f"share_within_{d:g}_working_days" for d, _, _ in r.meta.thresholds):
                 return metric_name(metric, r.meta.thresholds)
         return metric_name(metric, self.results[0].meta.thresholds)
 
     # -- text ---------------------------------------------------------------------------
+    @property
+    def judged_metric(self) -> str:
+        """The metric the reference scenario's limit is judged by (the default of headlines)."""
+        return default_metric(self.scenarios[0])
+
     def headline(
         self,
-        metric: str = "p90_elapsed_working_days",
+        metric: str | None = None,
         scenario: str | int | None = None,
         level: float = 0.95,
     ) -> str:
@@ -179,7 +249,7 @@ class Comparison:
         Parameters
         ----------
         metric
-            One of :attr:`metrics`.
+            One of :attr:`metrics`; default :attr:`judged_metric`.
         scenario
             Name or position of one scenario; default every scenario but the reference.
         level
@@ -187,6 +257,8 @@ class Comparison:
         """
         if len(self.names) < 2:
             raise SimulateError("a headline compares scenarios: give compare() at least two")
+        if metric is None:
+            metric = self.judged_metric
         if metric not in self.metrics:
             hint = did_you_mean(metric, self.metrics)
             raise SimulateError(f"metric {metric!r} is not in this comparison; {hint}")
@@ -274,6 +346,7 @@ class Comparison:
         ]
         reference = text("compare.reference")
         legend[0][2] += f" {reference}" if legend[0][2] else reference
+        common = self.common_limit
         lines = [
             text(
                 "compare.title",
@@ -287,9 +360,15 @@ class Comparison:
             *align(grid),
             "",
         ]
+        if common is not None:
+            lines += [
+                text("compare.common_limit", limit=common, source=self.limit_source),
+                *(f"  {k}  {own}" for k, (_, own) in zip(keys, self.own_targets(), strict=True)),
+                "",
+            ]
         if n > 1:
             lines.append(text("compare.significant_note", level=f"{level:.0%}"))
-            if "p90_elapsed_working_days" in self.metrics:
+            if self.judged_metric in self.metrics:
                 lines += ["", self.headline(level=level)]
         return "\n".join(lines) + "\n"
 
@@ -321,9 +400,19 @@ class Comparison:
         out.append("</tbody></table>")
         if len(self.names) > 1:
             out.append(f"<p>{e(text('compare.bold_note'))}</p>")
-            if "p90_elapsed_working_days" in self.metrics:
+            if self.judged_metric in self.metrics:
                 out += [f"<p>{e(line)}</p>" for line in self.headline().splitlines()]
         return "\n".join(out)
+
+
+def check_limit(limit: float | None) -> None:
+    """Raise ScenarioError unless a common limit is None or a positive number of days."""
+    if limit is None:
+        return
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not limit > 0:
+        raise ScenarioError(text("compare.bad_limit", value=repr(limit)))
+    if not math.isfinite(limit):
+        raise ScenarioError(text("compare.infinite_limit", value=repr(limit)))
 
 
 def significant(low: float, high: float) -> bool:
@@ -376,6 +465,12 @@ def _phrase(metric: str, value: str, reference: str, label: str) -> tuple[str, s
                 reference=reference,
             )
             return body, text("compare.tag.mean")
+    if metric == "p90_counted_working_days":
+        body = text("compare.counted_p90", value=value, reference=reference)
+        return body, text("compare.tag.counted_p90")
+    if metric == "mean_counted_working_days":
+        body = text("compare.counted_mean", value=value, reference=reference)
+        return body, text("compare.tag.counted_mean")
     if metric.startswith("share_within_"):
         days = metric.removeprefix("share_within_").removesuffix("_working_days")
         body = text("compare.share_within", value=value, days=days, reference=reference)
@@ -385,11 +480,12 @@ def _phrase(metric: str, value: str, reference: str, label: str) -> tuple[str, s
         body = text("compare.desk_busy", desk=desk, value=value, reference=reference)
         return body, text("compare.tag.utilisation")
     phrases = {
-        "on_time_rate": ("compare.on_time", "compare.tag.on_time"),
         "throughput_per_working_day": ("compare.throughput", "compare.tag.throughput"),
         "busiest_desk_utilisation": ("compare.busiest", "compare.tag.utilisation"),
         "visits_per_case": ("compare.visits", "compare.tag.visits"),
     }
+    if metric == "on_time_rate":  # within the comparison's common limit; its label says which
+        return text("compare.on_time", value=value, reference=reference), label
     if metric in phrases:
         key, tag = phrases[metric]
         return text(key, value=value, reference=reference), text(tag)

@@ -58,6 +58,8 @@ def _prov(out: dict[str, Any], obj: Any) -> None:
         out["source"] = obj.source
     if getattr(obj, "assumption", None):
         out["assumption"] = obj.assumption
+    if getattr(obj, "fitted", None):
+        out["fitted"] = obj.fitted
 
 
 def scenario_to_data(scenario: Scenario) -> dict[str, Any]:

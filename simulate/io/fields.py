@@ -189,7 +189,7 @@ class FieldReader:
 
     def provenance(self, data: Mapping[str, Any], path: PathKey) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for key in ("source", "assumption"):
+        for key in ("source", "assumption", "fitted"):
             value = data.get(key)
             if value is not None and not isinstance(value, str):
                 self.fail((*path, key), f"must be text, got {show(value)}", "quote it")

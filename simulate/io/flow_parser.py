@@ -106,7 +106,7 @@ class FlowReader(FieldReader):
                     )
                 if len(built) != len(options):
                     return None
-                return Choice(tuple(built), key=str(value.get("key", "")))
+                return Choice(tuple(built), key=str(value.get("key", "")), fitted=_text(value))
             if "optional" in value:
                 self.only(value, ("optional", "p", "key", *PROVENANCE), path)
                 p = self.probability(value, "p", path, default=-1.0) if "p" in value else None
@@ -120,7 +120,11 @@ class FlowReader(FieldReader):
                 node = self.flow(value["optional"], (*path, "optional"))
                 if node is None:
                     return None
-                return Choice(((p, node), (1 - p, Serial(()))), key=str(value.get("key", "")))
+                return Choice(
+                    ((p, node), (1 - p, Serial(()))),
+                    key=str(value.get("key", "")),
+                    fitted=_text(value),
+                )
             if "detached" in value:
                 self.only(value, ("detached", "share", "key", *PROVENANCE), path)
                 share = self.probability(value, "share", path, default=1.0)
@@ -150,3 +154,9 @@ class FlowReader(FieldReader):
                     f"unknown key '{key}' in this flow node",
                     "allowed here: " + ", ".join(allowed),
                 )
+
+
+def _text(value: Mapping[str, Any]) -> str | None:
+    """The ``fitted`` provenance of a flow node, when it is text."""
+    fitted = value.get("fitted")
+    return fitted if isinstance(fitted, str) else None

@@ -11,6 +11,7 @@ from simulate.scenario.durations import UNITS
 PROVENANCE = {
     "source": 'a citation such as "000_f80ffa6c48ad881a.txt#L28"',
     "assumption": "a one-line reason for an assumed number",
+    "fitted": "how the number was fitted to an event log: log file, columns, n, method, fit statistic",
 }
 
 #: Allowed keys of each mapping, with a short meaning (used in errors and the generated docs).

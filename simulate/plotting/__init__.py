@@ -10,23 +10,31 @@ The ``write_*`` functions save PNG (150 dpi) and SVG files for the command line.
 """
 
 from simulate.plotting.attribution import plot_attribution
+from simulate.plotting.before_after import headline_counts, plot_before_after
 from simulate.plotting.breakdown import breakdown_table, plot_breakdown
+from simulate.plotting.calibration import plot_holdout, write_holdout_chart
 from simulate.plotting.desks import plot_desks
 from simulate.plotting.distribution import plot_comparison, plot_elapsed
+from simulate.plotting.flowmap import plot_flow
 from simulate.plotting.timeline import critical_passes, median_case, plot_timeline
 from simulate.plotting.write import write_attribution_chart, write_compare_charts, write_run_charts
 
 __all__ = [
     "breakdown_table",
     "critical_passes",
+    "headline_counts",
     "median_case",
     "plot_attribution",
+    "plot_before_after",
     "plot_breakdown",
     "plot_comparison",
     "plot_desks",
     "plot_elapsed",
+    "plot_flow",
+    "plot_holdout",
     "plot_timeline",
     "write_attribution_chart",
     "write_compare_charts",
+    "write_holdout_chart",
     "write_run_charts",
 ]

@@ -21,7 +21,6 @@ from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
-from matplotlib.transforms import ScaledTranslation
 
 from simulate.errors import SimulateError
 from simulate.plotting import fonts
@@ -260,13 +259,13 @@ def joined_title(ax: Axes, head: str, rest: str, lang: str, size: float = 11) ->
     return f"{head}\n{rest}"
 
 
-def outside_legend(
+def inside_legend(
     ax: Axes, *, handles: Sequence[Artist] | None = None, ncols: int | None = None
 ) -> None:
-    """A legend outside the data area, under the x-axis title.
+    """A legend inside the data area, where it covers least (framed, slightly see-through).
 
-    The legend hangs a fixed distance in points under the axes (clear of tick labels and
-    the axis title), whatever the axes' height.
+    Inside the axes it stays with them when several charts share one figure: a legend
+    hanging under the axes runs into the next chart or off the figure.
     """
     if handles is None:
         handles, labels = ax.get_legend_handles_labels()
@@ -274,18 +273,15 @@ def outside_legend(
         labels = [str(h.get_label()) for h in handles]
     if not handles:
         return
-    drop = 44 if ax.get_xlabel() else 24
-    shift = ScaledTranslation(0, -drop / 72, ax.figure.dpi_scale_trans)
     ax.legend(
         handles,
         labels,
-        loc="upper center",
-        bbox_to_anchor=(0.5, 0.0),
-        bbox_transform=ax.transAxes + shift,
-        ncols=ncols or min(len(labels), 3),
-        borderaxespad=0.0,
+        loc="best",
+        ncols=ncols or 1,
+        fontsize=8,
+        framealpha=0.92,
         handlelength=1.6,
-        columnspacing=1.4,
+        columnspacing=1.2,
     )
 
 
@@ -304,6 +300,10 @@ def runs_of_bools(flags: Sequence[bool] | np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
+#: The share of cases a limit to finish within (以内) needs on time (as Results.verdicts).
+ON_TIME_MARK = 0.9
+
+
 # -- metric names -------------------------------------------------------------------------
 _METRICS: dict[str, tuple[str, str]] = {
     "cases": ("办件数", "cases measured"),
@@ -315,6 +315,8 @@ _METRICS: dict[str, tuple[str, str]] = {
     "median_elapsed_natural_days": ("办结时间中位数", "median elapsed time"),
     "p90_elapsed_natural_days": ("90% 办件的办结时间", "elapsed time of 90% of cases"),
     "p95_elapsed_natural_days": ("95% 办件的办结时间", "elapsed time of 95% of cases"),
+    "mean_counted_working_days": ("平均计时办结时间", "mean counted time"),
+    "p90_counted_working_days": ("90% 办件的计时办结时间", "counted time of 90% of cases"),
     "on_time_rate": ("按时办结率", "share finished on time"),
     "throughput_per_working_day": ("日均办结量", "cases finished per working day"),
     "visits_per_case": ("平均跑动次数", "in-person visits per case"),
@@ -324,6 +326,7 @@ _METRICS: dict[str, tuple[str, str]] = {
 
 _UNITS: dict[str, tuple[str, str]] = {
     "working days": ("工作日", "working days"),
+    "working hours": ("工作小时", "working hours"),
     "natural days": ("自然日", "natural days"),
     "cases": ("件", "cases"),
     "cases / working day": ("件/工作日", "cases / working day"),
@@ -368,10 +371,19 @@ def with_unit(title: str, unit: str, lang: str) -> str:
 
 
 def default_target(metric: str, scenario: Scenario) -> float | None:
-    """The target a metric is judged against: the time limit, or a threshold's share."""
-    elapsed_working = metric.endswith("_elapsed_working_days") and not metric.startswith("cases")
-    if elapsed_working:
-        return scenario.time_limit_working_days
+    """The target drawn on a metric: the time limit, the 90% mark, or a threshold's share.
+
+    The limit is drawn on working-day metrics (counted or elapsed); an average limit (平均)
+    only on mean metrics, since it says nothing about a percentile; the on-time share gets
+    the 90% mark of a limit to finish within, and no mark for an average limit.
+    """
+    limit = scenario.time_limit_working_days
+    mean_limit = scenario.time_limit_statistic == "mean"
+    working = metric.endswith(("_elapsed_working_days", "_counted_working_days"))
+    if working and limit:
+        return limit if (not mean_limit or metric.startswith("mean_")) else None
+    if metric == "on_time_rate":
+        return ON_TIME_MARK if limit and not mean_limit else None
     if metric.startswith("share_within_"):
         days = metric.removeprefix("share_within_").removesuffix("_working_days")
         for t in scenario.thresholds:
@@ -381,7 +393,20 @@ def default_target(metric: str, scenario: Scenario) -> float | None:
 
 
 def subtitle(ax: Axes, text: str) -> None:
-    """A small grey line between the title and the axes (the title is moved up for it)."""
+    """A small grey line (two when long) between the title and the axes.
+
+    The title is moved up for it; a long note breaks at a ``；`` / ``;`` near its middle so
+    it stays within the axes' width.
+    """
+    fig = root_figure(ax)
+    width_pt = fig.get_figwidth() * ax.get_position().width * 72
+    lines = 1
+    if text_width_pt(text, 8.5) > width_pt:
+        marks = [i for i, c in enumerate(text) if c in "；;"]
+        if marks:
+            cut = min(marks, key=lambda i: abs(i - len(text) / 2))
+            text = text[: cut + 1] + "\n" + text[cut + 1 :].lstrip()
+            lines = 2
     ax.annotate(
         text,
         xy=(0.0, 1.0),
@@ -393,7 +418,7 @@ def subtitle(ax: Axes, text: str) -> None:
         fontsize=8.5,
         color="0.35",
     )
-    ax.set_title(ax.get_title(loc="left"), loc="left", pad=22)
+    ax.set_title(ax.get_title(loc="left"), loc="left", pad=10 + 12 * lines)
 
 
 def root_figure(ax: Axes) -> Figure:

@@ -16,9 +16,9 @@ from simulate.plotting._common import (
     fmt_signed,
     fmt_value,
     has_cjk,
+    inside_legend,
     metric_title,
     new_axes,
-    outside_legend,
     pick,
     pin_fonts,
     subtitle,
@@ -124,10 +124,17 @@ def plot_attribution(attribution: AttributionLike, *, ax: Axes | None = None) ->
         ax.set_yticks(y, labels=names)
         ax.set_ylim(-0.6, n - 0.4)
         top = float(np.nanmax(np.concatenate([rights, [base, full]])))
-        ax.set_xlim(0, top * 1.35 if top > 0 else 1)
+        lefts = np.concatenate([[base, full], ends, lo + starts if k else []])
+        low = float(np.nanmin(lefts[np.isfinite(lefts)])) if np.isfinite(lefts).any() else 0.0
+        # the axis starts near the smallest value, not at zero, so a 1.6-day change is seen;
+        # the baseline and bundle bars are cut there (marked by a zigzag-free note below)
+        start = max(low - 0.35 * (top - low), 0.0) if top > low else 0.0
+        ax.set_xlim(start, top + 0.35 * (top - start) if top > start else 1)
         ax.grid(True, axis="x")
         ax.grid(False, axis="y")
         title = metric_title(attribution.metric, lang)
+        if title == attribution.metric:  # a metric without a name of its own
+            title = pick(lang, "所选指标", "the metric")
         ax.set_xlabel(with_unit(title, unit, lang))
         verb = pick(lang, "降至" if full < base else "升至", "down to" if full < base else "up to")
         shown = unit_title(unit, lang) or ("%" if unit == "share" else "-")
@@ -143,14 +150,14 @@ def plot_attribution(attribution: AttributionLike, *, ax: Axes | None = None) ->
             ax,
             pick(
                 lang,
-                f"单位：{shown}；Shapley 分解（与举措顺序无关），误差线为 95% 置信区间",
-                f"unit: {shown}; Shapley split (order-free); whiskers: 95% interval",
+                f"单位：{shown}；横轴不从 0 开始；Shapley 分解（与举措顺序无关）；误差线为 95% 区间",
+                f"unit: {shown}; axis does not start at 0; Shapley split (order-free); whiskers: 95% interval",
             ),
         )
         handles = [Patch(color=GREEN, label=pick(lang, "减少", "decrease"))]
         if (values > 0).any():
             handles.append(Patch(color=VERMILLION, label=pick(lang, "增加", "increase")))
-        outside_legend(ax, handles=handles, ncols=len(handles))
+        inside_legend(ax, handles=handles, ncols=len(handles))
         pin_fonts([ax])
     return ax
 

@@ -13,25 +13,27 @@ from simulate.plotting._common import (
     WAIT_COLOUR,
     digits_for,
     fmt_num,
+    inside_legend,
     joined_title,
     language,
     measured_cases,
     new_axes,
-    outside_legend,
     pick,
     pin_fonts,
     step_label,
     subtitle,
 )
 from simulate.plotting.fonts import style
+from simulate.plotting.wording import time_scale
 from simulate.results import Results
 from simulate.scenario.flow import Choice, Flow, Parallel, Serial, flow_steps
+from simulate.scenario.model import Step
 
 __all__ = ["KINDS", "breakdown_table", "plot_breakdown"]
 
 #: Kinds of time, in stacking order: column name -> (Chinese, English, colour, hatch).
 KINDS: dict[str, tuple[str, str, str, str]] = {
-    "waiting": ("排队等候", "waiting in a queue", WAIT_COLOUR, ""),
+    "waiting": ("排队、等候", "waiting (queue, scheduling)", WAIT_COLOUR, ""),
     "agency": ("部门办理", "agency at work", ACTOR_COLOURS["agency"], ""),
     "applicant": (
         "申请人（含补正、往返）",
@@ -42,6 +44,13 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
     "third_party": ("第三方", "third party", ACTOR_COLOURS["third_party"], ""),
     "clock_stop": ("不计时（听证、检测等）", "clock stopped (hearings, tests)", STOP_COLOUR, "///"),
 }
+
+
+def only_waits(step: Step) -> bool:
+    """A step where nobody works on the case: no procedure, no desk, and named a wait
+    (``等待`` in its label or ``wait`` in its id, as 派工等待勘查, 等待审核)."""
+    named = "等待" in step.label or "wait" in step.id.lower()
+    return named and not step.procedure and step.desk is None and step.actor == "agency"
 
 
 def breakdown_table(results: Results) -> pd.DataFrame:
@@ -57,7 +66,8 @@ def breakdown_table(results: Results) -> pd.DataFrame:
     DataFrame
         One row per step in flow order (index: step id), columns ``label`` and, in
         working days per measured case, ``waiting`` (queueing for staff at a staffed
-        step), ``agency`` (agency working time), ``applicant`` (the applicant's own steps,
+        step, and the whole of a step that only waits, see :func:`only_waits`, such as
+        派工等待勘查), ``agency`` (agency working time), ``applicant`` (the applicant's own steps,
         make-up of 补正 and travel to visits), ``third_party`` and ``clock_stop`` (the
         whole of a clock-stop step: queue and work, not counted against the limit), and
         ``total_working_days``. A step no measured case took has zeros. Parallel steps
@@ -81,9 +91,11 @@ def breakdown_table(results: Results) -> pd.DataFrame:
     wait = steps["wait_working_days"].to_numpy(dtype=float)
     is_work = phase == "work"
 
+    pure_wait = np.isin(step_ids, [x.id for x in s.steps if only_waits(x)])
     parts = {
-        "waiting": np.where(is_work & staffed & ~stop, wait, 0.0),
-        "agency": np.where(~stop & (actor == "agency"), work, 0.0),
+        "waiting": np.where(is_work & staffed & ~stop, wait, 0.0)
+        + np.where(~stop & pure_wait, work, 0.0),
+        "agency": np.where(~stop & (actor == "agency") & ~pure_wait, work, 0.0),
         "applicant": np.where(~stop & (actor == "applicant"), work, 0.0),
         "third_party": np.where(~stop & (actor == "third_party"), work, 0.0),
         "clock_stop": np.where(stop, wait + work, 0.0),
@@ -122,13 +134,15 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
     lang = language(s)
     table = breakdown_table(results)
     n = len(table)
+    # a process whose steps take hours is read in hours, not as 0.125 working day
+    scale = time_scale(table["total_working_days"].to_numpy(dtype=float), s)
     with style():
         ax = new_axes(ax, (8.0, 1.8 + 0.42 * n))
         y = np.arange(n)[::-1].astype(float)
         left = np.zeros(n)
         used = []
         for kind, (zh, en, colour, hatch) in KINDS.items():
-            width = table[kind].to_numpy(dtype=float)
+            width = table[kind].to_numpy(dtype=float) * scale.factor
             ax.barh(
                 y,
                 width,
@@ -150,7 +164,7 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
                     )
                 )
             left += width
-        total = table["total_working_days"].to_numpy(dtype=float)
+        total = table["total_working_days"].to_numpy(dtype=float) * scale.factor
         digits = digits_for(total, "working days")
         for yi, t in zip(y, total, strict=True):
             ax.annotate(
@@ -163,10 +177,10 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
             )
         ax.set_yticks(y, labels=list(table["label"]))
         ax.set_ylim(-0.6, n - 0.4)
-        ax.set_xlim(0, max(float(total.max()) * 1.12, 0.1))
+        ax.set_xlim(0, max(float(total.max()) * 1.15, 0.1))
         ax.grid(True, axis="x")
         ax.grid(False, axis="y")
-        ax.set_xlabel(pick(lang, "每件平均用时（工作日）", "mean working days per case"))
+        ax.set_xlabel(pick(lang, f"每件平均用时（{scale.zh}）", f"mean {scale.en} per case"))
         ax.set_title(
             joined_title(
                 ax, s.label or s.name, pick(lang, "时间花在哪里", "where the days go"), lang
@@ -175,10 +189,13 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
         )
         reps = results.meta.replications
         n_cases = len(measured_cases(results))
+        elapsed = float(measured_cases(results)["elapsed_working_days"].mean()) * scale.factor
         note = pick(
             lang,
-            f"{reps} 次重复模拟、{n_cases:,} 件办件（不含预热期）的平均",
-            f"mean over {n_cases:,} cases in {reps} replications (warm-up left out)",
+            f"平均每件办结用时 {fmt_num(elapsed, digits)} {scale.zh}；"
+            f"{reps} 次模拟、每次约 {n_cases // max(reps, 1):,} 件的平均",
+            f"mean time to finish {fmt_num(elapsed, digits)} {scale.en}; "
+            f"{reps} simulation runs of about {n_cases // max(reps, 1):,} cases",
         )
         if _has_parallel(s.flow):
             note += pick(
@@ -193,7 +210,7 @@ def plot_breakdown(results: Results, *, ax: Axes | None = None) -> Axes:
                 label=pick(lang, KINDS["agency"][0], KINDS["agency"][1]),
             )
         ]
-        outside_legend(ax, handles=handles)
+        inside_legend(ax, handles=handles)
         pin_fonts([ax])
     return ax
 

@@ -13,19 +13,20 @@ from simulate.engine.replication import build_calendar
 from simulate.errors import SimulateError
 from simulate.plotting._common import (
     INK,
-    SERIES,
+    VERMILLION,
     date_axis,
     day_number,
     desk_label,
     digits_for,
     fmt_value,
+    inside_legend,
     joined_title,
     language,
-    outside_legend,
     pick,
     pin_fonts,
 )
 from simulate.plotting.fonts import style
+from simulate.plotting.wording import replication_name
 from simulate.results import Results
 from simulate.stats import mean_ci
 
@@ -33,6 +34,10 @@ __all__ = ["BOTTLENECK_UTILISATION", "plot_desks", "utilisation_table"]
 
 #: Below this utilisation the busiest desk is named as busiest, not as a bottleneck.
 BOTTLENECK_UTILISATION = 0.5
+#: When no desk is busier than this, the queue panel says so in words instead of a chart.
+NOT_BUSY = 0.3
+#: Queue lines drawn: the desks with the longest queues.
+TOP_QUEUES = 3
 #: Queues over more days than this are drawn as each day's longest queue, over more
 #: than the second as each week's (weeks counted from the start date).
 DAILY_AFTER_DAYS = 45
@@ -99,8 +104,11 @@ def plot_desks(
     lang = language(s)
     rows = utilisation_table(results)
     n = len(rows)
-    colour = {d: SERIES[i % len(SERIES)] for i, (d, *_rest) in enumerate(rows)}
     neck = results.bottleneck()
+    busiest = max((r[1] for r in rows if math.isfinite(r[1])), default=0.0)
+    # only the bottleneck stands out; the other desks are context
+    highlight = neck if neck is not None and busiest >= BOTTLENECK_UTILISATION else None
+    colour = {d: (VERMILLION if d == highlight else "#B0B0B0") for d, *_rest in rows}
     with style():
         queue_ax: Axes | None
         if axes is not None:
@@ -111,7 +119,9 @@ def plot_desks(
             fig = Figure(figsize=(8.5, 3.6 + 0.4 * n), layout="constrained")
             util_ax, queue_ax = fig.subplots(2, 1, height_ratios=[0.6 + 0.32 * n, 2.2])
         _draw_utilisation(util_ax, results, rows, colour, neck, lang)
-        if queue_ax is not None:
+        if queue_ax is not None and busiest < NOT_BUSY:
+            _no_queues(queue_ax, results, rows, lang)
+        elif queue_ax is not None:
             _draw_queues(queue_ax, results, replication, colour, lang)
         pin_fonts([a for a in (util_ax, queue_ax) if a is not None])
     return util_ax
@@ -162,8 +172,8 @@ def _draw_utilisation(
     ax.set_xlabel(
         pick(
             lang,
-            f"利用率（{reps} 次重复的均值与 95% 置信区间）",
-            f"utilisation (mean of {reps} replications, 95% interval)",
+            f"利用率（{reps} 次模拟的平均，误差线为 95% 区间）",
+            f"utilisation (mean of {reps} simulation runs, 95% interval)",
         )
     )
     title = pick(lang, "窗口利用率", "Desk utilisation")
@@ -217,7 +227,11 @@ def _draw_queues(
     left_h = 24.0 * math.floor(first_h / 24.0) if 48.0 < first_h < span_h else 0.0
     days = (span_h - left_h) / 24.0
     period_h = 0.0 if days <= DAILY_AFTER_DAYS else 24.0 if days <= WEEKLY_AFTER_DAYS else 168.0
+    peak = {d: float(v[1].max()) if len(v[1]) else 0.0 for d, v in series.items()}
+    shown = sorted(series, key=lambda d: (colour[d] != VERMILLION, -peak[d]))[:TOP_QUEUES]
     for d in s.desks:
+        if d.id not in shown:
+            continue
         times, length = series[d.id]
         if period_h:
             t, v = _period_max(times, length, end_h, period_h)
@@ -228,14 +242,27 @@ def _draw_queues(
             origin + t / 24.0,
             v,
             where="post",
-            color=colour[d.id],
-            linewidth=1.0,
+            color=colour[d.id]
+            if colour[d.id] == VERMILLION
+            else ("#5A5A5A", "#9A9A9A", "#C4C4C4")[shown.index(d.id) % 3],
+            linewidth=1.5 if colour[d.id] == VERMILLION else 0.9,
             label=desk_label(s, d.id),
+            zorder=3 if colour[d.id] == VERMILLION else 2,
         )
     warm = float(windows.loc[replication, "warmup_h"])
     marks = [(horizon, pick(lang, "停止受理", "last submission"))]
     if warm > 0:
-        marks.insert(0, (warm, pick(lang, "预热期结束", "end of warm-up")))
+        marks.insert(
+            0,
+            (
+                warm,
+                pick(
+                    lang,
+                    "起步阶段结束（此前办件不计）",
+                    "start-up over (earlier cases not counted)",
+                ),
+            ),
+        )
     for h, text in marks:
         if not left_h < h < span_h:  # a cohort run can end long before its horizon
             continue
@@ -263,13 +290,37 @@ def _draw_queues(
     ax.set_title(
         pick(
             lang,
-            f"各窗口排队长度（重复编号 {replication}）",
-            f"Queue length by desk (replication {replication})",
+            f"排队最长的{min(len(shown), TOP_QUEUES)}个窗口（{replication_name(replication, lang)}）",
+            f"Longest queues ({replication_name(replication, lang)})",
         ),
         loc="left",
     )
     date_axis(ax, origin + left_h / 24.0, origin + span_h / 24.0, lang)
-    outside_legend(ax, ncols=min(len(s.desks), 4))
+    inside_legend(ax, ncols=1)
+
+
+def _no_queues(
+    ax: Axes, results: Results, rows: list[tuple[str, float, float, float]], lang: str
+) -> None:
+    """No desk is busy: say so, instead of drawing flat queue lines."""
+    desk, util = max(((r[0], r[1]) for r in rows), key=lambda r: r[1])
+    name = desk_label(results.scenario, desk)
+    ax.set_axis_off()
+    ax.text(
+        0.0,
+        0.6,
+        pick(
+            lang,
+            f"没有哪个窗口忙：最忙的{name}利用率仅 {fmt_value(util, 'share', 2)}，\n"
+            "办件几乎不用排队，窗口人手不是办结时间的瓶颈。",
+            f"No desk is busy: the busiest, {name}, is {fmt_value(util, 'share', 2)} busy;\n"
+            "cases hardly queue, so staff are not what limits the time to finish.",
+        ),
+        transform=ax.transAxes,
+        fontsize=10,
+        va="center",
+        ha="left",
+    )
 
 
 def _period_max(

@@ -22,7 +22,7 @@ from simulate.plotting._common import (
     ComparisonLike,
     days_unit,
     default_target,
-    digits_for,
+    fmt_num,
     fmt_signed,
     fmt_value,
     joined_title,
@@ -30,28 +30,29 @@ from simulate.plotting._common import (
     measured_cases,
     metric_title,
     new_axes,
-    outside_legend,
     pick,
     pin_fonts,
     runs_of,
     subtitle,
-    text_width_pt,
     with_unit,
-    wrap_label,
 )
+from simulate.plotting.comparison_chart import draw_comparison
 from simulate.plotting.fonts import style
+from simulate.plotting.wording import WORKING_DAYS, time_scale
 from simulate.results import Results
+from simulate.results.verdicts import default_metric, judged_column
 
 __all__ = ["plot_comparison", "plot_elapsed"]
 
 _TOL = 1e-9
+_SCALED = ("value", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high")
 
 
 def plot_elapsed(
     results_or_comparison: Results | ComparisonLike,
     *,
     ax: Axes | None = None,
-    unit: Literal["working", "natural"] = "working",
+    unit: Literal["counted", "working", "natural"] | None = None,
     limit: float | None = None,
 ) -> Axes:
     """Share of cases finished within x days, per scenario, with the time limit marked.
@@ -62,54 +63,87 @@ def plot_elapsed(
         One run, or a comparison whose scenarios are overlaid (the reference first).
     ax : Axes, optional
         Axes to draw on; default a new figure.
-    unit : {"working", "natural"}, default "working"
-        Elapsed working days (工作日) or natural days (自然日).
+    unit : {"counted", "working", "natural"}, optional
+        Counted working days (计时工作日: from the day after acceptance, 不计时 time left
+        out, as the limit counts them), elapsed working days (工作日) or natural days
+        (自然日). Default: what the first scenario's limit is judged by (counted days when
+        it has a limit or steps that stop the clock, else elapsed working days).
     limit : float, optional
         The limit to mark, in ``unit``. Default for working days: the first scenario's
         ``time_limit_working_days``; for natural days none (a working-day limit has no
         fixed place on a natural-day axis).
 
+    A process that usually takes under a day is read in hours; the axis stops at the 99th
+    percentile (the longest case is named in the note).
+
     Returns
     -------
     Axes
         The axes drawn on: one ECDF line per scenario, a dashed line at the limit and a
-        dotted one at 90%. The share within the limit (for working days the on-time
-        share as the summary counts it, clock-stop days excluded) is written beside the
-        limit line for one scenario, in the legend (below the axes) for several.
+        dotted one at 90%. On counted days the share within the limit is the on-time
+        share (按时办结) the summary reports; on elapsed days it is only the share within
+        that many days, said so. An average limit (平均) is drawn as the mean against the
+        limit (a dotted mark per scenario), never as an on-time share.
 
     Raises
     ------
     SimulateError
         If ``unit`` is unknown or a scenario has no case after the warm-up.
     """
-    if unit not in ("working", "natural"):
-        raise SimulateError(f"plot_elapsed: unit must be 'working' or 'natural', got {unit!r}")
     runs = runs_of(results_or_comparison)
     first = runs[0][1].scenario
+    if unit is None:
+        unit = "counted" if judged_column(first) == "counted_working_days" else "working"
+    if unit not in ("counted", "working", "natural"):
+        raise SimulateError(
+            f"plot_elapsed: unit must be 'counted', 'working' or 'natural', got {unit!r}"
+        )
     lang = language(first)
-    if limit is None and unit == "working":
+    if limit is None and unit != "natural":
         limit = first.time_limit_working_days
-    column = f"elapsed_{unit}_days"
+    mean_limit = first.time_limit_statistic == "mean"
+    column = "counted_working_days" if unit == "counted" else f"elapsed_{unit}_days"
+    judged = unit == "counted" or (
+        unit == "working" and judged_column(first) == "elapsed_working_days"
+    )
+    samples = [measured_cases(res)[column].to_numpy(dtype=float) for _, res in runs]
+    p99 = max(float(np.quantile(x, 0.99)) for x in samples)
+    typical = max(float(np.median(x)) for x in samples)
+    # a process that usually takes under a day is read in hours
+    scale = time_scale([typical], first) if unit != "natural" else WORKING_DAYS
+    limit_shown = None if limit is None else limit * scale.factor
     with style():
         ax = new_axes(ax, (7.5, 4.6))
         shares: list[float] = []
-        stops = False
-        for i, (name, res) in enumerate(runs):
-            cases = measured_cases(res)
-            x = cases[column].to_numpy(dtype=float)
+        means: list[float] = []
+        units = scale.unit(lang) if scale.factor != 1.0 else days_unit(lang, unit)
+        if unit == "counted" and scale.factor == 1.0:
+            units = pick(lang, "计时工作日", "counted working days")
+        for i, (name, _res) in enumerate(runs):
+            x = samples[i]
             label = name
-            if limit is not None:
-                judged = cases["counted_working_days"] if unit == "working" else cases[column]
-                shares.append(float((judged.to_numpy(dtype=float) <= limit + _TOL).mean()))
-                stops = stops or bool((cases["clock_stop_working_days"] > 0).any())
+            color = SERIES[i % len(SERIES)]
+            if limit is not None and mean_limit:
+                means.append(float(x.mean()))
+                ax.axvline(
+                    means[-1] * scale.factor, color=color, linestyle=":", linewidth=1.4, zorder=2
+                )
+                within = pick(
+                    lang,
+                    f"平均 {means[-1] * scale.factor:.1f} 个{units}",
+                    f"mean {means[-1] * scale.factor:.1f} {units}",
+                )
+                label = f"{name}{pick(lang, '：', ': ')}{within}"
+            elif limit is not None:
+                shares.append(float((x <= limit + _TOL).mean()))
                 # several scenarios may have different limits: say which one the share is against
                 within = pick(
                     lang,
-                    f"{limit:g} 个{days_unit(lang, unit)}内办结 {fmt_value(shares[-1], 'share')}",
-                    f"{fmt_value(shares[-1], 'share')} within {limit:g} {days_unit(lang, unit)}",
+                    f"{limit_shown:g} 个{units}内办结 {fmt_value(shares[-1], 'share')}",
+                    f"{fmt_value(shares[-1], 'share')} within {limit_shown:g} {units}",
                 )
                 label = f"{name}{pick(lang, '：', ': ')}{within}"
-            ax.ecdf(x, color=SERIES[i % len(SERIES)], linewidth=1.8, label=label)
+            ax.ecdf(x * scale.factor, color=color, linewidth=1.8, label=label)
         ax.axhline(0.9, color="0.55", linewidth=0.8, linestyle=":", zorder=1)
         ax.annotate(
             "90%",
@@ -123,16 +157,26 @@ def plot_elapsed(
             fontsize=8,
             annotation_clip=False,
         )
-        units = days_unit(lang, unit)
-        if limit is not None:
-            ax.axvline(limit, color=INK, linestyle="--", linewidth=1.2, zorder=3)
-            text = pick(lang, f"时限 {limit:g} 个{units}", f"limit {limit:g} {units}")
-            if len(runs) == 1:
-                text += "\n" + _share_text(shares[0], unit, lang)
+        if limit is not None and limit_shown is not None:
+            ax.axvline(limit_shown, color=INK, linestyle="--", linewidth=1.2, zorder=3)
+            if mean_limit:
+                text = pick(
+                    lang,
+                    f"平均时限 {limit_shown:g} 个{units}",
+                    f"average limit {limit_shown:g} {units}",
+                )
+                if len(runs) == 1:
+                    text += "\n" + _mean_text(means[0], limit, lang)
+            else:
+                text = pick(
+                    lang, f"时限 {limit_shown:g} 个{units}", f"limit {limit_shown:g} {units}"
+                )
+                if len(runs) == 1:
+                    text += "\n" + _share_text(shares[0], judged, lang)
             # below the curves, right of the line: where an ECDF past its limit leaves room
             ax.annotate(
                 text,
-                xy=(limit, 0.0),
+                xy=(limit_shown, 0.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(5, 5),
                 textcoords="offset points",
@@ -144,10 +188,23 @@ def plot_elapsed(
                 zorder=4,
             )
         ax.set_ylim(0, 1.02)
-        ax.set_xlim(left=0)
+        # clip the long tail (补正 rounds, a stuck case) at P99 so the bulk is readable
+        right = max(p99, limit if limit is not None else 0.0) * scale.factor * 1.06
+        longest = max(float(x.max()) for x in samples) * scale.factor
+        ax.set_xlim(0, right if longest > right else None)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.grid(True, axis="both")
-        ax.set_xlabel(pick(lang, f"办结时间（{units}）", f"time to finish ({units})"))
+        if unit == "counted":
+            ax.set_xlabel(
+                pick(
+                    lang,
+                    f"计时办结时间（{units}：受理次日起算，扣除不计时）",
+                    f"counted time to finish ({units} from the day after acceptance, "
+                    "clock stops left out)",
+                )
+            )
+        else:
+            ax.set_xlabel(pick(lang, f"办结时间（{units}）", f"time to finish ({units})"))
         ax.set_ylabel(pick(lang, "已办结的办件比例", "share of cases finished"))
         if len(runs) == 1:
             title = joined_title(ax, runs[0][0], pick(lang, "办结时间分布", "time to finish"), lang)
@@ -155,29 +212,36 @@ def plot_elapsed(
             title = pick(lang, "办结时间分布：方案对比", "Time to finish, by scenario")
         ax.set_title(title, loc="left")
         reps = runs[0][1].meta.replications
-        counts = [len(measured_cases(r)) for _, r in runs]
-        if len(runs) == 1:
-            note = pick(
-                lang,
-                f"{reps} 次重复模拟、{counts[0]:,} 件办件（不含预热期）的累计分布",
-                f"cumulative share over {reps} replications, {counts[0]:,} cases (warm-up left out)",
-            )
-        else:
-            n_cases = round(sum(counts) / len(counts))
-            note = pick(
-                lang,
-                f"{reps} 次重复模拟、每个方案约 {n_cases:,} 件办件（不含预热期）的累计分布",
-                f"cumulative share over {reps} replications, about {n_cases:,} cases per scenario",
-            )
-        if limit is not None and unit == "working" and stops:
+        per_run = round(sum(len(x) for x in samples) / len(samples) / max(reps, 1))
+        note = pick(
+            lang,
+            f"{reps} 次模拟，每次约 {per_run:,} 件办件"
+            + ("" if len(runs) == 1 else "（每个方案）"),
+            f"{reps} simulation runs of about {per_run:,} cases each",
+        )
+        warm = first.warmup_working_days
+        if warm:
             note += pick(
                 lang,
-                "；按时与否扣除不计时环节（听证等）",
-                "; on time: clock-stop days not counted",
+                f"；不计开头 {warm:g} 个工作日（起步阶段，窗口尚空闲）受理的办件",
+                f"; cases of the first {warm:g} working days (empty desks) left out",
+            )
+        if longest > right:
+            note += pick(
+                lang,
+                f"；横轴截至 99% 分位，最长一件 {fmt_num(longest, 1)} {units}",
+                f"; axis cut at the 99th percentile, longest case {fmt_num(longest, 1)} {units}",
+            )
+        if limit is not None and not judged:
+            note += pick(
+                lang,
+                "；按时与否以计时工作日判断（受理次日起算、扣除不计时），见计时图",
+                "; on time is judged on counted days (from the day after acceptance, "
+                "clock stops left out)",
             )
         subtitle(ax, note)
         if len(runs) > 1:
-            outside_legend(ax, ncols=1)
+            ax.legend(loc="center right", fontsize=8, framealpha=0.92)
         pin_fonts([ax])
     return ax
 
@@ -185,7 +249,7 @@ def plot_elapsed(
 def plot_comparison(
     comparison: ComparisonLike,
     *,
-    metric: str = "p90_elapsed_working_days",
+    metric: str | None = None,
     ax: Axes | None = None,
     target: float | None = None,
 ) -> Axes:
@@ -195,8 +259,10 @@ def plot_comparison(
     ----------
     comparison : Comparison
         Scenarios run on common random numbers (the first is the reference).
-    metric : str, default "p90_elapsed_working_days"
-        A metric of ``comparison.table()``.
+    metric : str, optional
+        A metric of ``comparison.table()``. Default: what the reference scenario's limit is
+        judged by (P90 of counted working days for a limit to finish within, their mean for
+        an average limit, P90 of elapsed working days without a limit).
     ax : Axes, optional
         Axes to draw on; default a new figure.
     target : float, optional
@@ -206,9 +272,11 @@ def plot_comparison(
     Returns
     -------
     Axes
-        The axes drawn on: one point with error bars per scenario (top to bottom in the
-        comparison's order), its value and the difference from the reference written
-        beside it.
+        The axes holding two panels (inset axes, :attr:`Axes.child_axes`): a bar per
+        scenario from zero (the reference, 基准, first and grey) labelled
+        ``27.0 → 13.2（−51%）`` with its 95% interval and the target line, and each
+        scenario's paired difference from the reference with its 95% interval, marked
+        significant when the interval leaves out zero.
 
     Raises
     ------
@@ -216,6 +284,8 @@ def plot_comparison(
         If the comparison has no such metric.
     """
     table = comparison.table()
+    if metric is None:
+        metric = default_metric(comparison.results[0].scenario)
     rows = table[table["metric"] == metric]
     if rows.empty:
         known = ", ".join(dict.fromkeys(str(m) for m in table["metric"]))
@@ -231,106 +301,27 @@ def plot_comparison(
     if target is None:
         target = default_target(metric, reference)
     n = len(names)
+    title = metric_title(metric, lang, reference)
+    if unit == "working days":  # a process under a day is read in hours
+        scale = time_scale(rows["value"].to_numpy(dtype=float), reference)
+        if scale.factor != 1.0:
+            numbers = [c for c in rows.columns if c in _SCALED]
+            rows = rows.assign(**{c: rows[c] * scale.factor for c in numbers})
+            target = None if target is None else target * scale.factor
+            unit = "working hours"
     with style():
-        ax = new_axes(ax, (9.0, 1.5 + 0.55 * n))
-        y = np.arange(n)[::-1].astype(float)
-        value = rows["value"].to_numpy(dtype=float)
-        lo = rows["ci_low"].to_numpy(dtype=float)
-        hi = rows["ci_high"].to_numpy(dtype=float)
-        for i in range(n):
-            colour = SERIES[i % len(SERIES)]
-            err = None
-            if np.isfinite(lo[i]) and np.isfinite(hi[i]):
-                err = [[max(value[i] - lo[i], 0.0)], [max(hi[i] - value[i], 0.0)]]
-            ax.errorbar(
-                [value[i]],
-                [y[i]],
-                xerr=err,
-                fmt="o",
-                color=colour,
-                markersize=7,
-                capsize=4,
-                elinewidth=1.6,
-                capthick=1.6,
-                zorder=3,
-            )
-        right = np.nanmax(np.concatenate([hi, value, [target if target is not None else np.nan]]))
-        ax.set_xlim(0, right * 1.08 if right > 0 else 1)
-        diffs = rows["diff"].to_numpy(dtype=float) if "diff" in rows else np.array([])
-        d = digits_for(np.concatenate([value, diffs]), unit)
-        # a forest-plot table to the right of the axes: value [interval], difference [interval]
-        columns = [
-            (
-                pick(lang, "数值 [95% 区间]", "value [95% interval]"),
-                [_interval(r, "", unit, digits=d) for _, r in rows.iterrows()],
-            ),
-            (
-                pick(lang, "较基准 [95% 区间]", "vs reference [95% interval]"),
-                [
-                    "—",
-                    *(
-                        _interval(r, "diff_", unit, signed=True, lang=lang, digits=d)
-                        for _, r in rows.iloc[1:].iterrows()
-                    ),
-                ],
-            ),
-        ]
-        offset = 12.0
-        for header, texts in columns:
-            ax.annotate(
-                header,
-                xy=(1.0, 1.0),
-                xycoords="axes fraction",
-                xytext=(offset, 4),
-                textcoords="offset points",
-                ha="left",
-                va="bottom",
-                fontsize=8.5,
-                color="0.35",
-            )
-            for yi, text in zip(y, texts, strict=True):
-                ax.annotate(
-                    text,
-                    xy=(1.0, yi),
-                    xycoords=("axes fraction", "data"),
-                    xytext=(offset, 0),
-                    textcoords="offset points",
-                    ha="left",
-                    va="center",
-                    fontsize=9,
-                )
-            widths = [text_width_pt(header, 8.5), *(text_width_pt(t, 9) for t in texts)]
-            offset += 14.0 + max(widths)
-        ax.set_yticks(y, labels=[wrap_label(label) for label, _ in runs])
-        ax.set_ylim(-0.7, n - 0.3)
-        ax.grid(True, axis="x")
-        ax.grid(False, axis="y")
-        if target is not None:
-            ax.axvline(target, color=INK, linestyle="--", linewidth=1.2, zorder=2)
-            ax.annotate(
-                pick(
-                    lang,
-                    f"目标 {_target_text(target, unit, lang)}",
-                    f"target {_target_text(target, unit, lang)}",
-                ),
-                xy=(target, 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(5, -3),
-                textcoords="offset points",
-                ha="left",
-                va="top",
-                fontsize=9,
-            )
-        if unit == "share":
-            ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        title = metric_title(metric, lang, reference)
-        ax.set_xlabel(with_unit(title, unit, lang))
-        ax.set_title(
-            pick(lang, f"{title}：各方案对比", f"{title} by scenario"),
-            loc="left",
-            pad=20,  # room for the table's column headers
+        ax = new_axes(ax, (10.0, 1.9 + 0.6 * n))
+        inner = draw_comparison(
+            ax,
+            rows,
+            [r.scenario for _, r in runs],
+            unit=unit,
+            title=with_unit(pick(lang, f"{title}：各方案对比", f"{title} by scenario"), unit, lang),
+            target=target,
+            lang=lang,
+            hours_title=pick(lang, "工作小时", "working hours"),
         )
-        pin_fonts([ax])
+        pin_fonts([ax, *inner])
     return ax
 
 
@@ -360,8 +351,18 @@ def _interval(
     return text
 
 
-def _share_text(share: float, unit: str, lang: str) -> str:
-    if unit == "working":
+def _mean_text(mean: float, limit: float, lang: str) -> str:
+    """An average limit's verdict: the mean against the limit, never an on-time share."""
+    met = mean <= limit + _TOL
+    return pick(
+        lang,
+        f"平均 {mean:.1f}，{'达到' if met else '未达到'}平均时限",
+        f"mean {mean:.1f}: {'meets' if met else 'misses'} the average",
+    )
+
+
+def _share_text(share: float, judged: bool, lang: str) -> str:
+    if judged:
         return pick(
             lang, f"按时办结 {fmt_value(share, 'share')}", f"{fmt_value(share, 'share')} on time"
         )

@@ -21,16 +21,17 @@ from simulate.plotting._common import (
     date_of_number,
     day_number,
     fmt_num,
+    inside_legend,
     joined_title,
     language,
     new_axes,
-    outside_legend,
     pick,
     pin_fonts,
     runs_of_bools,
     step_label,
 )
 from simulate.plotting.fonts import style
+from simulate.plotting.wording import replication_name
 from simulate.results import Results
 from simulate.scenario.model import Scenario
 
@@ -329,8 +330,8 @@ def plot_timeline(
             s.label or s.name,
             pick(
                 lang,
-                f"{case} 号办件的办理过程（重复编号 {replication}）",
-                f"case {case} (replication {replication})",
+                f"{case} 号办件的办理过程（{replication_name(replication, lang)}）",
+                f"case {case} ({replication_name(replication, lang)})",
             ),
             lang,
             size=10,
@@ -340,10 +341,21 @@ def plot_timeline(
             f"{arrival} 提交，{finish} 办结；{ew} 个工作日，{en} 个自然日",
             f"submitted {arrival}, finished {finish}: {ew} working days, {en} natural days",
         )
+        limit = s.time_limit_working_days
+        if limit:  # what the limit counts: from the day after acceptance, clock stops left out
+            cw = fmt_num(float(row["counted_working_days"]))
+            kind = (
+                pick(lang, "平均时限", "average limit") if s.time_limit_statistic == "mean" else ""
+            )
+            detail += pick(
+                lang,
+                f"；计时 {cw} 个工作日（{kind or '时限'} {limit:g}）",
+                f"; counted {cw} working days ({kind or 'limit'} {limit:g})",
+            )
         ax.set_title(
             f"{title}\n{detail}", loc="left", fontsize=10, linespacing=1.5, pad=16 if swapped else 6
         )
-        outside_legend(ax, ncols=4)
+        inside_legend(ax, ncols=4)
         pin_fonts([ax])
     return ax
 

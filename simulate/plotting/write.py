@@ -1,4 +1,5 @@
-"""Chart files for the command line: PNG (150 dpi) and SVG, written all or nothing."""
+"""Chart files for the command line: PNG (150 dpi, or ``dpi=300`` for print) and SVG,
+written all or nothing."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ Chart = tuple[str, Callable[[], Axes]]
 
 
 def write_run_charts(
-    results: Results, out_dir: str | Path, *, svg_text: bool = False
+    results: Results, out_dir: str | Path, *, dpi: int = DPI, svg_text: bool = False
 ) -> list[Path]:
     """Write the charts of one run: elapsed, breakdown, timeline and desks.
 
@@ -54,11 +55,11 @@ def write_run_charts(
     ]
     if results.scenario.desks:
         charts.append(("desks", lambda: plot_desks(results)))
-    return _write(charts, out_dir, svg_text)
+    return _write(charts, out_dir, dpi, svg_text)
 
 
 def write_compare_charts(
-    comparison: ComparisonLike, out_dir: str | Path, *, svg_text: bool = False
+    comparison: ComparisonLike, out_dir: str | Path, *, dpi: int = DPI, svg_text: bool = False
 ) -> list[Path]:
     """Write the charts of a comparison: ``elapsed`` (overlaid) and ``comparison`` (P90).
 
@@ -71,11 +72,11 @@ def write_compare_charts(
         ("elapsed", lambda: plot_elapsed(comparison)),
         ("comparison", lambda: plot_comparison(comparison)),
     ]
-    return _write(charts, out_dir, svg_text)
+    return _write(charts, out_dir, dpi, svg_text)
 
 
 def write_attribution_chart(
-    attribution: AttributionLike, out_dir: str | Path, *, svg_text: bool = False
+    attribution: AttributionLike, out_dir: str | Path, *, dpi: int = DPI, svg_text: bool = False
 ) -> list[Path]:
     """Write the reform attribution waterfall.
 
@@ -84,10 +85,12 @@ def write_attribution_chart(
     list of Path
         ``attribution.png`` and ``attribution.svg``.
     """
-    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir, svg_text)
+    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir, dpi, svg_text)
 
 
-def _write(charts: list[Chart], out_dir: str | Path, svg_text: bool = False) -> list[Path]:
+def _write(
+    charts: list[Chart], out_dir: str | Path, dpi: int, svg_text: bool = False
+) -> list[Path]:
     """Each chart as PNG and SVG; ``svg_text`` keeps the SVG's text as text (``svg.fonttype:
     none``), editable in WPS, PowerPoint or Inkscape, shown in the reader's own fonts,
     instead of outlines that look the same everywhere but cannot be edited."""
@@ -100,6 +103,6 @@ def _write(charts: list[Chart], out_dir: str | Path, svg_text: bool = False) -> 
         for name, draw in charts:
             fig = root_figure(draw())
             for ext in ("png", "svg"):
-                fig.savefig(tmp / f"{name}.{ext}", dpi=DPI, format=ext)
+                fig.savefig(tmp / f"{name}.{ext}", dpi=dpi, format=ext)
                 written.append(out / f"{name}.{ext}")
     return written

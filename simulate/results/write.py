@@ -66,12 +66,19 @@ def write_results(
 
 
 def manifest(results: Results) -> dict[str, object]:
-    """What is needed to reproduce a run: scenario digest, seed, replications, version."""
+    """What is needed to reproduce a run (scenario digest, seed, replications, version), and
+    whether its figures hold: ``overloaded_desks`` (empty when none) and ``steady``."""
     data = results.meta.as_dict()
     data["scenario_file"] = results.scenario.path
     data["command"] = (
         f"simulate run {results.scenario.path or '<scenario>'} --replications {results.meta.replications} --seed {results.meta.seed}"
     )
+    # whether the figures can be trusted at all: overloaded desks and the steady-state check
+    data["overloaded_desks"] = ", ".join(
+        f"{d.desk} ({100 * d.utilisation:.0f}%, {d.staff_needed} staff for <= 85%)"
+        for d in results.overloaded
+    )
+    data["steady"] = results.steady.steady
     return data
 
 

@@ -260,7 +260,16 @@ def _steps(before: Scenario, after: Scenario) -> list[Change]:
     return out
 
 
-_SKIP = {"id", "duration", "limit_working_days", "desk", "merged_from", "source", "assumption"}
+_SKIP = {
+    "id",
+    "duration",
+    "limit_working_days",
+    "desk",
+    "merged_from",
+    "source",
+    "assumption",
+    "fitted",
+}
 
 
 def _step_fields(sa: Step, sb: Step) -> dict[str, tuple[Any, Any]]:

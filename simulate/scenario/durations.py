@@ -45,8 +45,9 @@ class Duration:
         For ``max``: the component durations, all in :attr:`unit`.
     cap
         Optional upper bound of every draw, in :attr:`unit` (压时限).
-    source, assumption
-        Provenance: a citation of a plan, or the reason for an assumed number.
+    source, assumption, fitted
+        Provenance: a citation of a plan, the reason for an assumed number, or how the
+        number was fitted to an event log (log file, columns, n, method, fit statistic).
     """
 
     unit: Unit
@@ -56,6 +57,7 @@ class Duration:
     cap: float | None = None
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
 
     # -- constructors -------------------------------------------------------------------
     @classmethod

@@ -34,6 +34,7 @@ class Choice:
 
     options: tuple[tuple[float, Flow], ...]
     key: str = ""  # name of its random stream; stable across scenarios for common random numbers
+    fitted: str | None = None  # how the probabilities were fitted to an event log
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,12 @@ def flow_to_data(node: Flow) -> Any:
     if isinstance(node, Parallel):
         return {"parallel": [flow_to_data(b) for b in node.branches]}
     if isinstance(node, Choice):
-        return {"choice": [{"p": p, "do": flow_to_data(o)} for p, o in node.options]}
+        data: dict[str, Any] = {
+            "choice": [{"p": p, "do": flow_to_data(o)} for p, o in node.options]
+        }
+        if node.fitted:
+            data["fitted"] = node.fitted
+        return data
     return {"detached": flow_to_data(node.node), "share": node.share}
 
 
@@ -122,7 +128,8 @@ def with_children(node: Flow, kids: tuple[Flow, ...]) -> Flow:
     if isinstance(node, Parallel):
         return Parallel(kids)
     if isinstance(node, Choice):
-        return Choice(tuple((p, k) for (p, _), k in zip(node.options, kids, strict=True)), node.key)
+        options = tuple((p, k) for (p, _), k in zip(node.options, kids, strict=True))
+        return Choice(options, node.key, node.fitted)
     if isinstance(node, Detached):
         return Detached(kids[0], node.share, node.key)
     return node

@@ -35,6 +35,7 @@ class Desk:
     hours: OfficeHours | None = None  # None: the calendar's office hours
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,6 +63,7 @@ class Step:
     merged_from: tuple[str, ...] = ()  # 联合审查: the steps this joint step replaces
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
 
     @property
     def staffed(self) -> bool:
@@ -91,6 +93,7 @@ class Rework:
     clock_stop: bool = False
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +108,7 @@ class Arrivals:
     times: tuple[dt.datetime, ...] = ()
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,6 +131,7 @@ class Threshold:
     target_share: float | None = None
     source: str | None = None
     assumption: str | None = None
+    fitted: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

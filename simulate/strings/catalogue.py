@@ -87,17 +87,160 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verdict.meets": ("达到", "meets"),
     "verdict.misses": ("未达到", "misses"),
     "verdict.average": (
-        "平均时限：平均 {mean:.2f} 个工作日，{word}平均 {limit:g} 个工作日的要求",
-        "average limit: mean {mean:.2f} working days {word} the average of {limit:g}",
+        "平均时限：在这些假设下，按时限计法平均用时 {mean:.2f} 个工作日，{word}平均 {limit:g} 个工作日的要求{caveat}",
+        "average limit: mean {mean:.2f} counted working days {word} the average of {limit:g}, under these assumptions{caveat}",
     ),
     "verdict.limit": (
-        "时限：{rate:.1f}% 的办件在 {limit:g} 个工作日内办结，{word} {mark:.0f}% 的标准",
-        "limit: {rate:.1f}% within {limit:g} working days {word} the {mark:.0f}% mark",
+        "时限：在这些假设下，{rate:.1f}% 的办件在 {limit:g} 个工作日内办结（{how}），{word} {mark:.0f}% 的标准{caveat}",
+        "limit: {rate:.1f}% within {limit:g} working days ({how}) {word} the {mark:.0f}% mark, under these assumptions{caveat}",
     ),
+    "verdict.counted_in_days": ("自受理次日起算", "counted from the day after acceptance"),
+    "verdict.counted_in_hours": ("自提交起按办公时间计", "in office hours from submission"),
     "verdict.threshold": (
-        "{name}：{value:.1f}%，{word}目标 {target:.0f}%",
-        "{name}: {value:.1f}% {word} the target {target:.0f}%",
+        "{name}：在这些假设下为 {value:.1f}%，{word}目标 {target:.0f}%{caveat}",
+        "{name}: {value:.1f}% {word} the target {target:.0f}%, under these assumptions{caveat}",
     ),
+    "verdict.rests_on": ("；主要取决于：{inputs}", "; rests most on {inputs}"),
+    "verdict.rests_separator": ("、", ", "),
+    "verdict.assumed_step": (
+        "{label}（{step}）：{days:.3g} 个工作日（假设）",
+        "{label} ({step}): {days:.3g} working days (assumed)",
+    ),
+    "verdict.assumed_arrivals": ("到达量（假设）", "arrival volume (assumed)"),
+    "verdict.not_steady": (
+        "；未达稳态：结果随模拟时长变化",
+        "; not steady: figures depend on the horizon",
+    ),
+    "verdict.steady_note": (
+        "未达稳态：结果随模拟时长变化（后三分之一到达的办件用时比前三分之一高 {rise:.0f}%）",
+        "not steady: figures depend on the horizon (elapsed time rises {rise:.0f}% from the first to the last third of arrivals)",
+    ),
+    # offered load (simulate/offered_load.py)
+    "load.warning": (
+        "窗口 {desk}（{name}）的工作量达到其能力的 {percent:.0f}%（每个工作日 {work:.1f} 小时的工作，"
+        "由 {staff} 人 × 每人 {open:g} 小时承担）：窗口超负荷，排队不会稳定，结果随模拟时长增长；"
+        "配备 {needed} 人可把忙碌率降至 {safe:.0f}% 以下",
+        "desk {desk} ({name}) is offered {percent:.0f}% of its capacity ({work:.1f} h of work a day "
+        "for {staff} staff x {open:g} h): no steady state, figures grow with the horizon; "
+        "{needed} staff bring it to <= {safe:.0f}%",
+    ),
+    # calibration (simulate/calibration: report.py, holdout.py, logs.py)
+    "calibrate.title": (
+        "按办件记录 {log} 校准：{cases} 件办件，{events} 条事件；所用列：{columns}",
+        "Calibration of {log}: {cases} cases, {events} events; columns {columns}",
+    ),
+    "calibrate.calendar": (
+        "日历：{days}，办公时间 {hours}",
+        "calendar: {days}, office hours {hours}",
+    ),
+    "calibrate.flow": ("流程：{flow}", "flow: {flow}"),
+    "calibrate.notes": ("说明：", "notes:"),
+    "calibrate.fits.fitted": ("拟合项", "fitted"),
+    "calibrate.fits.value": ("数值", "value"),
+    "calibrate.fits.interval": ("95%区间", "95% interval"),
+    "calibrate.fits.n": ("样本数", "n"),
+    "calibrate.fits.unit": ("单位", "unit"),
+    "calibrate.fits.method": ("方法", "method"),
+    "calibrate.fits.statistic": ("统计量", "statistic"),
+    "calibrate.exclusion.missing": (
+        "缺少办件编号、环节或结束时间的行",
+        "rows without case, activity or end time",
+    ),
+    "calibrate.exclusion.no_start": (
+        "有结束时间但无开始时间的行",
+        "rows with an end but no start time",
+    ),
+    "calibrate.exclusion.backwards": (
+        "结束早于开始的办件（首见于第 {row} 行，{column} 列）：{cases} 件",
+        "cases with an end before its start (first at row {row}, column {column}): {cases} cases",
+    ),
+    "calibrate.exclusion.merged": (
+        "并入同一阶段上一条事件的事件",
+        "events merged into the same stage's previous event",
+    ),
+    "calibrate.note.merged": ("已合并：{reason}（{rows} 行）", "merged: {reason} ({rows} rows)"),
+    "calibrate.note.left_out": (
+        "已剔除：{reason}（{rows} 行）",
+        "left out: {reason} ({rows} rows)",
+    ),
+    "calibrate.note.completion_only": (
+        "记录只有完成时间：办理与等待无法区分，因此每个环节都按延时处理（不设窗口、不排队），"
+        "用时为距上一环节的间隔；在此模型上调整人员配置不会改变结果",
+        "the log records completion times only: work and waiting cannot be told apart, so "
+        "every step is modelled as a delay (no desks, no queueing) whose time is the gap "
+        "since the previous block; staffing experiments on this model change nothing",
+    ),
+    "calibrate.note.start_end": (
+        "记录有开始和结束时间：环节用时为办理时间（开始至结束）；之前的等待交由窗口排队产生，"
+        "因其他原因的等待不在模型中",
+        "start and end times: a step's time is its work (start to end); the wait before "
+        "it is left to the desks' queues, so waits for other reasons are not in the model",
+    ),
+    "calibrate.note.date_only": (
+        "时间只有日期没有时刻：用时为整数个工作日，按观测值重抽样",
+        "timestamps are dates without times: times are whole working days and are "
+        "resampled as observed",
+    ),
+    "calibrate.note.single_event": (
+        "{cases} 件办件（{share:.0%}）只有一条事件",
+        "{cases} cases ({share:.0%}) have a single event",
+    ),
+    "calibrate.note.single_event_time": (
+        "{cases} 件办件（{share:.0%}）只有一条事件：其办结用时即该事件的用时",
+        "{cases} cases ({share:.0%}) have a single event: their throughput time is that one event's time",
+    ),
+    "calibrate.note.folded": (
+        "{activities} 个环节出现的办件比例低于阈值，已并入下一条事件；涉及 {cases} 件办件（{share:.1%}）",
+        "{activities} activities in fewer than the threshold share of cases are folded into "
+        "the next event; they touch {cases} cases ({share:.1%})",
+    ),
+    "calibrate.note.variants": (
+        "共 {variants} 种路径；{cases} 件办件（{share:.1%}）所走路径的比例低于阈值，"
+        "只能通过拟合流程中相互独立的分支选择来再现",
+        "{variants} variants; {cases} cases ({share:.1%}) follow a variant below the threshold "
+        "share and are reproduced only through the independent choices of the fitted flow",
+    ),
+    "calibrate.note.rework": (
+        "各环节的补正相互独立抽取：若补正相互独立，{independent:.1%} 的办件会重复某个环节，"
+        "记录中实际为 {observed:.1%}{cluster}",
+        "rework of each step is drawn independently: {independent:.1%} of cases would repeat a "
+        "step if repeats were independent, {observed:.1%} of the log's cases do{cluster}",
+    ),
+    "calibrate.note.cluster": ("（补正集中在同一批办件）", " (repeats cluster in the same cases)"),
+    "calibrate.note.out_of_order": (
+        "{passes} 次首次办理在发现的顺序中早于其前一环节结束；其用时记为 0",
+        "{passes} first passes end before the block they follow in the discovered order; "
+        "their time is counted as 0",
+    ),
+    "calibrate.note.off_days": (
+        "{submissions} 件申请（{share:.0%}）在休息日提交；计入每工作日的到达率",
+        "{submissions} submissions ({share:.0%}) fall on days off; they count towards the "
+        "rate per working day",
+    ),
+    "calibrate.note.weekday": (
+        "星期分布：{high_day}为平均到达率的 {high:.2f} 倍，{low_day}为 {low:.2f} 倍；"
+        "情景只用一个泊松到达率（星期分布仅作报告，不参与模拟）",
+        "weekday profile: {high_day} {high:.2f}x, {low_day} {low:.2f}x the mean rate; the "
+        "scenario uses one Poisson rate (the profile is reported, not simulated)",
+    ),
+    "calibrate.weekdays": ("周一,周二,周三,周四,周五,周六,周日", "Mon,Tue,Wed,Thu,Fri,Sat,Sun"),
+    "holdout.title": (
+        "按办件记录 {log} 做留出检验：用 {cutoff} 之前提交的 {fitted} 件办件拟合，"
+        "与之后提交的 {compared} 件比较",
+        "Hold-out validation of {log}: fitted on {fitted} cases submitted before {cutoff}, "
+        "compared on {compared} cases submitted after",
+    ),
+    "holdout.fit_period": ("拟合期", "fit period"),
+    "holdout.holdout": ("留出期", "hold-out"),
+    "holdout.simulated": ("模拟", "simulated"),
+    "holdout.inside": ("在区间内", "inside"),
+    "holdout.True": ("是", "yes"),
+    "holdout.False": ("否", "NO"),
+    "holdout.activity": ("环节", "activity"),
+    "holdout.observed_share": ("观测比例", "observed share"),
+    "holdout.simulated_share": ("模拟比例", "simulated share"),
+    "holdout.difference": ("差值", "difference"),
+    "holdout.findings": ("结论：", "findings:"),
     # metric names and units (simulate/results/metrics.py)
     "metric.cases": ("计入统计的办件数（预热后）", "cases measured (after warm-up)"),
     "metric.mean_elapsed_working_days": ("平均用时，工作日", "mean elapsed, working days"),
@@ -202,10 +345,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "compare.tag.utilisation": ("忙碌率", "utilisation"),
     "compare.on_time": (
-        "{value} 的办件按时办结，原为 {reference}",
-        "{value} of cases finish on time instead of {reference}",
+        "{value} 的办件在统一时限内办结，原为 {reference}",
+        "{value} of cases finish within the common limit instead of {reference}",
     ),
-    "compare.tag.on_time": ("按时办结率", "on-time rate"),
     "compare.throughput": (
         "每工作日办结 {value} 件，原为 {reference}",
         "{value} cases are finished per working day instead of {reference}",
@@ -220,6 +362,46 @@ TEXTS: dict[str, tuple[str, str]] = {
         "a case needs {value} in-person visits instead of {reference}",
     ),
     "compare.tag.visits": ("每件跑动次数", "visits per case"),
+    "compare.counted_p90": (
+        "90%的办件按时限计法在 {value} 个工作日内办结，原为 {reference}",
+        "90% of cases finish within {value} counted working days instead of {reference}",
+    ),
+    "compare.tag.counted_p90": ("P90，按时限计法", "P90, counted as the limit counts"),
+    "compare.counted_mean": (
+        "按时限计法平均每件用时 {value} 个工作日，原为 {reference}",
+        "a case takes {value} counted working days on average instead of {reference}",
+    ),
+    "compare.tag.counted_mean": ("平均，按时限计法", "mean, counted as the limit counts"),
+    "compare.on_time_label": (
+        "按时办结率（各情景统一按 {limit:g} 个工作日的时限计）",
+        "on time within the common limit of {limit:g} working days",
+    ),
+    "compare.common_limit": (
+        "按时办结率：各情景统一按 {limit:g} 个工作日的时限计算（{source}）；各情景自己的目标与结论：",
+        "on time: every scenario within one common limit of {limit:g} working days ({source}); each scenario's own target and verdict:",
+    ),
+    "compare.limit_given": ("由 --limit 指定", "given with --limit"),
+    "compare.limit_reference": (
+        "取基准情景 {name} 的时限",
+        "the reference scenario {name}'s limit",
+    ),
+    "compare.own_limit": (
+        "自身时限 {limit:g} 个工作日{kind}",
+        "own limit {limit:g} working days{kind}",
+    ),
+    "compare.own_average": ("（平均）", " on average"),
+    "compare.no_own_limit": ("自身无办理时限", "no limit of its own"),
+    "compare.no_target": ("无可判断的目标", "no target to judge"),
+    "compare.verdict_separator": ("；", "; "),
+    "compare.own_target": ("{own}：{verdicts}", "{own}: {verdicts}"),
+    "compare.bad_limit": (
+        "--limit 应为正的工作日数，实际为 {value}；例如 --limit 20（以小时计的时限写成日的分数：半日写 --limit 0.5）",
+        "--limit must be a positive number of working days, got {value}; e.g. --limit 20 (a limit in hours as a fraction of a day: --limit 0.5 for half a day)",
+    ),
+    "compare.infinite_limit": (
+        "--limit 应为有限数，实际为 {value}",
+        "--limit must be finite, got {value}",
+    ),
     "compare.generic": (
         "{label}为 {value}，原为 {reference}",
         "{label} is {value} instead of {reference}",

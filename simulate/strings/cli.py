@@ -60,6 +60,9 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: ok ({name}: {steps} steps, {desks} desks)",
     ),
     "cli.run.wrote": ("已写出 {out}/（{files}）", "wrote {out}/ ({files})"),
+    "cli.warning": ("警告：{name}：{message}", "warning: {name}: {message}"),
+    "cli.warning_plain": ("警告：{message}", "warning: {message}"),
+    "cli.wrote_files": ("已写出 {files}", "wrote {files}"),
     "cli.reform.usage": (
         "请写 --reform 名称 或 --reform '名称: {{参数: 值}}'，例如 'parallel_approval: {{steps: [a, b]}}'",
         "write --reform NAME or --reform 'NAME: {{param: value}}', e.g. 'parallel_approval: {{steps: [a, b]}}'",
@@ -92,14 +95,18 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.jobs": ("并行进程数", "worker processes"),
     "cli.compare.out": ("比较结果表的输出文件夹", "output folder for the comparison tables"),
+    "cli.compare.limit": (
+        "所有情景的按时办结率都按同一个时限（工作日）计算（默认：基准情景自己的时限）",
+        "one common limit in working days for every scenario's on-time share (default: the reference scenario's own limit)",
+    ),
     "cli.attribute.help": (
         "文件的 reforms: 列表中每项改革各贡献多少天（Shapley 分解）",
         "how many days each reform of a file's reforms: list contributes (Shapley split)",
     ),
     "cli.attribute.scenario": ("含 reforms: 的情景文件", "a scenario file with reforms:"),
     "cli.attribute.metric": (
-        "要分解的摘要指标（默认 mean_elapsed_working_days）",
-        "summary metric to split (default mean_elapsed_working_days)",
+        "要分解的摘要指标（默认：情景有办理时限或停表时为 mean_counted_working_days，否则为 mean_elapsed_working_days）",
+        "summary metric to split (default: mean_counted_working_days where the scenario has a limit or clock stops, else mean_elapsed_working_days)",
     ),
     "cli.attribute.replications": (
         "每个组合的重复次数（默认：文件中的，否则 10）",
@@ -150,5 +157,62 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "cli.list.total": (
         "共 {count} 个情景文件；`simulate validate 文件` 检查，`simulate run 文件` 运行",
         "{count} scenario files; `simulate validate FILE` checks one, `simulate run FILE` runs it",
+    ),
+    # calibrate (simulate/cli/calibrate.py)
+    "cli.calibrate.help": (
+        "按办件记录（事件日志）拟合情景，并检验它能否再现记录",
+        "fit a scenario to an event log and check how well it reproduces it",
+    ),
+    "cli.calibrate.log": ("办件记录：CSV、Excel 或 Parquet", "event log: CSV, Excel or Parquet"),
+    "cli.calibrate.out": ("把拟合出的情景 YAML 写到这里", "write the fitted scenario YAML here"),
+    "cli.calibrate.column": (
+        "指定哪一列承担某个角色（case、activity、start、end、resource、group、submitted）；可重复",
+        "which header fills a role (case, activity, start, end, resource, group, submitted); repeatable",
+    ),
+    "cli.calibrate.time_zone": (
+        "把带时区偏移的时间换算到这个时区",
+        "convert times with offsets to this zone",
+    ),
+    "cli.calibrate.stages": (
+        "把原始环节归并为阶段：CSV 表（activity,stage）或 “阶段: 正则表达式” 形式的 YAML 文件",
+        "group raw activities into stages: a CSV table (activity,stage) or a YAML file of stage: regex",
+    ),
+    "cli.calibrate.calendar": (
+        "工作日：官方中国日历（默认）、周一至周五、每天",
+        "working days: the official Chinese calendar (default), weekdays, every day",
+    ),
+    "cli.calibrate.holidays": (
+        "另行放假日期的文件，每行一个日期",
+        "file of extra days off, one date a line",
+    ),
+    "cli.calibrate.min_share": (
+        "出现的办件比例低于此值的环节并入下一条事件（默认 0.01）",
+        "fold activities in fewer than this share of cases (default 0.01)",
+    ),
+    "cli.calibrate.arrivals": (
+        "到达：每工作日一个泊松到达率（默认）或按记录的提交时间重放",
+        "a Poisson rate per working day (default) or a replay of the observed submissions",
+    ),
+    "cli.calibrate.holdout": (
+        "留出最近提交的这一比例办件，与模拟结果比较（例如 0.3）",
+        "keep this share of the latest cases to compare with a simulation (e.g. 0.3)",
+    ),
+    "cli.calibrate.report": (
+        "配合 --holdout：把 holdout.txt、holdout.xlsx 和累积分布图写入 DIR",
+        "with --holdout: write holdout.txt, holdout.xlsx and the ECDF chart into DIR",
+    ),
+    "cli.calibrate.replications": ("留出检验的重复次数", "hold-out replications"),
+    "cli.calibrate.seed": ("随机种子", "random seed"),
+    "cli.calibrate.bad_column": (
+        "--column {pair} 不是 ROLE=HEADER 的形式",
+        "--column {pair} is not ROLE=HEADER",
+    ),
+    "cli.calibrate.column_example": ("例如 --column case=办件编号", "e.g. --column case=办件编号"),
+    "cli.calibrate.no_holidays": ("找不到放假日期文件：{path}", "no such holiday file: {path}"),
+    "cli.calibrate.not_date": ("不是日期：{value}", "not a date: {value}"),
+    "cli.calibrate.write_date": ("请写成 YYYY-MM-DD", "write YYYY-MM-DD"),
+    "cli.calibrate.replications_low": (
+        "--replications 至少为 1，实际为 {value}",
+        "--replications must be at least 1, got {value}",
     ),
 }

@@ -23,14 +23,15 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("simulate.calendar",),
     ("simulate.scenario",),
-    ("simulate.theory",),
+    ("simulate.theory", "simulate.offered_load"),
     ("simulate.io",),
     ("simulate.reforms",),
     ("simulate.io.loader", "simulate.library"),
     ("simulate.engine",),
     ("simulate.results",),
-    ("simulate.experiments",),
+    ("simulate.experiments", "simulate.calibration"),
     ("simulate.plotting",),
+    ("simulate.explore",),
     ("simulate.cli", "simulate.__main__", "simulate"),
 )
 

@@ -81,3 +81,18 @@ def test_readme_summary_is_what_the_command_prints(
     assert printed == shown.group(1).rstrip(), (
         "run python tools/generate_docs.py to update the README example"
     )
+
+
+def test_chart_gallery_is_current() -> None:
+    """docs/gallery.md records a fingerprint of the chart code and its scenarios (no rendering)."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "chart_gallery.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (ROOT / "docs" / "gallery.md").read_text(encoding="utf-8")
+    images = re.findall(r"!\[[^\]]*\]\((gallery/[^)]+\.png)\)", page)
+    assert len(images) >= 27  # nine chart kinds for three processes
+    assert all((ROOT / "docs" / image).is_file() for image in images)

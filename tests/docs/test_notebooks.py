@@ -7,6 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -36,6 +37,20 @@ def test_notebook_runs(path: Path) -> None:
         o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
     ]
     assert not errors
+    # progress is a widget, never stderr text that turns into a red block in exported HTML
+    stderr = [
+        o.get("text", "")[:200]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "stream" and o.get("name") == "stderr"
+    ]
+    assert stderr == []
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    assert "output_stderr" not in html
+    assert html.count("<img") >= sum(
+        1 for c in nb.cells if c.cell_type == "code" and c.source.rstrip().endswith("ax.figure")
+    )
     # every chart cell produced a picture
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.source.rstrip().endswith("ax.figure"):

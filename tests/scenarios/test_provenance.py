@@ -2,8 +2,9 @@
 
 The rule (docs/reference/scenario-format-draft.md, "Provenance rule"): a number taken from a
 policy document sits in a mapping with ``source: "<file>#L<line>"`` (003, which is one long
-line, is cited by a short verbatim phrase: ``<file>#"phrase"``); every other number sits in a
-mapping with ``assumption: "<one-line reason>"``. A mapping inherits the citation of the
+line, is cited by a short verbatim phrase: ``<file>#"phrase"``); a number fitted to an event log
+(``simulate calibrate``) sits in a mapping with ``fitted: "<log> [columns] n=<count> <method>
+..."``; every other number sits in a mapping with ``assumption: "<one-line reason>"``. A mapping inherits the citation of the
 mapping that encloses it. The run-control keys (start, horizon_working_days,
 warmup_working_days, replications, seed) need none.
 
@@ -58,6 +59,9 @@ PROCESSES = frozenset(
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 CITATION = re.compile(r'^(?P<file>[\w.-]+\.txt)#(?:L(?P<line>\d+)|"(?P<phrase>[^"]+)")$')
+#: ``fitted:`` provenance names the log, the columns used and the number of observations.
+FITTED = re.compile(r"^\S.* \[[^\]]+\] n=\d+ \S")
+PROVENANCE_KEYS = ("source", "assumption", "fitted")
 
 # (file relative to scenarios/, key path of the citing mapping) -> why the cited line
 # legitimately does not show any of the mapping's numbers. Keep it short and explained.
@@ -150,7 +154,7 @@ def _provenance(node: yaml.MappingNode) -> dict[str, yaml.Node]:
     return {
         k.value: v
         for k, v in node.value
-        if isinstance(k, yaml.ScalarNode) and k.value in ("source", "assumption")
+        if isinstance(k, yaml.ScalarNode) and k.value in PROVENANCE_KEYS
     }
 
 
@@ -163,7 +167,7 @@ def _covered_numbers(node: yaml.Node) -> list[float]:
             if not top and _provenance(n):
                 return
             for k, v in n.value:
-                if isinstance(k, yaml.ScalarNode) and k.value in ("source", "assumption"):
+                if isinstance(k, yaml.ScalarNode) and k.value in PROVENANCE_KEYS:
                     continue
                 walk(v, False)
         elif isinstance(n, yaml.SequenceNode):
@@ -221,6 +225,15 @@ def check_text(text: str, label: str = "<string>") -> tuple[list[Finding], set[s
             for key, value in prov.items():
                 if not isinstance(value, yaml.ScalarNode) or not value.value.strip():
                     findings.append(Finding(line, _key_path((*path, key)), f"empty {key}"))
+            fit = prov.get("fitted")
+            if isinstance(fit, yaml.ScalarNode) and not FITTED.match(fit.value):
+                findings.append(
+                    Finding(
+                        fit.start_mark.line + 1,
+                        _key_path(path),
+                        f"fitted {fit.value!r} is not '<log> [columns] n=<count> <method> ...'",
+                    )
+                )
             src = prov.get("source")
             if isinstance(src, yaml.ScalarNode) and src.value.strip():
                 kp = _key_path(path)
@@ -241,7 +254,7 @@ def check_text(text: str, label: str = "<string>") -> tuple[list[Finding], set[s
                 k = key.value if isinstance(key, yaml.ScalarNode) else str(key)
                 if not path and k in RUN_CONTROL:
                     continue
-                if k in ("source", "assumption"):
+                if k in PROVENANCE_KEYS:
                     continue
                 walk(value, (*path, k), here)
         elif isinstance(node, yaml.SequenceNode):
@@ -254,7 +267,7 @@ def check_text(text: str, label: str = "<string>") -> tuple[list[Finding], set[s
                     Finding(
                         line,
                         _key_path(path),
-                        f"number {node.value} has no source or assumption "
+                        f"number {node.value} has no source, assumption or fitted "
                         "in its mapping or an enclosing one",
                     )
                 )
@@ -341,7 +354,7 @@ def test_uncited_number_is_reported() -> None:
     )
     findings, _ = check_text(text)
     assert [(f.line, f.path) for f in findings] == [(5, "steps[0].duration.working_hours")]
-    assert "no source or assumption" in findings[0].message
+    assert "no source, assumption or fitted" in findings[0].message
 
 
 def test_enclosing_citation_covers_and_choice_weights_need_one() -> None:
@@ -390,3 +403,19 @@ def test_wrong_line_bad_phrase_and_missing_line_are_reported() -> None:
 )
 def test_number_in_text(value: float, text: str, expected: bool) -> None:
     assert number_in_text(value, text) is expected
+
+
+def test_fitted_provenance_covers_numbers_and_is_checked() -> None:
+    text = (
+        "steps:\n"
+        "  - id: a\n"
+        "    duration: {working_hours: {median: 2.1, p90: 5}, "
+        "fitted: 'log.csv [case_id, activity, end] n=812 lognormal MLE, AIC 10.2'}\n"
+        "  - id: b\n"
+        "    duration: {working_hours: 3, fitted: 'from the log'}\n"
+        "flow:\n"
+        "  - {choice: [{p: 0.3, do: a}, {p: 0.7, do: []}], fitted: 'log.csv [activity] n=9 share'}\n"
+    )
+    findings, _ = check_text(text)
+    assert [(f.line, f.path) for f in findings] == [(5, "steps[1].duration")]
+    assert "is not '<log> [columns] n=<count>" in findings[0].message

@@ -278,9 +278,13 @@ def test_headline_names_the_reform_and_quotes_the_interval(reform_cmp: Compariso
     table = reform_cmp.table().set_index(["metric", "scenario"])
     row = table.loc[("p90_elapsed_working_days", "gas_no_survey")]
     ref = table.loc[("p90_elapsed_working_days", "gas_base")]
-    text = reform_cmp.headline()
+    text = reform_cmp.headline("p90_elapsed_working_days")
     assert text.startswith("With 测试减环节, 90% of cases finish within ")
     assert f"{row['value']:.1f} working days instead of {ref['value']:.1f}" in text
+    # by default the headline quotes what the limit is judged by: counted working days
+    assert reform_cmp.judged_metric == "p90_counted_working_days"
+    counted = table.loc[("p90_counted_working_days", "gas_no_survey")]
+    assert f"within {counted['value']:.1f} counted working days" in reform_cmp.headline()
     lo, hi = (f"{x:+.1f}".replace("-", "\u2212") for x in (row["diff_ci_low"], row["diff_ci_high"]))
     assert f"(P90, 95% CI of the difference {lo} to {hi})" in text
     on_time = reform_cmp.headline("on_time_rate", scenario="gas_no_survey")
@@ -415,11 +419,13 @@ def test_attribution_sums_to_full_minus_base_in_every_replication(base: Scenario
     full = sim.apply_reform(
         sim.apply_reform(base, "_test_remove", steps=["survey"]), "_test_remove", steps=["review"]
     )
+    # the default metric is what the limit is judged by: mean counted working days
+    assert att.metric == "mean_counted_working_days"
     before = sim.run(base, replications=3, seed=5, progress=False).replication_metrics()[
-        "mean_elapsed_working_days"
+        "mean_counted_working_days"
     ]
     after = sim.run(full, replications=3, seed=5, progress=False).replication_metrics()[
-        "mean_elapsed_working_days"
+        "mean_counted_working_days"
     ]
     sums = att.per_replication.groupby("replication")["value"].sum()
     np.testing.assert_allclose(sums.to_numpy(), (after - before).to_numpy(), rtol=0, atol=1e-9)
@@ -511,5 +517,56 @@ def test_cli_attribute(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert main(["attribute", str(path), "-n", "2", "--seed", "4"]) == 0
     out = capsys.readouterr().out
-    assert "Reform attribution: mean elapsed, working days" in out
+    assert "Reform attribution: mean counted against the limit, working days" in out
     assert "_test_remove_2" in out
+
+
+# -- one common limit ------------------------------------------------------------------------
+def _fixed(name: str, days: float, limit: float) -> sim.Scenario:
+    """Cases that each take exactly ``days`` working days (no desk), with their own limit."""
+    return sim.scenario_from_dict(
+        {
+            "name": name,
+            "start": "2024-03-04",
+            "horizon_working_days": 20,
+            "replications": 2,
+            "arrivals": {"per_working_day": 3},
+            "time_limit": {"working_days": limit},
+            "steps": [{"id": "work", "duration": {"working_days": days}}],
+            "flow": ["work"],
+        }
+    )
+
+
+def test_compare_counts_every_scenario_within_one_common_limit() -> None:
+    # by hand: 1 day of work finishes the next working day, counted < 1 day: within 2.
+    # 4 days of work finish on the 4th working day after acceptance, counted 3.x: past 2,
+    # though within B's own looser limit of 10
+    fast, slow = _fixed("fast", 1, 2), _fixed("slow", 4, 10)
+    cmp = sim.compare([fast, slow], seed=1, progress=False)
+    assert cmp.common_limit == 2
+    table = cmp.table().set_index(["metric", "scenario"])
+    assert table.loc[("on_time_rate", "fast"), "value"] == 1.0
+    assert table.loc[("on_time_rate", "slow"), "value"] == 0.0
+    assert table.loc[("on_time_rate", "slow"), "diff"] == -1.0
+    report = cmp.report()
+    assert "one common limit of 2 working days (the reference scenario fast's limit)" in report
+    own = dict(cmp.own_targets())
+    assert own["slow"].startswith("own limit 10 working days: limit: 100.0% within 10")
+    assert own["fast"].startswith("own limit 2 working days: limit: 100.0% within 2")
+    # a common limit given by hand, as with --limit
+    looser = sim.compare([fast, slow], seed=1, progress=False, limit=5)
+    assert (
+        looser.table().set_index(["metric", "scenario"]).loc[("on_time_rate", "slow"), "value"]
+        == 1.0
+    )
+    assert "given with --limit" in looser.report()
+
+
+def test_a_bad_common_limit_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(sim.ScenarioError, match="--limit must be a positive number"):
+        sim.compare([_fixed("fast", 1, 2)], limit=0)
+    path = tmp_path / "fast.yaml"
+    path.write_text(sim.to_yaml(_fixed("fast", 1, 2)), encoding="utf-8")
+    assert main(["compare", str(path), str(path), "--limit", "-3", "-q"]) == 2
+    assert "--limit must be a positive number" in capsys.readouterr().err

@@ -230,7 +230,10 @@ def test_default_approval_ends_the_step_at_its_limit() -> None:
         }
     ]
     res = sim.run(_scenario(steps, ["review"]), replications=1, seed=1)
-    assert res.cases["elapsed_working_days"].iloc[0] == pytest.approx(1.0)
+    # the case reaches the step at 00:00 on day 0; the day it arrives is not counted
+    # (民法典 art. 201), so the 1-day limit expires at the end of day 1: 2 days elapsed
+    assert res.cases["elapsed_working_days"].iloc[0] == pytest.approx(2.0)
+    assert res.cases["counted_working_days"].iloc[0] == pytest.approx(1.0)
     assert not bool(_rows(res, "review")["over_limit"].iloc[0])
 
 
@@ -260,7 +263,8 @@ def test_clock_stop_time_is_not_counted() -> None:
     case = res.cases.iloc[0]
     assert case["elapsed_working_days"] == pytest.approx(3.5)
     assert case["clock_stop_working_days"] == pytest.approx(2.0)  # the union of the two stops
-    assert case["counted_working_days"] == pytest.approx(1.5)
+    # counted from the end of the acceptance day (day 0, taken by apply): 3.5 - 1 - 2
+    assert case["counted_working_days"] == pytest.approx(0.5)
     assert bool(case["on_time"])
 
 
@@ -300,22 +304,27 @@ def test_makeup_time_of_a_clock_stop_rework_is_not_counted(k: float) -> None:
     elapsed = (3 + 3) / 7 + k + 1.5
     assert case["elapsed_working_days"] == pytest.approx(elapsed, abs=1e-9)
     assert case["clock_stop_working_days"] == pytest.approx(k, abs=1e-9)
-    assert case["counted_working_days"] == pytest.approx(elapsed - k, abs=1e-9)
-    assert case["counted_working_days"] == pytest.approx(case["elapsed_working_days"] - k, abs=1e-9)
-    assert bool(case["on_time"])  # 2.36 counted days, within the limit of 3
+    # the acceptance day (Mon 2024-09-02, 7 h) is not counted; the make-up starts at 12:00
+    # that day, so 4 h of it fall on the acceptance day and only k - 4/7 days come off:
+    # elapsed - 1 - (k - 4/7). For k = 1 by hand: Tue 3 h stopped, 4 h counted; Wed 7 h;
+    # Thu 09:00-11:30 2.5 h: 13.5 h = 1.93 days.
+    assert case["counted_working_days"] == pytest.approx(elapsed - 1 - (k - 4 / 7), abs=1e-9)
+    assert case["counted_working_days"] == pytest.approx(1.5 + 3 / 7, abs=1e-9)
+    assert bool(case["on_time"])  # 1.93 counted days, within the limit of 3
 
 
 def test_makeup_time_counts_without_clock_stop() -> None:
     case = _makeup_case(2.0, clock_stop=False)
     assert case["clock_stop_working_days"] == 0.0
-    assert case["counted_working_days"] == case["elapsed_working_days"]
-    assert not bool(case["on_time"])  # 4.36 working days against a limit of 3
+    # the acceptance day (a whole 7-h day: the case arrives by opening time) is not counted
+    assert case["counted_working_days"] == pytest.approx(case["elapsed_working_days"] - 1)
+    assert not bool(case["on_time"])  # 3.36 counted working days against a limit of 3
 
 
 def test_a_makeup_alongside_never_stops_the_clock() -> None:
     case = _makeup_case(2.0, clock_stop=True, alongside=True)  # 容缺: the case goes on
     assert case["clock_stop_working_days"] == 0.0
-    assert case["counted_working_days"] == case["elapsed_working_days"]
+    assert case["counted_working_days"] == pytest.approx(case["elapsed_working_days"] - 1)
 
 
 def test_clock_stop_makeup_and_clock_stop_step_stop_the_clock_once_each() -> None:
@@ -336,7 +345,8 @@ def test_clock_stop_makeup_and_clock_stop_step_stop_the_clock_once_each() -> Non
     assert case["rework_rounds"] == 2
     assert case["elapsed_working_days"] == pytest.approx(3 * 1 + 2 * 0.5 + 2)
     assert case["clock_stop_working_days"] == pytest.approx(2 * 0.5 + 2)
-    assert case["counted_working_days"] == pytest.approx(3.0)
+    # the acceptance day (day 0, the first intake) is not counted: 6 - 1 - 3
+    assert case["counted_working_days"] == pytest.approx(2.0)
     assert res.steps["clock_stop"].sum() == 3  # two make-ups and the hearing
 
 

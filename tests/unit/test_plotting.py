@@ -38,6 +38,7 @@ from simulate.experiments.comparison import Comparison
 from simulate.plotting._common import has_cjk, root_figure
 from simulate.plotting.breakdown import KINDS
 from simulate.results import Results
+from simulate.scenario.flow import flow_steps, flow_text
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED = 3
@@ -214,6 +215,10 @@ def _charts(results: Results, comparison: Comparison) -> dict[str, Callable[[Axe
         "timeline": lambda ax: plotting.plot_timeline(results, ax=ax),
         "desks": lambda ax: plotting.plot_desks(results, ax=ax),
         "attribution": lambda ax: plotting.plot_attribution(ATTRIBUTION, ax=ax),
+        "flow": lambda ax: plotting.plot_flow(results.scenario, comparison.scenarios[1], ax=ax),
+        "before_after": lambda ax: plotting.plot_before_after(
+            comparison.results[0], comparison.results[1], ax=ax
+        ),
     }
 
 
@@ -225,6 +230,8 @@ CHARTS = [
     "timeline",
     "desks",
     "attribution",
+    "flow",
+    "before_after",
 ]
 
 
@@ -233,8 +240,9 @@ def test_draws_on_the_given_axes(chart: str, results: Results, comparison: Compa
     ax = new_ax()
     out = _charts(results, comparison)[chart](ax)
     assert out is ax
-    assert len(root_figure(ax).axes) == 1
-    assert ax.patches or ax.lines or ax.collections
+    assert len(root_figure(ax).axes) == 1  # panels, if any, are inset axes inside ax
+    drawn = [ax, *ax.child_axes]
+    assert any(a.patches or a.lines or a.collections for a in drawn)
     assert ax.get_title(loc="left")
 
 
@@ -302,7 +310,28 @@ def test_elapsed_marks_the_limit_and_the_on_time_share(results: Results) -> None
     assert share == pytest.approx(cases["on_time"].astype(float).mean())
     assert any(f"{100 * share:.0f}%" in t and "按时" in t for t in texts(ax))
     (curve,) = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
+    # by default the curve is what the limit is judged by: counted working days
+    assert np.nanmax(curve.get_xdata()) == pytest.approx(cases["counted_working_days"].max())
+    assert "计时" in ax.get_xlabel()
+    # on elapsed days the limit is drawn, but the share is not called on time
+    elapsed = plotting.plot_elapsed(results, unit="working")
+    (curve,) = [line for line in elapsed.get_lines() if len(line.get_xdata()) > 2]
     assert np.nanmax(curve.get_xdata()) == pytest.approx(cases["elapsed_working_days"].max())
+    assert vertical_lines_at(elapsed) == [LIMIT]
+    assert not any("按时办结" in t for t in texts(elapsed))
+    assert any("时限内" in t for t in texts(elapsed))
+
+
+def test_an_average_limit_is_drawn_as_the_mean_against_the_limit(results: Results) -> None:
+    scenario = results.scenario.with_changes(time_limit_statistic="mean")
+    mean_run = sim.run(scenario, replications=2, seed=3, progress=False)
+    ax = plotting.plot_elapsed(mean_run)
+    mean = float(measured(mean_run)["counted_working_days"].mean())
+    lines = sorted(vertical_lines_at(ax))
+    assert lines == pytest.approx(sorted([LIMIT, mean]))
+    assert not any("按时" in t for t in texts(ax))
+    assert any(f"平均 {mean:.1f}" in t for t in texts(ax))
+    assert np.isnan(mean_run.summary().loc["on_time_rate", "value"])
 
 
 def test_elapsed_overlays_every_scenario_of_a_comparison(comparison: Comparison) -> None:
@@ -321,27 +350,36 @@ def test_elapsed_in_natural_days_has_no_default_limit(results: Results) -> None:
     ax = plotting.plot_elapsed(results, unit="natural")
     assert vertical_lines_at(ax) == []
     assert "自然日" in ax.get_xlabel()
-    with pytest.raises(SimulateError, match="unit must be 'working' or 'natural'"):
+    with pytest.raises(SimulateError, match="unit must be 'counted', 'working' or 'natural'"):
         plotting.plot_elapsed(results, unit="hours")  # type: ignore[arg-type]
 
 
 # -- comparison -----------------------------------------------------------------------------
 def test_comparison_shows_each_scenario_with_its_interval(comparison: Comparison) -> None:
-    ax = plotting.plot_comparison(comparison)
-    bars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
-    assert len(bars) == len(comparison.names)
-    table = comparison.table().query("metric == 'p90_elapsed_working_days'")
-    points = [float(np.asarray(c.lines[0].get_xdata())[0]) for c in bars]
-    assert points == pytest.approx(table["value"].tolist())
-    assert vertical_lines_at(ax) == [LIMIT]  # default target: the reference's time limit
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == [s.label for s in comparison.scenarios]
+    ax = plotting.plot_comparison(comparison)  # default: P90 counted, as the limit counts
+    values_ax, diff_ax = ax.child_axes
+    table = comparison.table().query("metric == 'p90_counted_working_days'")
+    bars = next(c for c in values_ax.containers if isinstance(c, BarContainer))
+    assert [p.get_x() for p in bars.patches] == [0.0] * len(comparison.names)  # from zero
+    assert [p.get_width() for p in bars.patches] == pytest.approx(table["value"].tolist())
+    assert vertical_lines_at(values_ax) == [LIMIT]  # default target: the reference's time limit
+    labels = [t.get_text() for t in values_ax.get_yticklabels()]
+    assert labels[0].startswith("基准")
+    # the paired differences, with their intervals, in their own panel
+    points = [c for c in diff_ax.containers if isinstance(c, ErrorbarContainer)]
+    diffs = table["diff"].dropna().tolist()
+    assert [float(np.asarray(c.lines[0].get_xdata())[0]) for c in points] == pytest.approx(diffs)
+    first, second = table["value"].iloc[0], table["value"].iloc[1]
+    change = f"{(second - first) / first:+.0%}"
+    assert any(change in t and "→" in t for t in texts(values_ax))
 
 
 def test_comparison_target_and_unknown_metric(comparison: Comparison) -> None:
     ax = plotting.plot_comparison(comparison, metric="on_time_rate", target=0.9)
-    assert vertical_lines_at(ax) == [0.9]
-    assert any("%" in t.get_text() for t in ax.get_xticklabels())
+    values_ax = ax.child_axes[0]
+    assert 0.9 in vertical_lines_at(values_ax)
+    assert values_ax.get_xlim() == (0.0, 1.0)  # a share's axis runs to 100%
+    assert any("%" in t.get_text() for t in values_ax.get_xticklabels())
     with pytest.raises(SimulateError, match="no metric 'p99'"):
         plotting.plot_comparison(comparison, metric="p99")
 
@@ -655,3 +693,103 @@ def test_failed_chart_leaves_no_files(results: Results, tmp_path: Path) -> None:
     with pytest.raises(SimulateError, match="no case was submitted after the warm-up"):
         plotting.write_run_charts(empty, tmp_path / "charts")
     assert list(tmp_path.iterdir()) == []
+
+
+# -- proposal figures -----------------------------------------------------------------------
+def test_two_charts_share_a_figure_without_collisions(
+    results: Results, comparison: Comparison
+) -> None:
+    """Charts drawn on two axes of one figure keep their titles and legends to themselves."""
+    fig = Figure(figsize=(9, 10), layout="constrained")
+    top, bottom = fig.subplots(2, 1)
+    plotting.plot_elapsed(comparison, ax=top)
+    plotting.plot_breakdown(results, ax=bottom)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    for ax in (top, bottom):
+        legend = ax.get_legend()
+        assert legend is not None
+        assert legend.get_visible()
+        # the legend lies inside its own axes
+        assert ax.get_window_extent(renderer).contains(*legend.get_window_extent(renderer).min)
+    titles = [t for t in bottom.findobj(Text) if t.get_text() == bottom.get_title(loc="left")]
+    assert titles
+    assert not titles[0].get_window_extent(renderer).overlaps(top.get_tightbbox(renderer))
+
+
+def test_flow_map_draws_every_step_and_the_parallel_bracket(comparison: Comparison) -> None:
+    before, after = comparison.scenarios
+    ax = plotting.plot_flow(before, after)
+    left, right = ax.child_axes
+    for panel, scenario in ((left, before), (right, after)):
+        boxes = [p for p in panel.patches if p.get_width() == pytest.approx(0.9)]
+        steps = list(dict.fromkeys(flow_steps(scenario.flow)))
+        assert len(boxes) == len(steps)
+    assert any("并联" in t for t in texts(left)) == ("∥" in flow_text(before.flow))
+
+
+def test_hours_for_a_process_under_a_day() -> None:
+    from simulate.plotting.wording import duration_text, time_scale
+
+    scenario = sim.scenario_from_dict(GAS)
+    assert time_scale([0.125], scenario).zh == "工作小时"
+    assert time_scale([0.125], scenario).factor == scenario.calendar.office_hours.hours_per_day
+    assert time_scale([0.5, 1.5], scenario).zh == "工作日"
+    hours = scenario.calendar.office_hours.hours_per_day
+    assert duration_text(2 / hours, scenario, "zh") == "约 2 小时"
+    assert duration_text(0.25 / hours, scenario, "zh") == "约 15 分钟"
+    assert duration_text(3, scenario, "zh") == "约 3 个工作日"
+
+
+def test_before_after_counts(comparison: Comparison) -> None:
+    before, after = comparison.results
+    counts = plotting.headline_counts(before)
+    cases = before.cases[~before.cases["in_warmup"].astype(bool)]
+    assert counts["visits"] == pytest.approx(cases["visits"].mean())
+    assert counts["elapsed"] == pytest.approx(cases["counted_working_days"].mean())
+    ax = plotting.plot_before_after(before, after)
+    steps_ax = ax.child_axes[0]
+    assert len([c for c in steps_ax.containers if isinstance(c, BarContainer)]) == 2
+
+
+def test_charts_at_300_dpi_on_request(tmp_path: Path) -> None:
+    import struct
+
+    written = plotting.write_attribution_chart(ATTRIBUTION, tmp_path, dpi=300)
+    png = next(p for p in written if p.suffix == ".png").read_bytes()
+    width = struct.unpack(">I", png[16:20])[0]
+    figure_inches = root_figure(plotting.plot_attribution(ATTRIBUTION)).get_figwidth()
+    assert width == pytest.approx(300 * figure_inches, abs=2)
+
+
+def test_a_step_that_only_waits_is_not_agency_work() -> None:
+    data = dict(GAS)
+    data["steps"] = [dict(x) for x in GAS["steps"]]
+    waiting = next(x for x in data["steps"] if x["id"] == "permit")  # no desk
+    waiting.update(actor="agency", procedure=False, label="派工等待")  # nobody works on it
+    res = sim.run(sim.scenario_from_dict(data), replications=2, seed=1, progress=False)
+    table = plotting.breakdown_table(res)
+    row = table.loc[waiting["id"]]
+    assert row["agency"] == 0.0
+    assert row["waiting"] == pytest.approx(row["total_working_days"] - row["clock_stop"])
+    assert row["waiting"] > 0
+    # a permit of another department (no procedure of this process, no desk) is still work
+    data["steps"] = [dict(x) for x in GAS["steps"]]
+    permit = next(x for x in data["steps"] if x["id"] == "permit")
+    permit.update(actor="agency", procedure=False, label="绿化许可")
+    res = sim.run(sim.scenario_from_dict(data), replications=2, seed=1, progress=False)
+    assert plotting.breakdown_table(res).loc["permit", "waiting"] == 0.0
+
+
+@pytest.mark.parametrize("chart", ["elapsed", "breakdown", "timeline", "desks"])
+def test_plain_words(chart: str, results: Results, comparison: Comparison) -> None:
+    """Runs are counted from one (第 1 次模拟); no unexplained jargon."""
+    ax = _charts(results, comparison)[chart](None)
+    words = " ".join(t for a in root_figure(ax).axes for t in texts(a))
+    assert "重复编号" not in words
+    assert "预热期" not in words
+    if chart == "timeline":
+        assert "第 1 次模拟" in ax.get_title(loc="left")

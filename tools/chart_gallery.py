@@ -1,0 +1,175 @@
+"""Render every chart kind for three shipped processes into docs/gallery/ and docs/gallery.md.
+
+The three processes cover the cases a chart must handle: a clock-stop process measured in
+months (construction), an average limit (power, high voltage) and a process finished within
+a working day (company registration). The page records a fingerprint of the chart code, this
+tool and the scenario files it reads; ``--check`` recomputes that fingerprint (cheap: no
+rendering) and fails when the page is stale.
+
+    python tools/chart_gallery.py           # render the PNGs and write the page
+    python tools/chart_gallery.py --check   # exit 1 when the page is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # draw with this checkout's package
+PAGE = ROOT / "docs" / "gallery.md"
+FOLDER = ROOT / "docs" / "gallery"
+DPI = 110
+
+#: (key, title, baseline file, reformed file); the reformed file's reforms are attributed.
+SETS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "construction",
+        "工程建设项目审批（不计时环节、以月计）",
+        "scenarios/construction/baseline.yaml",
+        "scenarios/construction/all_reforms_000_001_002.yaml",
+    ),
+    (
+        "power",
+        "高压用电报装（平均时限）",
+        "scenarios/power/high_voltage_baseline.yaml",
+        "scenarios/power/high_voltage_parallel_7wd_002.yaml",
+    ),
+    (
+        "company",
+        "开办企业（半个工作日以内）",
+        "scenarios/company_registration/baseline.yaml",
+        "scenarios/company_registration/half_day_parallel.yaml",
+    ),
+)
+
+FINGERPRINT = re.compile(r"<!-- fingerprint: ([0-9a-f]{64}) -->")
+
+
+def inputs() -> list[Path]:
+    """Every file the gallery depends on: the chart code, this tool and the scenarios."""
+    files = sorted((ROOT / "simulate" / "plotting").glob("*.py"))
+    files.append(Path(__file__).resolve())
+    for _key, _title, *paths in SETS:
+        for p in paths:
+            path = ROOT / p
+            files.append(path)
+            base = path.parent / "baseline.yaml"
+            if base.exists() and base not in files:
+                files.append(base)
+    return files
+
+
+def fingerprint() -> str:
+    """SHA-256 over the names and bytes of :func:`inputs`."""
+    digest = hashlib.sha256()
+    for path in inputs():
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def charts(
+    key: str, base_file: str, reformed_file: str
+) -> list[tuple[str, str, Callable[[], object]]]:
+    """``(file stem, caption, draw)`` for every chart kind of one process."""
+    import simulate as sim
+    from simulate import plotting
+
+    base = sim.load_scenario(ROOT / base_file)
+    reformed = sim.load_scenario(ROOT / reformed_file)
+    comparison = sim.compare([base, reformed], replications=6, seed=5, progress=False)
+    results = comparison.results[0]
+    reformed_results = comparison.results[1]
+    bundle_base, reforms = sim.load_bundle(ROOT / reformed_file)
+    groups = None
+    if len(reforms) > 4:  # construction: one player per approval stage
+        names, seen = [], {}
+        for name, _params in reforms:  # a name that occurs again is name_2, name_3 ...
+            seen[name] = seen.get(name, 0) + 1
+            names.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+        groups = {
+            "立项用地（合并、并联）": names[:2],
+            "工程建设许可（多评合一、区域评估）": names[2:4],
+            "施工许可（联合图审、容缺受理）": names[4:6],
+            "竣工验收（多测合一、联合验收）": names[6:],
+        }
+    attribution = sim.attribute(
+        bundle_base, reforms, replications=4, seed=5, progress=False, groups=groups
+    )
+    return [
+        ("flow", "流程图：改革前后", lambda: plotting.plot_flow(base, reformed)),
+        (
+            "before_after",
+            "改革前后对比",
+            lambda: plotting.plot_before_after(results, reformed_results),
+        ),
+        ("comparison", "方案对比", lambda: plotting.plot_comparison(comparison)),
+        ("elapsed", "办结时间分布", lambda: plotting.plot_elapsed(results)),
+        ("elapsed_comparison", "办结时间分布：两个方案", lambda: plotting.plot_elapsed(comparison)),
+        ("breakdown", "时间花在哪里", lambda: plotting.plot_breakdown(results)),
+        ("timeline", "一件办件的时间线", lambda: plotting.plot_timeline(results)),
+        ("desks", "窗口", lambda: plotting.plot_desks(results)),
+        ("attribution", "各项改革的贡献", lambda: plotting.plot_attribution(attribution)),
+    ]
+
+
+def render() -> str:
+    """Render every PNG and return the page's text."""
+    from simulate.plotting._common import root_figure
+
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# Chart gallery（图表一览）",
+        "",
+        "Every chart kind, drawn for three shipped processes: a clock-stop process measured in",
+        "months, an average limit, and a process finished within one working day. Generated by",
+        "`python tools/chart_gallery.py`; a test fails when the chart code or these scenario",
+        "files change without regenerating this page.",
+        "",
+        f"<!-- fingerprint: {fingerprint()} -->",
+        "",
+    ]
+    for key, title, base_file, reformed_file in SETS:
+        lines += [f"## {title}", "", f"`{base_file}` → `{reformed_file}`", ""]
+        for stem, caption, draw in charts(key, base_file, reformed_file):
+            ax = draw()
+            name = f"{key}_{stem}.png"
+            root_figure(ax).savefig(FOLDER / name, dpi=DPI, metadata={"Software": None})  # type: ignore[attr-defined]
+            lines += [f"### {caption}", "", f"![{caption}](gallery/{name})", ""]
+            print("wrote", name)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail when the page is stale")
+    parser.add_argument("--only", help="render one process only (no page written)")
+    args = parser.parse_args(argv)
+    if args.check:
+        match = FINGERPRINT.search(PAGE.read_text(encoding="utf-8")) if PAGE.exists() else None
+        if match is None or match.group(1) != fingerprint():
+            print(f"{PAGE.relative_to(ROOT)} is stale: run python tools/chart_gallery.py")
+            return 1
+        return 0
+    if args.only:
+        from simulate.plotting._common import root_figure
+
+        FOLDER.mkdir(parents=True, exist_ok=True)
+        for key, _title, base_file, reformed_file in SETS:
+            if key == args.only:
+                for stem, _caption, draw in charts(key, base_file, reformed_file):
+                    root_figure(draw()).savefig(FOLDER / f"{key}_{stem}.png", dpi=DPI)  # type: ignore[attr-defined]
+                    print("wrote", f"{key}_{stem}.png")
+        return 0
+    PAGE.write_text(render() + "\n", encoding="utf-8")
+    print("wrote", PAGE.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
