@@ -87,7 +87,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verdict.meets": ("达到", "meets"),
     "verdict.misses": ("未达到", "misses"),
     "verdict.average": (
-        "平均时限：在这些假设下，按时限计法平均用时 {mean:.2f} 个工作日，{word}平均 {limit:g} 个工作日的要求{caveat}",
+        "平均时限：在这些假设下，计入时限的平均用时为 {mean:.2f} 个工作日，{word}平均 {limit:g} 个工作日的要求{caveat}",
         "average limit: mean {mean:.2f} counted working days {word} the average of {limit:g}, under these assumptions{caveat}",
     ),
     "verdict.limit": (
@@ -363,15 +363,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "compare.tag.visits": ("每件跑动次数", "visits per case"),
     "compare.counted_p90": (
-        "90%的办件按时限计法在 {value} 个工作日内办结，原为 {reference}",
+        "90%的办件计入时限的用时在 {value} 个工作日以内，原为 {reference}",
         "90% of cases finish within {value} counted working days instead of {reference}",
     ),
-    "compare.tag.counted_p90": ("P90，按时限计法", "P90, counted as the limit counts"),
+    "compare.tag.counted_p90": ("P90，计入时限的用时", "P90, counted as the limit counts"),
     "compare.counted_mean": (
-        "按时限计法平均每件用时 {value} 个工作日，原为 {reference}",
+        "每件计入时限的平均用时为 {value} 个工作日，原为 {reference}",
         "a case takes {value} counted working days on average instead of {reference}",
     ),
-    "compare.tag.counted_mean": ("平均，按时限计法", "mean, counted as the limit counts"),
+    "compare.tag.counted_mean": ("平均，计入时限的用时", "mean, counted as the limit counts"),
     "compare.on_time_label": (
         "按时办结率（各情景统一按 {limit:g} 个工作日的时限计）",
         "on time within the common limit of {limit:g} working days",

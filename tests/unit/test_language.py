@@ -212,3 +212,76 @@ def test_diff_speaks_the_chosen_language(chinese: None) -> None:
     text = str(sim.diff_scenarios(base, variant))
     assert "改为并联" in text
     assert "made parallel" not in text
+
+
+def overloaded() -> sim.Scenario:
+    """One desk of 1 staff offered 8 h of work a day in 7 open hours (114%)."""
+    return sim.scenario_from_dict(
+        {
+            "name": "overloaded",
+            "start": "2024-03-04",
+            "horizon_working_days": 60,
+            "arrivals": {"per_working_day": 4, "assumption": "four a day"},
+            "time_limit": {"working_days": 3},
+            "desks": {"counter": {"staff": 1, "label": "综合窗口"}},
+            "steps": [
+                {
+                    "id": "serve",
+                    "label": "受理",
+                    "desk": "counter",
+                    "duration": {"working_hours": 2},
+                    "assumption": "two hours a case",
+                }
+            ],
+            "flow": ["serve"],
+        }
+    )
+
+
+def test_load_warning_verdict_and_steady_note_in_both_languages(chinese: None) -> None:
+    scenario = overloaded()
+    (load,) = sim.offered_load(scenario)
+    zh = load.warning()
+    assert "窗口超负荷" in zh
+    assert "配备 2 人可把忙碌率降至 85% 以下" in zh
+    assert english_words(zh, scenario_words(scenario)) == set(), zh
+    results = sim.run(scenario, replications=2, seed=1, progress=False)
+    (verdict,) = results.verdicts()
+    assert "在这些假设下" in verdict.statement
+    assert "主要取决于：受理（serve）" in verdict.statement
+    assert "到达量（假设）" in verdict.statement
+    assert "未达稳态" in verdict.statement  # the queue grows: the verdict says so
+    assert results.steady.note.startswith("未达稳态：结果随模拟时长变化")
+    assert english_words(verdict.statement, scenario_words(scenario)) == set()
+    sim.set_language("en")
+    assert "2 staff bring it to <= 85%" in load.warning()
+    assert not CJK.search(load.warning().replace("综合窗口", ""))
+    (verdict,) = results.verdicts()
+    assert "under these assumptions; rests most on 受理 (serve)" in verdict.statement
+    assert "not steady" in verdict.statement
+    assert verdict.metric == "on_time_rate"  # identifiers never change with the language
+
+
+def test_compare_counted_metrics_and_limit_error_in_chinese(
+    pair: sim.Comparison, chinese: None
+) -> None:
+    headline = pair.headline("p90_counted_working_days")
+    assert "90%的办件计入时限的用时在" in headline
+    assert "P90，计入时限的用时" in headline
+    assert pair.metric_label("on_time_rate") == "按时办结率（各情景统一按 10 个工作日的时限计）"
+    with pytest.raises(sim.ScenarioError, match="--limit 应为正的工作日数"):
+        sim.Comparison.from_results(pair.results, limit=-1)
+
+
+def test_calibrate_prints_in_the_chosen_language(capsys: pytest.CaptureFixture[str]) -> None:
+    log = ROOT / "simulate" / "data" / "wabo_receipt.csv.gz"
+    assert main(["--lang", "zh", "calibrate", str(log)]) == 0
+    zh = capsys.readouterr().out
+    assert zh.startswith("按办件记录 wabo_receipt.csv.gz 校准：")
+    assert "\n说明：\n" in zh
+    assert "记录只有完成时间" in zh
+    assert main(["--lang", "en", "calibrate", str(log)]) == 0
+    en = capsys.readouterr().out
+    assert en.startswith("Calibration of wabo_receipt.csv.gz:")
+    assert "\nnotes:\n" in en
+    assert not CJK.search(en)
