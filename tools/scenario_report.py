@@ -222,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", default=[], help="process folder(s) to include")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "scenarios.md")
     args = ap.parse_args(argv)
+    from simulate.strings import set_language
+
+    set_language("en")  # the page is English, whatever SIMULATE_LANG says
     folders = sorted(
         p for p in (ROOT / "scenarios").iterdir() if p.is_dir() and p.name != "sources"
     )
