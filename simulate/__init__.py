@@ -16,6 +16,9 @@ from simulate.experiments.attribution import Attribution, attribute
 from simulate.experiments.compare import compare
 from simulate.experiments.comparison import Comparison
 from simulate.experiments.runner import run
+from simulate.experiments.sensitivity import Sensitivity, sensitivity
+from simulate.experiments.staffing import Staffing, most_arrivals, smallest_limit, staffing
+from simulate.experiments.sweep import SweepResult, sweep
 from simulate.experiments.write import write_comparison
 from simulate.explore import explore
 from simulate.io.dump import save_scenario, to_yaml
@@ -58,10 +61,13 @@ __all__ = [
     "Scenario",
     "ScenarioDiff",
     "ScenarioError",
+    "Sensitivity",
     "Serial",
     "SimulateError",
+    "Staffing",
     "SteadyState",
     "Step",
+    "SweepResult",
     "Threshold",
     "Timeline",
     "Verdict",
@@ -77,12 +83,17 @@ __all__ = [
     "get_language",
     "load_bundle",
     "load_scenario",
+    "most_arrivals",
     "offered_load",
     "read_log",
     "run",
     "save_scenario",
     "scenario_from_dict",
+    "sensitivity",
     "set_language",
+    "smallest_limit",
+    "staffing",
+    "sweep",
     "timeline_of",
     "to_yaml",
     "validate",

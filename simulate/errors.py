@@ -55,6 +55,17 @@ class ScenarioError(SimulateError, ValueError):
         return "\n".join(lines)
 
 
+class OutputError(SimulateError, ValueError):
+    """An output folder cannot be written or replaced; nothing was written.
+
+    ``where`` is the folder (with the option that named it, ``--out results/x``).
+    """
+
+    def __init__(self, where: str, message: str, fix: str = "") -> None:
+        self.problem = Problem(message, file=where, fix=fix)
+        super().__init__(f"{self.problem}\nnothing was written.")
+
+
 class CalendarError(SimulateError, ValueError):
     """A date lies outside the work calendar's data, or the calendar is misconfigured."""
 

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
 
-from simulate.cli.options import add_charts, add_quiet, check_counts, executor_for
+from simulate.cli.options import (
+    add_charts,
+    add_force,
+    add_quiet,
+    check_counts,
+    check_outputs,
+    executor_for,
+)
 from simulate.errors import ScenarioError
 from simulate.strings import text
 
@@ -28,6 +36,7 @@ def register(commands: Any) -> None:
     compare.add_argument("--out", "-o", type=Path, default=None, help=text("cli.compare.out"))
     compare.add_argument("--limit", type=float, default=None, help=text("cli.compare.limit"))
     add_charts(compare, text("cli.charts"))
+    add_force(compare)
     add_quiet(compare)
     compare.set_defaults(handler=compare_command)
 
@@ -47,6 +56,7 @@ def register(commands: Any) -> None:
     attribute.add_argument("--seed", type=int, default=None, help=text("cli.attribute.seed"))
     attribute.add_argument("--jobs", "-j", type=int, default=1, help=text("cli.jobs"))
     add_charts(attribute, text("cli.attribute.charts"))
+    add_force(attribute)
     attribute.add_argument(
         "--group",
         action="append",
@@ -65,6 +75,7 @@ def compare_command(args: argparse.Namespace) -> int:
 
     check_counts(args)
     scenarios = [load_scenario(p) for p in args.scenarios]
+    charts_inside = check_outputs(args.out, args.charts, force=args.force)
     warn_overload(scenarios)
     comparison = compare(
         scenarios,
@@ -75,12 +86,26 @@ def compare_command(args: argparse.Namespace) -> int:
         progress=False if args.quiet else None,
         limit=args.limit,
     )
-    if args.out is not None:
-        write_comparison(comparison, args.out)
-    if args.charts is not None:
-        from simulate.plotting import write_compare_charts
+    with contextlib.ExitStack() as stack:  # charts elsewhere: both folders are swapped in last
+        if args.charts is not None and charts_inside is None:
+            from simulate.plotting import write_compare_charts
+            from simulate.results.write import atomic_dir
 
-        write_compare_charts(comparison, args.charts, svg_text=args.svg_text)
+            folder = stack.enter_context(
+                atomic_dir(args.charts, force=args.force, option="--charts")
+            )
+            write_compare_charts(comparison, folder, force=True, svg_text=args.svg_text)
+        if args.out is not None:
+            extra = None
+            if charts_inside is not None:
+                from simulate.plotting import write_compare_charts
+
+                def extra(folder: Path) -> None:
+                    write_compare_charts(
+                        comparison, folder / charts_inside, force=True, svg_text=args.svg_text
+                    )
+
+            write_comparison(comparison, args.out, force=args.force, option="--out", extra=extra)
     if not args.quiet:
         print(comparison.report())
     return 0
@@ -94,6 +119,7 @@ def attribute_command(args: argparse.Namespace) -> int:
 
     check_counts(args)
     base, reforms = load_bundle(args.scenario)
+    check_outputs(None, args.charts, force=args.force)
     if not reforms:
         raise ScenarioError(text("cli.attribute.no_reforms", file=args.scenario))
     groups: dict[str, list[str]] = {}
@@ -115,7 +141,7 @@ def attribute_command(args: argparse.Namespace) -> int:
     if args.charts is not None:
         from simulate.plotting import write_attribution_chart
 
-        write_attribution_chart(attribution, args.charts, svg_text=args.svg_text)
+        write_attribution_chart(attribution, args.charts, force=args.force, svg_text=args.svg_text)
     print(attribution.report())
     return 0
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
-from simulate.cli import calibrate, experiments, library, scenario
+from simulate.cli import calibrate, experiments, library, scenario, what_if
 from simulate.cli.options import Parser, package_version
-from simulate.errors import ScenarioError, SimulateError
+from simulate.errors import OutputError, ScenarioError, SimulateError
 from simulate.strings import LANGUAGES, set_language, text
 
 #: Command groups in the order their commands appear in ``simulate --help``.
-COMMAND_GROUPS = (scenario, experiments, calibrate, library)
+COMMAND_GROUPS = (scenario, experiments, what_if, calibrate, library)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,16 +77,42 @@ def run_arguments(arguments: list[str]) -> int:
         return int(exc.code or 0)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return handler(args)
-    except ScenarioError as err:
+        with terminate_as_interrupt():
+            return handler(args)
+    except (ScenarioError, OutputError) as err:
         print(err, file=sys.stderr)
         return 2
     except SimulateError as err:
         print(text("error.prefix", message=err), file=sys.stderr)
         return 1
+    except Terminated:
+        print("terminated; no output was written", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print(text("error.interrupted"), file=sys.stderr)
         return 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it unwinds as on Ctrl-C."""
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Handle SIGTERM like SIGINT while a command runs: temporary folders are removed and
+    worker processes stopped on the way out (only in the main thread, where signals arrive)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main_exit() -> None:

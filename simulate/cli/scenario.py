@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
 
-from simulate.cli.options import add_charts, add_quiet, check_counts, executor_for
+from simulate.cli.options import (
+    add_charts,
+    add_force,
+    add_quiet,
+    check_counts,
+    check_outputs,
+    executor_for,
+)
 from simulate.errors import ScenarioError
 from simulate.strings import text
 
@@ -47,6 +55,7 @@ def register(commands: Any) -> None:
     )
     run.add_argument("--no-excel", action="store_true", help=text("cli.run.no_excel"))
     add_charts(run, text("cli.charts"))
+    add_force(run)
     add_quiet(run)
     run.set_defaults(handler=run_command)
 
@@ -80,6 +89,7 @@ def run_command(args: argparse.Namespace) -> int:
     from simulate.reforms import apply_reform, reform_key
     from simulate.results.write import write_results
 
+    check_counts(args)
     scenario = load_scenario(args.scenario)
     applied: list[str] = []
     for option in args.reform:
@@ -93,7 +103,8 @@ def run_command(args: argparse.Namespace) -> int:
                 [dataclasses.replace(p, file=where) for p in err.problems]
             ) from None
         applied.append(name)
-    check_counts(args)
+    out = args.out or Path("results") / "+".join([scenario.name, *applied])
+    charts_inside = check_outputs(out, args.charts, force=args.force)
     from simulate.offered_load import overloaded_desks
 
     for load in overloaded_desks(scenario):  # before the run: it may be slow and meaningless
@@ -106,15 +117,27 @@ def run_command(args: argparse.Namespace) -> int:
         executor=executor_for(args),
         progress=None if not args.quiet else False,
     )
-    out = args.out or Path("results") / "+".join([scenario.name, *applied])
     command = reproduce_command(args, results.meta.replications, results.meta.seed)
-    write_results(
-        results, out, excel=not args.no_excel, extra=lambda folder: set_command(folder, command)
-    )
-    if args.charts is not None:
-        from simulate.plotting import write_run_charts
 
-        write_run_charts(results, args.charts, svg_text=args.svg_text)
+    def extra(folder: Path) -> None:
+        set_command(folder, command)
+        if charts_inside is not None:
+            from simulate.plotting import write_run_charts
+
+            write_run_charts(results, folder / charts_inside, force=True, svg_text=args.svg_text)
+
+    with contextlib.ExitStack() as stack:  # charts elsewhere: both folders are swapped in last
+        if args.charts is not None and charts_inside is None:
+            from simulate.plotting import write_run_charts
+            from simulate.results.write import atomic_dir
+
+            folder = stack.enter_context(
+                atomic_dir(args.charts, force=args.force, option="--charts")
+            )
+            write_run_charts(results, folder, force=True, svg_text=args.svg_text)
+        write_results(
+            results, out, excel=not args.no_excel, extra=extra, force=args.force, option="--out"
+        )
     if not args.quiet:
         print(results.report())
         files = "summary.txt, summary.csv, cases.csv, steps.csv, desks.csv, manifest.json"
@@ -151,8 +174,9 @@ def reform_option(option: str) -> tuple[str, dict[str, object]]:
     usage = text("cli.reform.usage")
     try:
         entry = yaml.safe_load(option)
-    except yaml.YAMLError:
-        raise ScenarioError(text("cli.reform.not_yaml", text=option, usage=usage)) from None
+    except (yaml.YAMLError, RecursionError, ValueError):  # RecursionError: nested thousands deep
+        shown = option if len(option) <= 60 else option[:57] + "..."
+        raise ScenarioError(text("cli.reform.not_yaml", text=shown, usage=usage)) from None
     if isinstance(entry, str):
         return entry, {}
     if isinstance(entry, dict) and len(entry) == 1:

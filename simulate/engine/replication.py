@@ -9,6 +9,7 @@ result tables.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,14 +19,25 @@ from simulate.engine.arrivals import arrival_times
 from simulate.engine.process import FlowModel
 from simulate.engine.recording import PHASES
 from simulate.engine.streams import Streams
-from simulate.scenario.model import Scenario
+from simulate.scenario.model import CalendarSpec, Scenario
 
 __all__ = ["PHASES", "ReplicationOutput", "arrival_times", "build_calendar", "run_replication"]
 
 
+#: Work calendars by start and calendar settings: one per process, shared by every scenario
+#: that has the same two (a sweep's points, a comparison's variants), with their timelines.
+_CALENDARS: dict[tuple[dt.date, CalendarSpec], WorkCalendar] = {}
+
+
 def build_calendar(scenario: Scenario) -> WorkCalendar:
-    """The work calendar a scenario runs on."""
-    return scenario.work_calendar()
+    """The work calendar a scenario runs on (built once per start and calendar settings)."""
+    key = (scenario.start, scenario.calendar)
+    calendar = _CALENDARS.get(key)
+    if calendar is None:
+        if len(_CALENDARS) >= 16:
+            _CALENDARS.clear()
+        calendar = _CALENDARS[key] = scenario.work_calendar()
+    return calendar
 
 
 @dataclass

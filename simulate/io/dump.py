@@ -58,6 +58,8 @@ def _prov(out: dict[str, Any], obj: Any) -> None:
         out["source"] = obj.source
     if getattr(obj, "assumption", None):
         out["assumption"] = obj.assumption
+    if getattr(obj, "range", None) is not None:
+        out["range"] = [_num(v) for v in obj.range]
     if getattr(obj, "fitted", None):
         out["fitted"] = obj.fitted
 

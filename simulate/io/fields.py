@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -83,13 +83,15 @@ class FieldReader:
                 strings.text("field.write_number", key=key),
             )
             return None
+        if not finite(value):
+            self.fail(
+                p,
+                strings.text("field.not_finite", value=show(value)),
+                strings.text("field.finite", largest=LARGEST),
+            )
+            return None
         if integer and not float(value).is_integer():
             self.fail(p, strings.text("field.not_whole", value=value), strings.text("field.round"))
-            return None
-        if not math.isfinite(value):
-            self.fail(
-                p, strings.text("field.not_finite", value=value), strings.text("field.finite")
-            )
             return None
         if positive and value <= 0:
             self.fail(
@@ -116,7 +118,12 @@ class FieldReader:
         self, data: Mapping[str, Any], key: str, path: PathKey, default: float = 0.0
     ) -> float:
         value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not finite(value)
+            or not 0 <= value <= 1
+        ):
             self.fail(
                 (*path, key),
                 strings.text("field.not_probability", value=show(value)),
@@ -197,6 +204,15 @@ class FieldReader:
             out[key] = value
         return out
 
+    def value_range(
+        self, data: Mapping[str, Any], path: PathKey, domain: tuple[float, float], what: str
+    ) -> tuple[float, float] | None:
+        """``range: [low, high]`` beside an assumed number, within the number's ``domain``."""
+        value = data.get("range")
+        if value is None:
+            return None
+        return check_range(value, (*path, "range"), self.fail, domain, what)
+
     def identifier(self, value: Any, path: PathKey, what: str) -> None:
         if not (isinstance(value, str) and value.isidentifier() and value.isascii()):
             self.fail(
@@ -204,6 +220,68 @@ class FieldReader:
                 f"{what} id must be an ASCII identifier, got {show(value)}",
                 "use letters, digits and _ (put Chinese in label)",
             )
+
+
+#: The largest number a scenario field takes: far above any real count or duration, far
+#: below where float arithmetic loses whole numbers or overflows.
+LARGEST = 1e15
+
+
+def finite(value: int | float) -> bool:
+    """Whether a parsed number is a finite float within :data:`LARGEST` (YAML integers are
+    unbounded: ``1`` followed by 400 zeros would overflow float conversion)."""
+    try:
+        return math.isfinite(float(value)) and abs(value) <= LARGEST
+    except OverflowError:
+        return False
+
+
+def whole_number(value: Any, *, low: int, high: int) -> int | None:
+    """``value`` as an int when it is a whole number in ``[low, high]``, else None.
+
+    Integers are taken exactly (a seed of 2**53 + 1 stays itself); a float is taken only
+    below 2**53, where it still holds every whole number exactly.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer() or abs(value) >= 2**53:
+            return None
+        value = int(value)
+    if isinstance(value, int) and low <= value <= high:
+        return value
+    return None
+
+
+def check_range(
+    value: Any,
+    path: PathKey,
+    fail: Callable[[PathKey, str, str], None],
+    domain: tuple[float, float] = (0.0, math.inf),
+    what: str = "a duration",
+) -> tuple[float, float] | None:
+    """A ``[low, high]`` pair of finite numbers, low <= high, within ``domain`` (a duration's
+    low bound excluded), else a problem reported."""
+    ok = (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) and finite(v) for v in value)
+    )
+    if not ok:
+        fail(path, f"must be [low, high], got {show(value)}", "write e.g. range: [2, 6]")
+        return None
+    low, high = float(value[0]), float(value[1])
+    if low > high:
+        fail(path, f"low {low:g} is above high {high:g}", "write the smaller number first")
+        return None
+    lowest, highest = domain
+    if low < lowest or high > highest or (what == "a duration" and low <= 0):
+        bounds = (
+            f"above {lowest:g}" if what == "a duration" else f"within [{lowest:g}, {highest:g}]"
+        )
+        fail(path, f"[{low:g}, {high:g}] is outside what {what} can be", f"give a range {bounds}")
+        return None
+    return low, high
 
 
 def show(value: Any) -> str:

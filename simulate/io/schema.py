@@ -14,6 +14,12 @@ PROVENANCE = {
     "fitted": "how the number was fitted to an event log: log file, columns, n, method, fit statistic",
 }
 
+#: The range a sensitivity run varies an assumed number over (desks, durations, arrivals, 补正).
+RANGE = {
+    "range": "[low, high]: the values a sensitivity run gives this assumed number "
+    "(default: ±30% for durations and volumes, ±50% for probabilities, ±1 staff)",
+}
+
 #: Allowed keys of each mapping, with a short meaning (used in errors and the generated docs).
 SCHEMA: dict[str, dict[str, str]] = {
     "scenario": {
@@ -54,6 +60,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "date": "date of the cohort (YYYY-MM-DD)",
         "csv": "CSV file of submissions (column `submitted`: date or datetime), relative to this file",
         **PROVENANCE,
+        **RANGE,
     },
     "time_limit": {
         "working_days": "limit of the whole case in working days",
@@ -74,6 +81,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "hours": 'office hours, e.g. ["09:00-12:00", "13:00-17:00"] or "24h" (default: calendar)',
         "every_day": "true: open on weekends and holidays too (an online system)",
         **PROVENANCE,
+        **RANGE,
     },
     "step": {
         "id": "identifier, unique in the scenario",
@@ -94,6 +102,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "duration": {
         **{u: f"value in {u.replace('_', ' ')}" for u in UNITS},
         **PROVENANCE,
+        **RANGE,
     },
     "duration_value": {
         "fixed": "always this value",
@@ -119,6 +128,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "p_fail": "with alongside: probability a make-up fails and the case goes back (0-1)",
         "clock_stop": "true: the make-up time after a send-back does not count against limits (补正, 行政许可法)",
         **PROVENANCE,
+        **RANGE,
     },
 }
 

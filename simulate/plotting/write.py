@@ -31,7 +31,12 @@ Chart = tuple[str, Callable[[], Axes]]
 
 
 def write_run_charts(
-    results: Results, out_dir: str | Path, *, dpi: int = DPI, svg_text: bool = False
+    results: Results,
+    out_dir: str | Path,
+    *,
+    dpi: int = DPI,
+    force: bool = False,
+    svg_text: bool = False,
 ) -> list[Path]:
     """Write the charts of one run: elapsed, breakdown, timeline and desks.
 
@@ -40,7 +45,8 @@ def write_run_charts(
     results : Results
         A run.
     out_dir : str or Path
-        Folder to write into (created if needed); files of the same name are replaced.
+        Folder to write into, replaced whole; one holding files `simulate` did not write is
+        replaced only with ``force``.
 
     Returns
     -------
@@ -55,11 +61,16 @@ def write_run_charts(
     ]
     if results.scenario.desks:
         charts.append(("desks", lambda: plot_desks(results)))
-    return _write(charts, out_dir, dpi, svg_text)
+    return _write(charts, out_dir, dpi, force, svg_text)
 
 
 def write_compare_charts(
-    comparison: ComparisonLike, out_dir: str | Path, *, dpi: int = DPI, svg_text: bool = False
+    comparison: ComparisonLike,
+    out_dir: str | Path,
+    *,
+    dpi: int = DPI,
+    force: bool = False,
+    svg_text: bool = False,
 ) -> list[Path]:
     """Write the charts of a comparison: ``elapsed`` (overlaid) and ``comparison`` (P90).
 
@@ -72,11 +83,16 @@ def write_compare_charts(
         ("elapsed", lambda: plot_elapsed(comparison)),
         ("comparison", lambda: plot_comparison(comparison)),
     ]
-    return _write(charts, out_dir, dpi, svg_text)
+    return _write(charts, out_dir, dpi, force, svg_text)
 
 
 def write_attribution_chart(
-    attribution: AttributionLike, out_dir: str | Path, *, dpi: int = DPI, svg_text: bool = False
+    attribution: AttributionLike,
+    out_dir: str | Path,
+    *,
+    dpi: int = DPI,
+    force: bool = False,
+    svg_text: bool = False,
 ) -> list[Path]:
     """Write the reform attribution waterfall.
 
@@ -85,11 +101,13 @@ def write_attribution_chart(
     list of Path
         ``attribution.png`` and ``attribution.svg``.
     """
-    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir, dpi, svg_text)
+    return _write(
+        [("attribution", lambda: plot_attribution(attribution))], out_dir, dpi, force, svg_text
+    )
 
 
 def _write(
-    charts: list[Chart], out_dir: str | Path, dpi: int, svg_text: bool = False
+    charts: list[Chart], out_dir: str | Path, dpi: int, force: bool = False, svg_text: bool = False
 ) -> list[Path]:
     """Each chart as PNG and SVG; ``svg_text`` keeps the SVG's text as text (``svg.fonttype:
     none``), editable in WPS, PowerPoint or Inkscape, shown in the reader's own fonts,
@@ -99,7 +117,7 @@ def _write(
     out = Path(out_dir)
     written: list[Path] = []
     editable: dict[RcKeyType, Any] = {"svg.fonttype": "none"} if svg_text else {}
-    with atomic_dir(out) as tmp, style(), matplotlib.rc_context(editable):
+    with atomic_dir(out, force=force) as tmp, style(), matplotlib.rc_context(editable):
         for name, draw in charts:
             fig = root_figure(draw())
             for ext in ("png", "svg"):

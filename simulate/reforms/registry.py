@@ -26,6 +26,7 @@ from types import MappingProxyType
 from typing import Any
 
 from simulate.errors import Problem, ScenarioError, did_you_mean
+from simulate.io.fields import LARGEST, finite, show
 from simulate.io.yamlsrc import Located, PathKey
 from simulate.scenario.model import AppliedReform, Scenario
 from simulate.scenario.validate import check_scenario
@@ -165,6 +166,12 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
     record = copy.deepcopy(dict(params))
     args = {k: v for k, v in params.items() if k not in PROVENANCE_KEYS}
     try:
+        _check_numbers(params, "")
+        for key in PROVENANCE_KEYS:
+            if params.get(key) is not None and not isinstance(params[key], str):
+                raise ReformError(
+                    f"must be text, got {show(params[key])}", field=key, fix="quote it"
+                )
         _check_signature(name, args)
         out = REFORMS[name].apply(scenario, **args)
     except ReformError as err:
@@ -176,6 +183,23 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
             [Problem(f"after {name}: {p.message}", p.field, fix=p.fix) for p in problems]
         )
     return out.with_changes(reforms=(*scenario.reforms, AppliedReform(name=name, params=record)))
+
+
+def _check_numbers(value: Any, field: str) -> None:
+    """Every number in the parameters is finite and in range (YAML integers are unbounded;
+    the parameters are also kept in the scenario's record and its digest)."""
+    if isinstance(value, Mapping):
+        for key, sub in value.items():
+            _check_numbers(sub, f"{field}.{key}" if field else str(key))
+    elif isinstance(value, list | tuple):
+        for i, sub in enumerate(value):
+            _check_numbers(sub, f"{field}[{i}]")
+    elif isinstance(value, int | float) and not isinstance(value, bool) and not finite(value):
+        raise ReformError(
+            f"must be a finite number, got {show(value)}",
+            field=field,
+            fix=f"write a number below {LARGEST:g}",
+        )
 
 
 def _check_signature(name: str, params: Mapping[str, Any]) -> None:

@@ -19,16 +19,11 @@ from simulate.engine.tables import build_tables
 from simulate.offered_load import DeskLoad, offered_load
 from simulate.results.eventlog import event_log
 from simulate.results.meta import RunMeta
-from simulate.results.metrics import (
-    format_summary,
-    metric_name,
-    metric_unit,
-    threshold_metric,
-)
+from simulate.results.metrics import format_summary, metric_name, threshold_metric
 from simulate.results.report import text_report
+from simulate.results.targets import summarise
 from simulate.results.verdicts import SteadyState, Verdict, steady_state, verdicts
 from simulate.scenario.model import Scenario
-from simulate.stats import mean_ci
 from simulate.strings import text as catalogue_text
 
 
@@ -167,22 +162,7 @@ class Results:
         ``attrs["steady"]`` is False (and ``attrs["note"]`` says "not steady: figures depend
         on the horizon") when elapsed times trend over the horizon; see :attr:`steady`.
         """
-        per_rep = self.replication_metrics()
-        out = []
-        for metric in per_rep.columns:
-            m, lo, hi = mean_ci(per_rep[metric].to_numpy(), level)
-            if metric_unit(metric) == "share":  # a share's interval stays within [0, 1]
-                lo, hi = max(lo, 0.0), min(hi, 1.0)
-            out.append(
-                {
-                    "metric": metric,
-                    "value": m,
-                    "ci_low": lo,
-                    "ci_high": hi,
-                    "unit": metric_unit(metric),
-                }
-            )
-        frame = pd.DataFrame(out).set_index("metric")
+        frame = summarise(self.replication_metrics(), level)
         steady = self.steady
         frame.attrs["steady"] = steady.steady
         frame.attrs["note"] = steady.note

@@ -14,27 +14,118 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from simulate.errors import OutputError
 from simulate.results import Results
+
+#: The list of files `simulate` wrote into an output folder, kept in that folder. A folder
+#: holding any file not on its list (or without the list) is not replaced without ``force``.
+MARKER = ".simulate-files"
+
+
+def foreign_files(folder: Path) -> list[str]:
+    """Files in ``folder`` that `simulate` did not write there (its :data:`MARKER` says which it did)."""
+    try:
+        listed = set(json.loads((folder / MARKER).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        listed = set()
+    out = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if rel != MARKER and not path.is_dir() and rel not in listed:
+            out.append(rel)
+    return out
+
+
+def check_destination(target: str | Path, *, option: str = "", force: bool = False) -> None:
+    """Raise :class:`OutputError` unless ``target`` can become an output folder.
+
+    It must be a folder or not exist yet, under a folder this process may write in, and
+    (unless ``force``) hold no file that `simulate` did not write there itself.
+    ``option`` names the command-line option for the message (``--out``).
+    """
+    target = Path(target)
+    what = f"{option} {target}" if option else str(target)
+    if target.exists() and not target.is_dir():
+        raise OutputError(what, "is an existing file, not a folder", "choose a new folder name")
+    ancestor = target.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise OutputError(
+            what, f"lies under {ancestor}, which is a file", "choose a path under a folder"
+        )
+    try:  # a real write, not os.access: it also catches read-only and special file systems
+        Path(tempfile.mkdtemp(prefix=".simulate-probe-", dir=ancestor)).rmdir()
+    except OSError as err:
+        raise OutputError(
+            what,
+            f"cannot be written: cannot create a folder in {ancestor} ({err.strerror or err})",
+            "choose a folder you can write in",
+        ) from None
+    if target.is_dir() and not force:
+        other = foreign_files(target)
+        if other:
+            shown = ", ".join(other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
+            raise OutputError(
+                what,
+                f"holds files that simulate did not write ({shown}); it would be replaced whole",
+                "choose another folder, or pass --force (force=True) to replace it",
+            )
 
 
 @contextmanager
-def atomic_dir(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary folder; on success its files replace those of the same name in ``target``."""
+def atomic_dir(target: str | Path, *, force: bool = False, option: str = "") -> Iterator[Path]:
+    """Yield a temporary folder beside ``target``; on success it replaces ``target`` whole.
+
+    The old folder's files do not mix with the new ones: the new folder is renamed into place
+    and the old one removed. A folder holding files `simulate` did not write is replaced only
+    with ``force`` (:func:`check_destination`); on any error or interruption the temporary
+    folder is removed and ``target`` is left as it was.
+    """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    check_destination(target, option=option, force=force)
+    what = f"{option} {target}" if option else str(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    except OSError as err:
+        raise OutputError(
+            what, f"cannot be written ({err.strerror or err})", "choose a folder you can write in"
+        ) from None
     try:
         yield tmp
-        target.mkdir(parents=True, exist_ok=True)
-        for item in sorted(tmp.rglob("*")):
-            rel = item.relative_to(tmp)
-            dest = target / rel
-            if item.is_dir():
-                dest.mkdir(parents=True, exist_ok=True)
-            else:
-                os.replace(item, dest)
+        files = [p.relative_to(tmp).as_posix() for p in sorted(tmp.rglob("*")) if p.is_file()]
+        (tmp / MARKER).write_text(
+            json.dumps({"written_by": "simulate", "files": files}, indent=1) + "\n",
+            encoding="utf-8",
+        )
+        _swap(tmp, target, what)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path, what: str) -> None:
+    """Put folder ``new`` where ``target`` is: two renames, the old folder restored on failure."""
+    old = None
+    try:
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.replace(target, old / target.name)
+        try:
+            os.replace(new, target)
+        except OSError:
+            if old is not None:
+                os.replace(old / target.name, target)
+            raise
+    except OSError as err:
+        raise OutputError(
+            what,
+            f"cannot be replaced ({err.strerror or err})",
+            "close programs that have its files open, and try again",
+        ) from None
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def write_results(
@@ -43,10 +134,16 @@ def write_results(
     *,
     excel: bool = True,
     extra: Callable[[Path], None] | None = None,
+    force: bool = False,
+    option: str = "",
 ) -> list[Path]:
-    """Write cases, steps, desks and summary (CSV), summary.txt, a manifest and an Excel workbook."""
+    """Write cases, steps, desks and summary (CSV), summary.txt, a manifest and an Excel workbook.
+
+    The folder ``out`` is replaced whole (:func:`atomic_dir`); one that holds files `simulate`
+    did not write is replaced only with ``force``. ``extra(folder)`` may add files (charts).
+    """
     written: list[str] = []
-    with atomic_dir(out) as tmp:
+    with atomic_dir(out, force=force, option=option) as tmp:
         summary = results.summary()
         summary.to_csv(tmp / "summary.csv")
         results.cases.to_csv(tmp / "cases.csv", index=False)

@@ -36,6 +36,8 @@ class Desk:
     source: str | None = None
     assumption: str | None = None
     fitted: str | None = None
+    #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
+    range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,6 +96,8 @@ class Rework:
     source: str | None = None
     assumption: str | None = None
     fitted: str | None = None
+    #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
+    range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,6 +113,8 @@ class Arrivals:
     source: str | None = None
     assumption: str | None = None
     fitted: str | None = None
+    #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
+    range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -76,6 +76,26 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "--reform {text!r} is not one reform; {usage}",
     ),
     "cli.count": ("{option} 至少为 1，实际为 {value}", "{option} must be at least 1, got {value}"),
+    "cli.jobs_range": (
+        "--jobs 应在 1 到 {most} 之间，实际为 {value}；每个核心一个进程最快",
+        "--jobs must be from 1 to {most}, got {value}; one worker per core is fastest",
+    ),
+    "run.replications_range": (
+        "应为 1 到 {cap:,} 之间的整数，实际为 {value}",
+        "must be a whole number from 1 to {cap:,}, got {value}",
+    ),
+    "run.replications_fix": (
+        "一般几次到几百次重复即可；{hint}",
+        "use a few to a few hundred replications; {hint}",
+    ),
+    "run.seed_range": (
+        "应为 0 到 2**63 - 1 之间的整数，实际为 {value}",
+        "must be a whole number from 0 to 2**63 - 1, got {value}",
+    ),
+    "run.seed_fix": (
+        "请给一个非负整数，例如 20240301",
+        "give a non-negative integer such as 20240301",
+    ),
     # compare / attribute
     "cli.compare.help": (
         "在共同随机数上运行多个情景并比较",

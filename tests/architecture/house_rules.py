@@ -16,6 +16,7 @@ from pathlib import Path
 LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "simulate.errors",
+        "simulate.limits",
         "simulate.stats",
         "simulate.textfmt",
         "simulate.strings",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -24,6 +25,10 @@ def test_generated_reference_pages_are_current() -> None:
         capture_output=True,
         text=True,
         check=False,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+        },  # this checkout's package, not an installed one
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

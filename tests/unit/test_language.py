@@ -117,7 +117,9 @@ def test_cli_messages_follow_lang(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "缺少" not in en
     assert main(["--lang", "zh", "run", str(EXAMPLE), "-n", "0"]) == 2
     err = capsys.readouterr().err
-    assert "--replications 至少为 1" in err
+    assert "--replications: 应为 1 到 100,000 之间的整数，实际为 0" in err
+    assert main(["--lang", "zh", "run", str(EXAMPLE), "--jobs", "0"]) == 2
+    assert "--jobs 应在 1 到 256 之间" in capsys.readouterr().err
 
 
 def test_version_and_bare_command(capsys: pytest.CaptureFixture[str]) -> None:
