@@ -6,30 +6,26 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from simulate.strings import text
+
 
 def register(commands: Any) -> None:
     """Add ``diff``, ``reforms`` and ``list`` to the command parsers."""
-    diff = commands.add_parser(
-        "diff", help="what changed from one scenario to another, step by step"
-    )
-    diff.add_argument("a", type=Path)
-    diff.add_argument("b", type=Path)
+    diff = commands.add_parser("diff", help=text("cli.diff.help"))
+    diff.add_argument("a", type=Path, help=text("cli.diff.a"))
+    diff.add_argument("b", type=Path, help=text("cli.diff.b"))
     diff.set_defaults(handler=diff_command)
 
-    reforms = commands.add_parser(
-        "reforms", help="list every registered reform with its label and meaning"
-    )
+    reforms = commands.add_parser("reforms", help=text("cli.reforms.help"))
     reforms.set_defaults(handler=reforms_command)
 
-    listing = commands.add_parser(
-        "list", help="list shipped scenarios with label, process and source documents"
-    )
+    listing = commands.add_parser("list", help=text("cli.list.help"))
     listing.add_argument(
         "folder",
         type=Path,
         nargs="?",
         default=Path("scenarios"),
-        help="folder to search (default scenarios/)",
+        help=text("cli.list.folder"),
     )
     listing.set_defaults(handler=list_command)
 
@@ -61,11 +57,12 @@ def list_command(args: argparse.Namespace) -> int:
 
     table = list_scenarios(args.folder)
     if table.empty:
-        print(f"no scenario files under {args.folder}")
+        print(text("cli.list.none", folder=args.folder))
         return 0
     for process, group in table.groupby("process", sort=True, dropna=False):
-        print(f"\n{process or '(no process)'}")
-        rows = [["  file", "label", "documents", "reforms"]]
+        print(f"\n{process or text('cli.list.no_process')}")
+        head = [text(f"cli.list.{column}") for column in ("label", "documents", "reforms")]
+        rows = [["  " + text("cli.list.file"), *head]]
         for r in group.itertuples():
             reforms = str(r.reforms)
             if len(reforms) > 40:
@@ -74,7 +71,5 @@ def list_command(args: argparse.Namespace) -> int:
             rows.append([f"  {r.file}", label, str(r.documents), reforms])
         for line in align(rows, right=[]):
             print(line.rstrip())
-    print(
-        f"\n{len(table)} scenario files; `simulate validate FILE` checks one, `simulate run FILE` runs it"
-    )
+    print("\n" + text("cli.list.total", count=len(table)))
     return 0
