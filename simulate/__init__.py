@@ -35,6 +35,7 @@ from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial
 from simulate.scenario.model import Arrivals, CalendarSpec, Desk, Rework, Scenario, Step, Threshold
 from simulate.scenario.validate import validate
+from simulate.strings import column_labels, get_language, set_language
 
 __all__ = [
     "REFORMS",
@@ -76,10 +77,12 @@ __all__ = [
     "apply_reform",
     "attribute",
     "calibrate",
+    "column_labels",
     "compare",
     "deadline",
     "diff_scenarios",
     "explore",
+    "get_language",
     "library_names",
     "load_bundle",
     "load_scenario",
@@ -90,6 +93,7 @@ __all__ = [
     "save_scenario",
     "scenario_from_dict",
     "sensitivity",
+    "set_language",
     "smallest_limit",
     "staffing",
     "sweep",

@@ -6,30 +6,26 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from simulate.strings import text
+
 
 def register(commands: Any) -> None:
     """Add ``diff``, ``reforms`` and ``list`` to the command parsers."""
-    diff = commands.add_parser(
-        "diff", help="what changed from one scenario to another, step by step"
-    )
-    diff.add_argument("a", type=Path)
-    diff.add_argument("b", type=Path)
+    diff = commands.add_parser("diff", help=text("cli.diff.help"))
+    diff.add_argument("a", type=Path, help=text("cli.diff.a"))
+    diff.add_argument("b", type=Path, help=text("cli.diff.b"))
     diff.set_defaults(handler=diff_command)
 
-    reforms = commands.add_parser(
-        "reforms", help="list every registered reform with its label and meaning"
-    )
+    reforms = commands.add_parser("reforms", help=text("cli.reforms.help"))
     reforms.set_defaults(handler=reforms_command)
 
-    listing = commands.add_parser(
-        "list", help="list shipped scenarios with label, process and source documents"
-    )
+    listing = commands.add_parser("list", help=text("cli.list.help"))
     listing.add_argument(
         "folder",
         type=Path,
         nargs="?",
         default=None,
-        help="folder to search (default: the shipped library, installed with the package)",
+        help=text("cli.list.folder"),
     )
     listing.set_defaults(handler=list_command)
 
@@ -78,11 +74,12 @@ def list_command(args: argparse.Namespace) -> int:
     folder = args.folder if args.folder is not None else library_root()
     table = list_scenarios(folder)
     if table.empty:
-        print(f"no scenario files under {folder}")
+        print(text("cli.list.none", folder=folder))
         return 0
     for process, group in table.groupby("process", sort=True, dropna=False):
-        print(f"\n{process or '(no process)'}")
-        rows = [["  file", "label", "documents", "reforms"]]
+        print(f"\n{process or text('cli.list.no_process')}")
+        head = [text(f"cli.list.{column}") for column in ("label", "documents", "reforms")]
+        rows = [["  " + text("cli.list.file"), *head]]
         for r in group.itertuples():
             reforms = str(r.reforms)
             if len(reforms) > 40:
@@ -92,13 +89,9 @@ def list_command(args: argparse.Namespace) -> int:
             rows.append([f"  {name}", label, str(r.documents), reforms])
         for line in align(rows, right=[]):
             print(line.rstrip())
-    print(
-        f"\n{len(table)} scenario files; `simulate validate FILE` checks one, `simulate run FILE` runs it"
-    )
+    print("\n" + text("cli.list.total", count=len(table)))
     if args.folder is None:
-        print(
-            f"library: {folder}; run one by name (simulate run power/low_voltage_baseline), copy one with simulate init NAME --from NAME"
-        )
+        print(text("cli.list.library", folder=folder))
     return 0
 
 

@@ -31,6 +31,7 @@ from simulate.scenario.model import (
     Step,
     Threshold,
 )
+from simulate.strings import text
 
 #: Longest scenario name (it names the output folder).
 MAX_NAME = 100
@@ -213,7 +214,7 @@ class ScenarioParser(FlowReader, SettingsReader):
                         self.loc.reform_problem(
                             i,
                             (name,),
-                            f"unknown reform '{name}'",
+                            text("error.unknown_reform", name=name),
                             did_you_mean(name, known_reforms),
                         )
                     )

@@ -19,11 +19,12 @@ from simulate.engine.tables import build_tables
 from simulate.offered_load import DeskLoad, offered_load
 from simulate.results.eventlog import event_log
 from simulate.results.meta import RunMeta
-from simulate.results.metrics import format_summary, threshold_metric
+from simulate.results.metrics import format_summary, metric_name, threshold_metric
 from simulate.results.report import text_report
 from simulate.results.targets import summarise
 from simulate.results.verdicts import SteadyState, Verdict, steady_state, verdicts
 from simulate.scenario.model import Scenario
+from simulate.strings import text as catalogue_text
 
 
 class Results:
@@ -264,10 +265,18 @@ class Results:
         )
 
     def _repr_html_(self) -> str:
-        table = format_summary(self.summary()).to_html(escape=True)
+        shown = format_summary(self.summary())
+        shown.index = [metric_name(str(m), self.meta.thresholds) for m in shown.index]
+        shown.columns = [
+            catalogue_text("column.value"),
+            catalogue_text("value.interval"),
+            catalogue_text("column.unit"),
+        ]
+        table = shown.to_html(escape=True)
         title = html.escape(f"{self.meta.label or self.meta.scenario}: {self!r}")
         warn = "".join(
-            f"<p style='color:#b00'><b>⚠ {html.escape(text)}</b></p>" for text in self.warnings()
+            f"<p style='color:#b00'><b>⚠ {html.escape(warning)}</b></p>"
+            for warning in self.warnings()
         )
         return f"<p><b>{title}</b></p>{warn}{table}"
 

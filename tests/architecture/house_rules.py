@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "simulate.limits",
         "simulate.stats",
         "simulate.textfmt",
+        "simulate.strings",
         "simulate.plotting.fonts",
     ),
     ("simulate.calendar",),
