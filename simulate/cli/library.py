@@ -91,7 +91,14 @@ def list_command(args: argparse.Namespace) -> int:
             print(line.rstrip())
     print("\n" + text("cli.list.total", count=len(table)))
     if args.folder is None:
-        print(text("cli.list.library", folder=folder))
+        print(
+            text(
+                "cli.list.library",
+                folder=folder,
+                run_example="simulate run power/low_voltage_baseline",
+                init_example="simulate init NAME --from power/low_voltage_baseline",
+            )
+        )
     return 0
 
 

@@ -31,7 +31,7 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "scenario files (YAML or .xlsx) or library names",
     ),
     "cli.run.rows": (
-        "逐件、逐环节明细的文件格式（默认 csv）",
+        "逐件、逐环节明细的文件格式（默认 CSV）",
         "file format of the per-case and per-step rows (default csv)",
     ),
     "cli.run.rows_in_workbook": (
@@ -183,10 +183,8 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "folder to search (default: the shipped library, installed with the package)",
     ),
     "cli.list.library": (
-        "情景库：{folder}；按名称运行（simulate run power/low_voltage_baseline），"
-        "或复制一份来修改（simulate init 新名称 --from 名称）",
-        "library: {folder}; run one by name (simulate run power/low_voltage_baseline), "
-        "copy one with simulate init NAME --from NAME",
+        "情景库：{folder}；按名称运行（{run_example}），或复制一份来修改（{init_example}）",
+        "library: {folder}; run one by name ({run_example}), copy one with {init_example}",
     ),
     "cli.list.none": ("{folder} 下没有情景文件", "no scenario files under {folder}"),
     "cli.list.no_process": ("（无流程）", "(no process)"),

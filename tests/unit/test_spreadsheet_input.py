@@ -105,7 +105,7 @@ def test_workbook_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:
     lines = str(caught.value).splitlines()
     expected = [
         f"{path}:steps!C4: [steps[1].desk] unknown desk 'gas_countr'; did you mean 'gas_counter'?",
-        f"{path}:steps!G5: [steps[2].duration.working_hours.median] must be a number, got 'abc'",
+        f"{path}:steps!G5: [steps[2].duration.working_hours.median] must be a finite number, got 'abc'",
         f"{path}:steps!R3: [steps[0].travel] not one-line YAML",
         f"{path}:desks!C3: [desks.gas_counter.staff] must be >= 1, got 0",
         f"{path}:reforms!A3: [reforms[0].paralel_approval] unknown reform 'paralel_approval'",
