@@ -22,9 +22,11 @@ from simulate.experiments.sweep import SweepResult, sweep
 from simulate.experiments.write import write_comparison
 from simulate.explore import explore
 from simulate.io.dump import save_scenario, to_yaml
-from simulate.io.loader import load_bundle, load_scenario, scenario_from_dict
+from simulate.io.loader import load_bundle, scenario_from_dict
+from simulate.library import library_names, load_scenario
 from simulate.offered_load import DeskLoad, offered_load
 from simulate.reforms import REFORMS, Reform, apply_reform
+from simulate.reporting import write_report
 from simulate.results import Results, RunMeta
 from simulate.results.verdicts import SteadyState, Verdict
 from simulate.results.write import write_results
@@ -81,6 +83,7 @@ __all__ = [
     "diff_scenarios",
     "explore",
     "get_language",
+    "library_names",
     "load_bundle",
     "load_scenario",
     "most_arrivals",
@@ -99,5 +102,6 @@ __all__ = [
     "validate",
     "validate_holdout",
     "write_comparison",
+    "write_report",
     "write_results",
 ]

@@ -177,6 +177,7 @@ def reforms_page() -> str:
 #: Sections of the API page: the package a name is defined in, and its heading.
 API_SECTIONS = (
     ("simulate.io", "Reading and writing scenario files"),
+    ("simulate.library", "The shipped scenario library"),
     ("simulate.scenario", "Scenarios, steps and flows"),
     ("simulate.reforms", "Reforms"),
     ("simulate.experiments", "Running, comparing and attributing"),
@@ -186,6 +187,7 @@ API_SECTIONS = (
     ("simulate.calendar", "Calendar"),
     ("simulate.explore", "Exploring in a notebook"),
     ("simulate.errors", "Errors"),
+    ("simulate.reporting", "The proposal appendix (Word and HTML)"),
     ("simulate.strings", "Language (中文 / English)"),
 )
 

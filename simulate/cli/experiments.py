@@ -71,7 +71,7 @@ def compare_command(args: argparse.Namespace) -> int:
     """Compare scenario files against the first; print and optionally write the comparison."""
     from simulate.experiments.compare import compare
     from simulate.experiments.write import write_comparison
-    from simulate.io.loader import load_scenario
+    from simulate.library import load_scenario
 
     check_counts(args)
     scenarios = [load_scenario(p) for p in args.scenarios]
@@ -115,10 +115,11 @@ def attribute_command(args: argparse.Namespace) -> int:
     """Split a file's saving between its reforms (Shapley values) and print it."""
     from simulate.experiments.attribution import attribute
     from simulate.io.loader import load_bundle
+    from simulate.library import resolve
     from simulate.reforms import reform_key
 
     check_counts(args)
-    base, reforms = load_bundle(args.scenario)
+    base, reforms = load_bundle(resolve(args.scenario))
     check_outputs(None, args.charts, force=args.force)
     if not reforms:
         raise ScenarioError(text("cli.attribute.no_reforms", file=args.scenario))

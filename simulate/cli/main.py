@@ -10,13 +10,13 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from simulate.cli import calibrate, experiments, library, scenario, what_if
+from simulate.cli import calibrate, experiments, library, report, scenario, spreadsheet, what_if
 from simulate.cli.options import Parser, package_version
 from simulate.errors import OutputError, ScenarioError, SimulateError
 from simulate.strings import LANGUAGES, set_language, text
 
 #: Command groups in the order their commands appear in ``simulate --help``.
-COMMAND_GROUPS = (scenario, experiments, what_if, calibrate, library)
+COMMAND_GROUPS = (scenario, experiments, report, what_if, calibrate, library, spreadsheet)
 
 
 def build_parser() -> argparse.ArgumentParser:

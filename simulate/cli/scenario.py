@@ -54,6 +54,10 @@ def register(commands: Any) -> None:
         help=text("cli.run.reform"),
     )
     run.add_argument("--no-excel", action="store_true", help=text("cli.run.no_excel"))
+    run.add_argument("--rows", choices=("csv", "parquet"), default="csv", help=text("cli.run.rows"))
+    run.add_argument(
+        "--rows-in-workbook", action="store_true", help=text("cli.run.rows_in_workbook")
+    )
     add_charts(run, text("cli.charts"))
     add_force(run)
     add_quiet(run)
@@ -67,7 +71,7 @@ def register(commands: Any) -> None:
 def validate_command(args: argparse.Namespace) -> int:
     """Check each file; print ``ok`` or every problem."""
 
-    from simulate.io.loader import load_scenario
+    from simulate.library import load_scenario
 
     status = 0
     for path in args.scenario:
@@ -85,7 +89,7 @@ def validate_command(args: argparse.Namespace) -> int:
 def run_command(args: argparse.Namespace) -> int:
     """Run one scenario file, write its outputs and print the summary."""
     from simulate.experiments.runner import run
-    from simulate.io.loader import load_scenario
+    from simulate.library import load_scenario
     from simulate.reforms import apply_reform, reform_key
     from simulate.results.write import write_results
 
@@ -117,6 +121,8 @@ def run_command(args: argparse.Namespace) -> int:
         executor=executor_for(args),
         progress=None if not args.quiet else False,
     )
+    if not args.quiet:  # the summary first: writing the rows of a large run takes a while
+        print(results.report(), flush=True)
     command = reproduce_command(args, results.meta.replications, results.meta.seed)
 
     def extra(folder: Path) -> None:
@@ -136,11 +142,17 @@ def run_command(args: argparse.Namespace) -> int:
             )
             write_run_charts(results, folder, force=True, svg_text=args.svg_text)
         write_results(
-            results, out, excel=not args.no_excel, extra=extra, force=args.force, option="--out"
+            results,
+            out,
+            excel=not args.no_excel,
+            extra=extra,
+            force=args.force,
+            option="--out",
+            rows=args.rows,
+            rows_in_workbook=args.rows_in_workbook,
         )
     if not args.quiet:
-        print(results.report())
-        files = "summary.txt, summary.csv, cases.csv, steps.csv, desks.csv, manifest.json"
+        files = f"summary.txt, summary.csv, cases.{args.rows}, steps.{args.rows}, desks.csv, manifest.json"
         files += "" if args.no_excel else ", results.xlsx"
         print(text("cli.run.wrote", out=out, files=files))
     return 0

@@ -19,6 +19,7 @@ from simulate.errors import CalendarError, Problem, ScenarioError
 from simulate.io.fields import show
 from simulate.io.parser import ScenarioParser
 from simulate.io.schema import PROVENANCE, RUN_CONTROL, SCHEMA
+from simulate.io.workbook import read_workbook
 from simulate.io.yamlsrc import Located, PathKey, Source, read_yaml
 from simulate.reforms import apply_reform_entries, reform_key, reform_names
 from simulate.scenario.model import Scenario
@@ -220,6 +221,8 @@ def _path(problem: Problem) -> PathKey:
 def _read_with_extends(
     path: Path, seen: tuple[Path, ...]
 ) -> tuple[dict[str, Any] | None, Located, list[Problem]]:
+    if path.suffix.lower() == ".xlsx":  # a scenario workbook (simulate template)
+        return read_workbook(path)
     src, problems = read_yaml(path)
     located = Located(src)
     if src is None:

@@ -46,6 +46,8 @@ class Results:
         self.desks = desks
         #: per replication: warm-up end, horizon and last event, clock hours
         self.windows = windows
+        self._metrics: tuple[tuple[int, int, int], pd.DataFrame] | None = None
+        self._summaries: dict[tuple[int, int, int, float], pd.DataFrame] = {}
 
     # -- building -----------------------------------------------------------------------
     @classmethod
@@ -71,7 +73,20 @@ class Results:
 
     # -- summaries ----------------------------------------------------------------------
     def replication_metrics(self) -> pd.DataFrame:
-        """One row per replication, one column per metric (the input of every interval)."""
+        """One row per replication, one column per metric (the input of every interval).
+
+        Kept for as long as the ``cases``, ``desks`` and ``windows`` tables are the same
+        objects (it takes a second on half a million rows, and the report, the targets and
+        the outputs each need it).
+        """
+        key = (id(self.cases), id(self.desks), id(self.windows))
+        if self._metrics is not None and self._metrics[0] == key:
+            return self._metrics[1].copy()
+        frame = self._replication_metrics()
+        self._metrics = (key, frame)
+        return frame.copy()
+
+    def _replication_metrics(self) -> pd.DataFrame:
         rows = []
         measured = self.cases[~self.cases["in_warmup"]]
         limit = self.meta.time_limit_working_days
@@ -162,6 +177,12 @@ class Results:
         ``attrs["steady"]`` is False (and ``attrs["note"]`` says "not steady: figures depend
         on the horizon") when elapsed times trend over the horizon; see :attr:`steady`.
         """
+        key = (id(self.cases), id(self.desks), id(self.windows), float(level))
+        if key not in self._summaries:
+            self._summaries = {key: self._summary(level)}
+        return self._summaries[key].copy()
+
+    def _summary(self, level: float) -> pd.DataFrame:
         frame = summarise(self.replication_metrics(), level)
         steady = self.steady
         frame.attrs["steady"] = steady.steady

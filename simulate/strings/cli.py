@@ -22,8 +22,22 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "运行一个情景文件，写出结果表和摘要",
         "run a scenario file and write its tables and summary",
     ),
-    "cli.scenario_file": ("情景 YAML 文件", "scenario YAML file"),
-    "cli.scenario_files": ("情景 YAML 文件（可多个）", "scenario YAML file(s)"),
+    "cli.scenario_file": (
+        "情景文件（YAML 或 .xlsx 工作簿）或情景库中的名称",
+        "scenario file (YAML or .xlsx workbook) or library name",
+    ),
+    "cli.scenario_files": (
+        "情景文件（YAML 或 .xlsx，可多个）或情景库中的名称",
+        "scenario files (YAML or .xlsx) or library names",
+    ),
+    "cli.run.rows": (
+        "逐件、逐环节明细的文件格式（默认 CSV）",
+        "file format of the per-case and per-step rows (default csv)",
+    ),
+    "cli.run.rows_in_workbook": (
+        "同时把逐件、逐环节明细写进 results.xlsx（文件大、写得慢）",
+        "also put the per-case and per-step rows into results.xlsx (large and slow)",
+    ),
     "cli.run.replications": (
         "重复次数（默认：文件中的，否则 10）",
         "replications (default: the file's, else 10)",
@@ -165,8 +179,12 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "list shipped scenarios with label, process and source documents",
     ),
     "cli.list.folder": (
-        "要查找的文件夹（默认 scenarios/）",
-        "folder to search (default scenarios/)",
+        "要查找的文件夹（默认：随软件包安装的内置情景库）",
+        "folder to search (default: the shipped library, installed with the package)",
+    ),
+    "cli.list.library": (
+        "情景库：{folder}；按名称运行（{run_example}），或复制一份来修改（{init_example}）",
+        "library: {folder}; run one by name ({run_example}), copy one with {init_example}",
     ),
     "cli.list.none": ("{folder} 下没有情景文件", "no scenario files under {folder}"),
     "cli.list.no_process": ("（无流程）", "(no process)"),

@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("simulate.experiments", "simulate.calibration"),
     ("simulate.plotting",),
     ("simulate.explore",),
-    ("simulate.cli", "simulate.__main__", "simulate"),
+    ("simulate.cli", "simulate.reporting", "simulate.__main__", "simulate"),
 )
 
 #: Lines a module may have at most.
