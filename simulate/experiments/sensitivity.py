@@ -1,12 +1,10 @@
 """Sensitivity of a verdict to the scenario's assumptions.
 
-Every number tagged ``assumption:`` is a factor with a range (see
-:func:`simulate.experiments.parameters.factors`). One at a time, on common random numbers,
-each factor runs across its range while the others stay as they are: the swing of the target
-metric (a tornado) and whether, and where, the verdict flips. Optionally a global screen,
-Morris elementary effects, shows which factors matter when they all move together and which
-interact (a large spread of effects). The answer is one sentence a reviewer can read:
-"robust: ..." or "hinges on ...".
+Every number tagged ``assumption:`` is a factor with a range (see :func:`.parameters.factors`).
+One at a time, on common random numbers, each factor runs across its range while the others
+stay: the swing of the target metric (a tornado) and whether, and where, the verdict flips.
+Optionally Morris elementary effects show which factors matter when all move together and
+which interact. The answer is one sentence: "robust: ..." or "hinges on ...".
 """
 
 from __future__ import annotations

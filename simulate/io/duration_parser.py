@@ -7,12 +7,11 @@ VALUE is a number (fixed) or one of the distribution shapes of ``SCHEMA["duratio
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from simulate.errors import did_you_mean
-from simulate.io.fields import check_range, show
+from simulate.io.fields import LARGEST, check_range, finite, show
 from simulate.io.schema import PROVENANCE, RANGE, SCHEMA
 from simulate.io.yamlsrc import PathKey
 from simulate.scenario.durations import UNITS, Duration, Unit
@@ -57,8 +56,8 @@ def parse_duration(
         prov["range"] = check_range(value["range"], (*path, "range"), fail)
 
     def num(x: Any, p: PathKey, *, allow_zero: bool = False) -> float | None:
-        if isinstance(x, bool) or not isinstance(x, int | float) or not math.isfinite(x):
-            fail(p, f"must be a number, got {show(x)}", "write a plain number")
+        if isinstance(x, bool) or not isinstance(x, int | float) or not finite(x):
+            fail(p, f"must be a finite number, got {show(x)}", f"write a number below {LARGEST:g}")
             return None
         if x < 0 or (x == 0 and not allow_zero):
             fail(

@@ -37,7 +37,7 @@ def test_run_writes_every_table_and_a_manifest(
     assert set(cases["replication"]) == {0, 1}
     assert cases["elapsed_working_days"].notna().all()
     with pd.ExcelFile(out / "results.xlsx") as book:
-        assert book.sheet_names[0] == "summary"
+        assert book.sheet_names[:4] == ["summary", "targets", "desks", "steps"]
     assert capsys.readouterr().out == ""  # --quiet
 
 
@@ -114,7 +114,7 @@ def test_validate_reports_every_file(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", str(EXAMPLE), "--replications", "0"]) == 2
-    assert "--replications must be at least 1" in capsys.readouterr().err
+    assert "--replications: must be a whole number from 1 to" in capsys.readouterr().err
     assert main(["frobnicate"]) == 2
 
 
