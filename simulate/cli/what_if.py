@@ -9,39 +9,34 @@ from typing import Any
 
 from simulate.cli.options import add_quiet, check_counts
 from simulate.errors import SimulateError
+from simulate.strings import get_language, text
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=Path, help="scenario YAML file")
+    parser.add_argument("scenario", type=Path, help=text("cli.scenario_file"))
     parser.add_argument(
-        "--replications", "-n", type=int, default=None, help="replications per point"
+        "--replications", "-n", type=int, default=None, help=text("cli.whatif.replications")
     )
-    parser.add_argument("--seed", type=int, default=None, help="random seed (default: the file's)")
-    parser.add_argument(
-        "--jobs", "-j", type=int, default=1, help="worker processes (same numbers for any value)"
-    )
+    parser.add_argument("--seed", type=int, default=None, help=text("cli.whatif.seed"))
+    parser.add_argument("--jobs", "-j", type=int, default=1, help=text("cli.whatif.jobs"))
     parser.add_argument(
         "--scheduler",
         default=None,
         metavar="ADDRESS",
-        help="run on the Dask cluster at ADDRESS (tcp://host:8786); default $DASK_SCHEDULER_ADDRESS if --dask",
+        help=text("cli.whatif.scheduler"),
     )
     parser.add_argument(
         "--dask",
         action="store_true",
-        help="run on Dask (a local cluster of --jobs workers unless an address is given)",
+        help=text("cli.whatif.dask"),
     )
-    parser.add_argument(
-        "--out", "-o", type=Path, default=None, help="output folder for tables and the chart"
-    )
+    parser.add_argument("--out", "-o", type=Path, default=None, help=text("cli.whatif.out"))
     add_quiet(parser)
 
 
 def register(commands: Any) -> None:
     """Add ``sweep``, ``sensitivity`` and ``staff`` to the command parsers."""
-    grid = commands.add_parser(
-        "sweep", help="run a scenario at many parameter points on common random numbers"
-    )
+    grid = commands.add_parser("sweep", help=text("cli.sweep.help"))
     _common(grid)
     grid.add_argument(
         "--set",
@@ -49,48 +44,42 @@ def register(commands: Any) -> None:
         default=[],
         required=True,
         metavar="PATH=V1,V2,...",
-        help="values of one number, e.g. desks.window.staff=2,3,4 (repeatable: the full grid)",
+        help=text("cli.sweep.set"),
     )
     grid.set_defaults(handler=sweep_command)
-    sens = commands.add_parser(
-        "sensitivity", help="which assumptions the verdict hinges on (tornado, flip points)"
-    )
+    sens = commands.add_parser("sensitivity", help=text("cli.sensitivity.help"))
     _common(sens)
     sens.add_argument(
-        "--include-sourced", action="store_true", help="vary numbers that cite a plan too"
+        "--include-sourced", action="store_true", help=text("cli.sensitivity.include_sourced")
     )
     sens.add_argument(
         "--range",
         action="append",
         default=[],
         metavar="PATH=LO:HI",
-        help="a factor's range instead of the default, e.g. desks.window.staff=2:6 (repeatable)",
+        help=text("cli.sensitivity.range"),
     )
-    sens.add_argument("--levels", type=int, default=5, help="values per factor (default 5)")
+    sens.add_argument("--levels", type=int, default=5, help=text("cli.sensitivity.levels"))
     sens.add_argument(
         "--morris",
         type=int,
         default=0,
         metavar="R",
-        help="also a Morris screen with R trajectories",
+        help=text("cli.sensitivity.morris"),
     )
     sens.set_defaults(handler=sensitivity_command)
 
-    staff = commands.add_parser("staff", help="the least staff per desk that meets every target")
+    staff = commands.add_parser("staff", help=text("cli.staff.help"))
     _common(staff)
-    staff.add_argument(
-        "--desk", action="append", default=[], help="only change these desks (repeatable)"
-    )
+    staff.add_argument("--desk", action="append", default=[], help=text("cli.staff.desk"))
     staff.add_argument(
         "--cost",
         action="append",
         default=[],
         metavar="DESK=COST",
-        help="cost of one person at a desk (repeatable)",
+        help=text("cli.staff.cost"),
     )
-    staff.add_argument(
-        "--max-staff", type=int, default=60, help="at most this many at any desk (default 60)"
-    )
+    staff.add_argument("--max-staff", type=int, default=60, help=text("cli.staff.max_staff"))
     staff.set_defaults(handler=staff_command)
 
 
@@ -120,16 +109,16 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
 
 def _ranges(items: list[str]) -> dict[str, tuple[float, float]]:
     out = {}
-    for path, text in _pairs(items, "--range").items():
-        lo, sep, hi = text.partition(":")
+    for path, given in _pairs(items, "--range").items():
+        lo, sep, hi = given.partition(":")
         try:
             out[path] = (float(lo), float(hi))
         except ValueError:
             raise SimulateError(
-                f"--range {path}={text}: write the range as LO:HI, e.g. 2:6"
+                f"--range {path}={given}: write the range as LO:HI, e.g. 2:6"
             ) from None
         if not sep:
-            raise SimulateError(f"--range {path}={text}: write the range as LO:HI, e.g. 2:6")
+            raise SimulateError(f"--range {path}={given}: write the range as LO:HI, e.g. 2:6")
     return out
 
 
@@ -141,11 +130,11 @@ def sweep_command(args: argparse.Namespace) -> int:
     check_counts(args)
     scenario = load_scenario(args.scenario)
     grid: dict[str, list[float]] = {}
-    for path, text in _pairs(args.set, "--set").items():
+    for path, given in _pairs(args.set, "--set").items():
         try:
-            grid[path] = [float(v) for v in text.split(",") if v.strip()]
+            grid[path] = [float(v) for v in given.split(",") if v.strip()]
         except ValueError:
-            raise SimulateError(f"--set {path}={text}: give numbers separated by commas") from None
+            raise SimulateError(f"--set {path}={given}: give numbers separated by commas") from None
     result = sweep(
         scenario,
         grid,
@@ -162,7 +151,7 @@ def sweep_command(args: argparse.Namespace) -> int:
     result.summary().to_csv(out / "summary.csv", index=False, encoding="utf-8-sig")
     if not args.quiet:
         print(result.verdicts().to_string())
-        print(f"wrote {out / 'replications.csv'}, {out / 'summary.csv'}")
+        print(text("cli.wrote_files", files=f"{out / 'replications.csv'}, {out / 'summary.csv'}"))
     return 0
 
 
@@ -206,9 +195,8 @@ def sensitivity_command(args: argparse.Namespace) -> int:
         ]
         print(result.tornado[cols].head(15).to_string())
         print()
-        print(result.sentence())
-        print(result.sentence_zh())
-        print(f"wrote {', '.join([*written, str(out / 'tornado.png')])}")
+        print(result.sentence_zh() if get_language() == "zh" else result.sentence())
+        print(text("cli.wrote_files", files=", ".join([*written, str(out / "tornado.png")])))
     return 0
 
 
@@ -222,11 +210,11 @@ def staff_command(args: argparse.Namespace) -> int:
     check_counts(args)
     scenario = load_scenario(args.scenario)
     costs = {}
-    for desk, text in _pairs(args.cost, "--cost").items():
+    for desk, given in _pairs(args.cost, "--cost").items():
         try:
-            costs[desk] = float(text)
+            costs[desk] = float(given)
         except ValueError:
-            raise SimulateError(f"--cost {desk}={text}: the cost must be a number") from None
+            raise SimulateError(f"--cost {desk}={given}: the cost must be a number") from None
     result = staffing(
         scenario,
         replications=args.replications,
@@ -248,5 +236,5 @@ def staff_command(args: argparse.Namespace) -> int:
         print(result.frontier.drop(columns=["checks"]).to_string(index=False))
         print()
         print(result.statement)
-        print(f"wrote {out / 'frontier.csv'}, {out / 'frontier.png'}")
+        print(text("cli.wrote_files", files=f"{out / 'frontier.csv'}, {out / 'frontier.png'}"))
     return 0 if result.reachable else 1

@@ -90,6 +90,56 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "--reform {text!r} is not one reform; {usage}",
     ),
     "cli.count": ("{option} 至少为 1，实际为 {value}", "{option} must be at least 1, got {value}"),
+    "cli.whatif.replications": ("每个参数点的重复次数", "replications per point"),
+    "cli.whatif.seed": ("随机种子（默认：文件中的）", "random seed (default: the file's)"),
+    "cli.whatif.jobs": (
+        "工作进程数（任何取值结果都相同）",
+        "worker processes (same numbers for any value)",
+    ),
+    "cli.whatif.scheduler": (
+        "在地址为 ADDRESS 的 Dask 集群上运行（tcp://host:8786）；用 --dask 时默认取 $DASK_SCHEDULER_ADDRESS",
+        "run on the Dask cluster at ADDRESS (tcp://host:8786); default $DASK_SCHEDULER_ADDRESS if --dask",
+    ),
+    "cli.whatif.dask": (
+        "在 Dask 上运行（未给地址时在本机启动 --jobs 个工作进程）",
+        "run on Dask (a local cluster of --jobs workers unless an address is given)",
+    ),
+    "cli.whatif.out": ("表格和图表的输出文件夹", "output folder for tables and the chart"),
+    "cli.sweep.help": (
+        "在共同随机数下，把一个情景在许多参数点上各运行一遍",
+        "run a scenario at many parameter points on common random numbers",
+    ),
+    "cli.sweep.set": (
+        "一个数的取值，例如 desks.window.staff=2,3,4（可重复：组成完整网格）",
+        "values of one number, e.g. desks.window.staff=2,3,4 (repeatable: the full grid)",
+    ),
+    "cli.sensitivity.help": (
+        "结论取决于哪些假设（龙卷风图、翻转点）",
+        "which assumptions the verdict hinges on (tornado, flip points)",
+    ),
+    "cli.sensitivity.include_sourced": (
+        "有文件依据的数也一并变动",
+        "vary numbers that cite a plan too",
+    ),
+    "cli.sensitivity.range": (
+        "替代默认范围的因素取值范围，例如 desks.window.staff=2:6（可重复）",
+        "a factor's range instead of the default, e.g. desks.window.staff=2:6 (repeatable)",
+    ),
+    "cli.sensitivity.levels": ("每个因素取几个值（默认 5）", "values per factor (default 5)"),
+    "cli.sensitivity.morris": (
+        "另做 R 条轨迹的 Morris 筛选",
+        "also a Morris screen with R trajectories",
+    ),
+    "cli.staff.help": (
+        "满足全部目标所需的各窗口最少人数",
+        "the least staff per desk that meets every target",
+    ),
+    "cli.staff.desk": ("只调整这些窗口（可重复）", "only change these desks (repeatable)"),
+    "cli.staff.cost": ("某窗口每人的成本（可重复）", "cost of one person at a desk (repeatable)"),
+    "cli.staff.max_staff": (
+        "每个窗口最多这么多人（默认 60）",
+        "at most this many at any desk (default 60)",
+    ),
     "cli.jobs_range": (
         "--jobs 应在 1 到 {most} 之间，实际为 {value}；每个核心一个进程最快",
         "--jobs must be from 1 to {most}, got {value}; one worker per core is fastest",

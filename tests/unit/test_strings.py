@@ -23,6 +23,9 @@ LATIN_KEPT = {
     "source", "replications", "jobs", "group", "lang", "NAME", "YYYY", "MM", "DD", "true",
     "false", "limit", "mean_counted_working_days", "CSV", "Parquet", "ROLE", "HEADER", "ECDF", "case", "activity", "start", "end",
     "resource", "submitted", "stage", "holdout", "txt", "xlsx", "column",
+    "Morris",
+    "desks", "staff", "window",
+    "ADDRESS", "DASK_SCHEDULER_ADDRESS", "Dask", "dask", "host", "tcp",
 }  # fmt: skip
 
 
