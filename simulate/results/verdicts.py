@@ -26,6 +26,7 @@ from simulate.calendar.deadlines import LIMIT_TOLERANCE, counts_in_days
 from simulate.results.metrics import threshold_metric
 from simulate.scenario.flow import Choice, Flow, Parallel, Serial
 from simulate.scenario.model import Scenario
+from simulate.scenario.targets import UNITS, Target
 
 __all__ = [
     "JUDGED_COLUMN",
@@ -287,7 +288,59 @@ def verdicts(
             f"{100 * t.target_share:.0f}%, {UNDER}{caveat}"
         )
         out.append(Verdict(t.label or key, key, value, t.target_share, met, text, rests))
+    for i, target in enumerate(scenario.targets):
+        found = _target_verdict(target, target.metric(i), summary, reached, caveat, rests)
+        if found is not None:
+            out.append(found)
     return tuple(out)
+
+
+def _interval(summary: pd.DataFrame, key: str, share: bool) -> str:
+    low, high = summary.loc[key, "ci_low"], summary.loc[key, "ci_high"]
+    if pd.isna(low):
+        return ""
+    if share:
+        return f" [95% CI {100 * float(low):.1f}%, {100 * float(high):.1f}%]"
+    return f" [95% CI {float(low):.2f}, {float(high):.2f}]"
+
+
+def _target_verdict(
+    target: Target,
+    key: str,
+    summary: pd.DataFrame,
+    reached: float,
+    caveat: str,
+    rests: tuple[str, ...],
+) -> Verdict | None:
+    """The verdict on one declared target (kinds: time, stage, steps, visits, documents,
+    fees, online), from its metric in the summary (None when the run did not measure it)."""
+    if key not in summary.index or pd.isna(summary.loc[key, "value"]):
+        return None
+    value = float(summary.loc[key, "value"])
+    name = target.name()
+    unit = UNITS[target.kind]
+    cited = f" ({target.source})" if target.source else ""
+    if target.kind == "online":
+        goal = target.value
+        met = value >= goal - 1e-12
+        shown = f"{100 * value:.1f}% of cases online{_interval(summary, key, True)}"
+        mark = f"the target {100 * goal:.0f}%"
+    elif target.statistic == "mean":
+        goal = target.value
+        met = value <= goal + (LIMIT_TOLERANCE if target.kind in ("time", "stage") else 1e-9)
+        shown = f"mean {value:.2f} {unit}{_interval(summary, key, False)}"
+        mark = f"the average of {goal:g}"
+    else:
+        goal = target.required_share(reached)
+        met = value >= goal - 1e-12
+        shown = (
+            f"{100 * value:.1f}% of cases within {target.value:g} {unit}"
+            f"{_interval(summary, key, True)}"
+        )
+        mark = f"the {100 * goal:.0f}% mark"
+    word = "meets" if met else "misses"
+    text = f"{name}{cited}: {shown} {word} {mark}, {UNDER}{caveat}"
+    return Verdict(name, key, value, goal, met, text, rests)
 
 
 def steady_state(scenario: Scenario, cases: pd.DataFrame, level: float = 0.99) -> SteadyState:
