@@ -207,6 +207,24 @@ def write_excel(results: Results, path: Path) -> None:
                 )
                 table = table.iloc[:EXCEL_ROWS]
             table.to_excel(xl, sheet_name=name, index=False)
+        judged = results.verdicts()
+        if judged:  # every target with its value, interval, mark and verdict
+            full = results.summary()
+            pd.DataFrame(
+                [
+                    {
+                        "target": v.target,
+                        "metric": v.metric,
+                        "value": v.value,
+                        "ci_low": full.loc[v.metric, "ci_low"],
+                        "ci_high": full.loc[v.metric, "ci_high"],
+                        "goal": v.goal,
+                        "met": v.met,
+                        "statement": v.statement,
+                    }
+                    for v in judged
+                ]
+            ).to_excel(xl, sheet_name="targets", index=False)
         if notes:
             pd.DataFrame({"note": notes}).to_excel(xl, sheet_name="notes", index=False)
         pd.DataFrame(sorted(manifest(results).items()), columns=["key", "value"]).astype(
