@@ -206,6 +206,7 @@ def reforms_page() -> str:
 #: Sections of the API page: the package a name is defined in, and its heading.
 API_SECTIONS = (
     ("simulate.io", "Reading and writing scenario files"),
+    ("simulate.library", "The shipped scenario library"),
     ("simulate.scenario", "Scenarios, steps and flows"),
     ("simulate.reforms", "Reforms"),
     ("simulate.experiments", "Running, comparing and attributing"),
@@ -215,6 +216,8 @@ API_SECTIONS = (
     ("simulate.calendar", "Calendar"),
     ("simulate.explore", "Exploring in a notebook"),
     ("simulate.errors", "Errors"),
+    ("simulate.reporting", "The proposal appendix (Word and HTML)"),
+    ("simulate.strings", "Language (中文 / English)"),
 )
 
 
@@ -299,10 +302,11 @@ def readme_text() -> str:
     with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(buffer):
         os.chdir(ROOT)
         try:
-            cli_main([*README_COMMAND, "--out", tmp, "--no-excel"])
+            # the README shows what a planner sees by default: the Chinese summary
+            cli_main([*README_COMMAND, "--out", tmp, "--no-excel", "--lang", "zh"])
         finally:
             os.chdir(here)
-    printed = buffer.getvalue().split("\nwrote ")[0].rstrip()
+    printed = re.split(r"\n(?:wrote|已写出) ", buffer.getvalue())[0].rstrip()
     return re.sub(
         r"```text\n.*?```", lambda _: f"```text\n{printed}\n```", readme, count=1, flags=re.S
     )
@@ -313,6 +317,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--check", action="store_true", help="fail if a page is out of date")
     args = ap.parse_args()
+    from simulate.strings import set_language
+
+    set_language("en")  # the reference pages are English, whatever SIMULATE_LANG says
     stale = []
     for name, make in PAGES.items():
         text = make().rstrip() + "\n"

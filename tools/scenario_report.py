@@ -238,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--levels", type=int, default=3, help="values per assumption (default 3)")
     ap.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
     args = ap.parse_args(argv)
+    from simulate.strings import set_language
+
+    set_language("en")  # the page is English, whatever SIMULATE_LANG says
     folders = sorted(
         p for p in (ROOT / "scenarios").iterdir() if p.is_dir() and p.name != "sources"
     )

@@ -3,13 +3,62 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from simulate.errors import ScenarioError
+from simulate.strings import LANGUAGES, text
 
 if TYPE_CHECKING:
     from simulate.experiments.runner import ExecutorName
+
+
+#: argparse's own section headings -> their catalogue keys.
+HEADINGS = MappingProxyType({"positional arguments": "cli.positional", "options": "cli.options"})
+
+
+class Formatter(argparse.HelpFormatter):
+    """argparse's help with its headings in the language of the catalogue."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[Any],
+        prefix: str | None = None,
+    ) -> None:
+        """The usage line, introduced in the catalogue's language."""
+        super().add_usage(usage, actions, groups, prefix=text("cli.usage") + ": ")
+
+    def start_section(self, heading: str | None) -> None:
+        """A section of the help; argparse's own headings are translated."""
+        key = HEADINGS.get(heading or "")
+        super().start_section(text(key) if key else heading)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose help, headings included, speaks the catalogue's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help=text("cli.help")
+        )
+        self.add_argument("--lang", choices=LANGUAGES, default=None, help=text("cli.lang"))
+
+
+def package_version() -> str:
+    """Installed version of `simulate` (``0+unknown`` in a source tree that is not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("simulate")
+    except PackageNotFoundError:
+        return "0+unknown"
 
 
 #: Most worker processes a command starts (each one is a Python process with its own memory).
@@ -19,6 +68,7 @@ MAX_JOBS = 256
 def add_charts(parser: argparse.ArgumentParser, help_text: str) -> None:
     """``--charts DIR``."""
     parser.add_argument("--charts", type=Path, default=None, metavar="DIR", help=help_text)
+    parser.add_argument("--svg-text", action="store_true", help=text("cli.svg_text"))
 
 
 def add_force(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +102,7 @@ def check_outputs(out: Path | None, charts: Path | None, *, force: bool) -> Path
 
 def add_quiet(parser: argparse.ArgumentParser) -> None:
     """``--quiet``."""
-    parser.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    parser.add_argument("--quiet", "-q", action="store_true", help=text("cli.quiet"))
 
 
 def check_counts(args: argparse.Namespace) -> None:
@@ -64,9 +114,7 @@ def check_counts(args: argparse.Namespace) -> None:
     if getattr(args, "seed", None) is not None:
         check_seed(args.seed, "--seed")
     if not 1 <= getattr(args, "jobs", 1) <= MAX_JOBS:
-        raise ScenarioError(
-            f"--jobs must be from 1 to {MAX_JOBS}, got {args.jobs}; one worker per core is fastest"
-        )
+        raise ScenarioError(text("cli.jobs_range", most=MAX_JOBS, value=args.jobs))
 
 
 def executor_for(args: argparse.Namespace) -> ExecutorName:

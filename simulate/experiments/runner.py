@@ -28,6 +28,7 @@ from simulate.limits import REPLICATIONS, raise_hint
 from simulate.results import Results, RunMeta
 from simulate.scenario.model import Scenario
 from simulate.scenario.validate import validate
+from simulate.strings import text
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +62,10 @@ def check_seed(seed: object, option: str = "seed") -> int:
         raise ScenarioError(
             [
                 Problem(
-                    f"must be a whole number from 0 to 2**63 - 1, got {seed!r}",
+                    text("run.seed_range", value=repr(seed)),
                     field="" if option.startswith("--") else option,
                     file=option if option.startswith("--") else None,
-                    fix="give a non-negative integer such as 20240301",
+                    fix=text("run.seed_fix"),
                 )
             ]
         )
@@ -82,10 +83,10 @@ def check_replications(replications: object, option: str = "replications") -> in
         raise ScenarioError(
             [
                 Problem(
-                    f"must be a whole number from 1 to {cap:,}, got {replications!r}",
+                    text("run.replications_range", cap=cap, value=repr(replications)),
                     field="" if option.startswith("--") else option,
                     file=option if option.startswith("--") else None,
-                    fix="use a few to a few hundred replications; " + raise_hint(REPLICATIONS),
+                    fix=text("run.replications_fix", hint=raise_hint(REPLICATIONS)),
                 )
             ]
         )

@@ -5,6 +5,11 @@ streams give a case the same draws at every point (common random numbers): diffe
 between points are the parameters', not the dice's. Workers get the compiled scenario once
 (a process pool's initializer, a Dask broadcast) and return one row of summary metrics per
 replication, never the case tables. Serial, process-pool and Dask runs give identical numbers.
+
+A point whose scenario no desk can make wait runs on the engine's fast path (numpy, no
+SimPy), which gives the DES's numbers for the same seed; the rule is
+:func:`simulate.engine.fastpath.fast_path_reason`, and :attr:`SweepResult.engines` records
+which engine ran each point and why.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from simulate.errors import SimulateError
+from simulate.engine.fastpath import DES, FAST, fast_path_reason, run_fast_replication
+from simulate.errors import CalendarError, SimulateError
 from simulate.experiments.paired import reps_and_seed, shared_pool
 from simulate.experiments.parameters import apply_point, check_domain, get_value
 from simulate.experiments.runner import progress_bar, replicate, run_meta, show_progress
@@ -31,15 +37,29 @@ from simulate.scenario.validate import validate
 
 SweepExecutor = Literal["serial", "process", "dask"]
 Point = tuple[tuple[str, float], ...]
+#: One task: point number, point, replication, seed, and whether the fast path may run.
+Task = tuple[int, Point, int, int, bool]
 
 #: The base scenario of a process-pool worker, set once by the pool's initializer.
 _WORKER_BASE: list[Scenario] = []
 
 
-def evaluate(scenario: Scenario, point: Point, replication: int, seed: int) -> dict[str, float]:
-    """One replication of ``scenario`` at ``point``: its row of summary metrics."""
+def evaluate(
+    scenario: Scenario, point: Point, replication: int, seed: int, fast: bool = True
+) -> dict[str, float]:
+    """One replication of ``scenario`` at ``point``: its row of summary metrics.
+
+    With ``fast`` (the default) the point runs on the fast path where
+    :func:`~simulate.engine.fastpath.fast_path_reason` says it is exact, else on the DES.
+    """
     s = apply_point(scenario, dict(point))
-    out = replicate(s, replication, seed)
+    if fast and fast_path_reason(s) is None:
+        try:
+            out = run_fast_replication(s, replication, seed)
+        except CalendarError:
+            out = replicate(s, replication, seed)  # the DES's own error, worded for a run
+    else:
+        out = replicate(s, replication, seed)
     meta = run_meta(s, seed, 1, "serial", digest="")  # a summary row needs no digest
     results = Results.from_outputs(s, meta, [out])
     row = results.replication_metrics().iloc[0]
@@ -57,20 +77,18 @@ def _set_base(scenario: Scenario) -> None:
     _WORKER_BASE[:] = [scenario]
 
 
-def _evaluate_on_worker(task: tuple[int, Point, int, int]) -> tuple[int, int, dict[str, float]]:
-    index, point, replication, seed = task
-    return index, replication, evaluate(_WORKER_BASE[0], point, replication, seed)
+def _evaluate_on_worker(task: Task) -> tuple[int, int, dict[str, float]]:
+    index, point, replication, seed, fast = task
+    return index, replication, evaluate(_WORKER_BASE[0], point, replication, seed, fast)
 
 
-def _evaluate_task(
-    scenario: Scenario, task: tuple[int, Point, int, int]
-) -> tuple[int, int, dict[str, float]]:
-    index, point, replication, seed = task
-    return index, replication, evaluate(scenario, point, replication, seed)
+def _evaluate_task(scenario: Scenario, task: Task) -> tuple[int, int, dict[str, float]]:
+    index, point, replication, seed, fast = task
+    return index, replication, evaluate(scenario, point, replication, seed, fast)
 
 
 def _evaluate_chunk(
-    scenario: Scenario, tasks: list[tuple[int, Point, int, int]]
+    scenario: Scenario, tasks: list[Task]
 ) -> list[tuple[int, int, dict[str, float]]]:
     """Several tasks in one call: the scenario crosses to the worker once per chunk."""
     return [_evaluate_task(scenario, t) for t in tasks]
@@ -117,7 +135,7 @@ def dask_address(scheduler: str | None) -> str | None:
 
 def _iterate(
     scenario: Scenario,
-    tasks: list[tuple[int, Point, int, int]],
+    tasks: list[Task],
     executor: SweepExecutor | Executor,
     jobs: int | None,
     scheduler: str | None,
@@ -148,7 +166,7 @@ def _iterate(
 
 def _dask(
     scenario: Scenario,
-    tasks: list[tuple[int, Point, int, int]],
+    tasks: list[Task],
     jobs: int | None,
     scheduler: str | None,
 ) -> Iterator[tuple[int, int, dict[str, float]]]:
@@ -209,6 +227,9 @@ class SweepResult:
         Tidy: ``point``, ``replication``, then every summary metric of that replication.
     seed, replications
         The common random numbers every point shared.
+    engines
+        Per point (index ``point``): ``engine``, ``"fast"`` or ``"des"``, and ``reason``,
+        why the fast path was not exact there (empty where it ran).
     """
 
     scenario: Scenario
@@ -216,6 +237,7 @@ class SweepResult:
     table: pd.DataFrame
     seed: int
     replications: int
+    engines: pd.DataFrame | None = None
 
     def point_scenario(self, point: int) -> Scenario:
         """The scenario at one point."""
@@ -266,6 +288,15 @@ class SweepResult:
         return pd.DataFrame(rows).set_index("point").join(self.points)
 
 
+def point_engines(scenario: Scenario, points: Sequence[Point], fast: bool = True) -> pd.DataFrame:
+    """Per point: the engine :func:`evaluate` runs it on, and why not the fast path."""
+    rows = []
+    for point in points:
+        reason = fast_path_reason(apply_point(scenario, dict(point))) if fast else "not asked for"
+        rows.append({"engine": DES if reason else FAST, "reason": reason or ""})
+    return pd.DataFrame(rows, index=pd.RangeIndex(len(rows), name="point"))
+
+
 def sweep(
     scenario: Scenario,
     points: Sequence[Mapping[str, float]] | Mapping[str, Sequence[float]],
@@ -276,6 +307,7 @@ def sweep(
     executor: SweepExecutor | Executor = "serial",
     scheduler: str | None = None,
     progress: bool | None = None,
+    fast: bool = True,
 ) -> SweepResult:
     """Run a scenario at many parameter points on common random numbers.
 
@@ -300,6 +332,9 @@ def sweep(
         else a local cluster of ``jobs`` workers. Giving one implies ``executor="dask"``.
     progress
         A progress bar over points x replications; default on in a terminal or notebook.
+    fast
+        Run points on the fast path where it is exact (the same numbers as the DES, faster);
+        False runs every point on the DES. :attr:`SweepResult.engines` says which ran.
 
     Returns
     -------
@@ -309,7 +344,7 @@ def sweep(
     listed = _points(scenario, points)
     pairing = reps_and_seed(scenario, replications, seed)
     tasks = [
-        (index, point, rep, pairing.seed)
+        (index, point, rep, pairing.seed, fast)
         for index, point in enumerate(listed)
         for rep in range(pairing.replications)
     ]
@@ -326,7 +361,8 @@ def sweep(
     table = pd.DataFrame(rows).sort_values(["point", "replication"], ignore_index=True)
     table[["point", "replication"]] = table[["point", "replication"]].astype(int)
     frame = pd.DataFrame([dict(p) for p in listed], index=pd.RangeIndex(len(listed), name="point"))
-    return SweepResult(scenario, frame, table, pairing.seed, pairing.replications)
+    engines = point_engines(scenario, listed, fast)
+    return SweepResult(scenario, frame, table, pairing.seed, pairing.replications, engines)
 
 
 __all__ = [
@@ -335,6 +371,7 @@ __all__ = [
     "dask_address",
     "evaluate",
     "has_clock_stops",
+    "point_engines",
     "sweep",
     "sweep_executor",
 ]

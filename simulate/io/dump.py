@@ -228,3 +228,8 @@ def save_scenario(scenario: Scenario, path: str | Path) -> Path:
     tmp.write_text(to_yaml(scenario), encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def data_to_yaml(data: Any) -> str:
+    """A scenario mapping (as a YAML file holds it) as YAML text, Chinese kept readable."""
+    return str(yaml.safe_dump(_num(data), allow_unicode=True, sort_keys=False, width=100))

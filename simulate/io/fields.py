@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from simulate import strings
 from simulate.calendar import OfficeHours
 from simulate.errors import Problem, did_you_mean
 from simulate.io.schema import SCHEMA
@@ -37,17 +38,24 @@ class FieldReader:
         allowed = SCHEMA[schema]
         for key in data:
             if key not in allowed:
-                fix = did_you_mean(str(key), allowed, otherwise="allowed: " + ", ".join(allowed))
-                self.fail((*path, key), f"unknown key '{key}'", fix)
+                otherwise = strings.text("field.allowed", names=", ".join(allowed))
+                fix = did_you_mean(str(key), allowed, otherwise=otherwise)
+                self.fail((*path, key), strings.text("field.unknown_key", key=key), fix)
         for key in required:
             if key not in data:
-                self.fail(path, f"missing required key '{key}'", f"add {key}: ({allowed[key]})")
+                self.fail(
+                    path,
+                    strings.text("field.missing_key", key=key),
+                    strings.text("field.add_key", key=key, meaning=allowed[key]),
+                )
 
     def mapping(self, value: Any, path: PathKey, what: str) -> Mapping[str, Any] | None:
         if isinstance(value, Mapping):
             return value
         self.fail(
-            path, f"must be a mapping ({what}), got {show(value)}", "write it as {key: value, ...}"
+            path,
+            strings.text("field.not_mapping", what=what, value=show(value)),
+            strings.text("field.write_mapping"),
         )
         return None
 
@@ -68,32 +76,40 @@ class FieldReader:
         value = data[key]
         p = (*path, key)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            kind = "an integer" if integer else "a number"
+            kind = strings.text("field.an_integer" if integer else "field.a_number")
             self.fail(
-                p, f"must be {kind}, got {show(value)}", f"write a plain number, e.g. {key}: 2"
+                p,
+                strings.text("field.not_number", kind=kind, value=show(value)),
+                strings.text("field.write_number", key=key),
             )
             return None
         if not finite(value):
             self.fail(
                 p,
-                f"must be a finite number, got {show(value)}",
-                f"write a number below {LARGEST:g}",
+                strings.text("field.not_finite", value=show(value)),
+                strings.text("field.finite", largest=LARGEST),
             )
             return None
         if integer and not float(value).is_integer():
-            self.fail(p, f"must be a whole number, got {value}", "round it to an integer")
+            self.fail(p, strings.text("field.not_whole", value=value), strings.text("field.round"))
             return None
         if positive and value <= 0:
-            self.fail(p, f"must be > 0, got {value}", "use a positive number")
+            self.fail(
+                p, strings.text("field.not_positive", value=value), strings.text("field.positive")
+            )
             return None
         if minimum is not None and value < minimum:
             self.fail(
-                p, f"must be >= {minimum:g}, got {value}", f"use a number of at least {minimum:g}"
+                p,
+                strings.text("field.below", minimum=minimum, value=value),
+                strings.text("field.at_least", minimum=minimum),
             )
             return None
         if maximum is not None and value > maximum:
             self.fail(
-                p, f"must be <= {maximum:g}, got {value}", f"use a number of at most {maximum:g}"
+                p,
+                strings.text("field.above", maximum=maximum, value=value),
+                strings.text("field.at_most", maximum=maximum),
             )
             return None
         return float(value)
@@ -110,8 +126,8 @@ class FieldReader:
         ):
             self.fail(
                 (*path, key),
-                f"must be a probability in [0, 1], got {show(value)}",
-                "write a share such as 0.3 for 30%",
+                strings.text("field.not_probability", value=show(value)),
+                strings.text("field.probability"),
             )
             return default
         return float(value)
@@ -121,7 +137,11 @@ class FieldReader:
         if value is None:
             return default
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.fail((*path, key), f"must be text, got {show(value)}", "quote it")
+            self.fail(
+                (*path, key),
+                strings.text("field.not_text", value=show(value)),
+                strings.text("field.quote"),
+            )
             return default
         return str(value)
 
@@ -129,7 +149,9 @@ class FieldReader:
         value = data.get(key, default)
         if not isinstance(value, bool):
             self.fail(
-                (*path, key), f"must be true or false, got {show(value)}", "write true or false"
+                (*path, key),
+                strings.text("field.not_flag", value=show(value)),
+                strings.text("field.flag"),
             )
             return default
         return value
@@ -144,7 +166,9 @@ class FieldReader:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        self.fail(path, f"must be a date YYYY-MM-DD, got {show(value)}", "write e.g. 2024-03-01")
+        self.fail(
+            path, strings.text("field.not_date", value=show(value)), strings.text("field.date")
+        )
         return None
 
     def dates(self, data: Mapping[str, Any], key: str, path: PathKey) -> tuple[dt.date, ...]:

@@ -19,8 +19,9 @@ from simulate.errors import CalendarError, Problem, ScenarioError
 from simulate.io.fields import show
 from simulate.io.parser import ScenarioParser
 from simulate.io.schema import PROVENANCE, RUN_CONTROL, SCHEMA
+from simulate.io.workbook import read_workbook
 from simulate.io.yamlsrc import Located, PathKey, Source, read_yaml
-from simulate.reforms import REFORMS, apply_reform_entries
+from simulate.reforms import apply_reform_entries, reform_key, reform_names
 from simulate.scenario.model import Scenario
 from simulate.scenario.validate import check_scenario
 from simulate.theory import critical_path
@@ -50,16 +51,16 @@ def load_bundle(path: str | Path) -> tuple[Scenario, list[tuple[str, dict[str, A
     raw, located, _ = _read_with_extends(path, ())
     assert raw is not None
     entries = raw.pop("reforms", None) or []
-    parser = ScenarioParser(located, base_dir=path.parent, known_reforms=REFORMS)
+    parser = ScenarioParser(located, base_dir=path.parent, known_reforms=reform_names())
     base = parser.scenario(raw)
     assert base is not None
     out: list[tuple[str, dict[str, Any]]] = []
     for entry in entries:
         if isinstance(entry, str):
-            out.append((entry, {}))
+            out.append((reform_key(entry), {}))
         else:
             name, params = next(iter(entry.items()))
-            out.append((str(name), dict(params or {})))
+            out.append((reform_key(str(name)), dict(params or {})))
     return base.with_changes(path=str(path)), out
 
 
@@ -85,7 +86,7 @@ def load_scenario(path: str | Path) -> Scenario:
     raw, located, problems = _read_with_extends(path, ())
     if raw is None:
         raise ScenarioError(problems, file=str(path))
-    parser = ScenarioParser(located, base_dir=path.parent, known_reforms=REFORMS)
+    parser = ScenarioParser(located, base_dir=path.parent, known_reforms=reform_names())
     scenario = parser.scenario(raw)
     problems += parser.problems
     if scenario is not None and not problems:
@@ -101,7 +102,7 @@ def load_scenario(path: str | Path) -> Scenario:
 def scenario_from_dict(data: Mapping[str, Any], *, base_dir: str | Path = ".") -> Scenario:
     """Build a scenario from the same mapping a YAML file holds (no ``extends``)."""
     located = Located(Source("<dict>", data, {}))
-    parser = ScenarioParser(located, base_dir=Path(base_dir), known_reforms=REFORMS)
+    parser = ScenarioParser(located, base_dir=Path(base_dir), known_reforms=reform_names())
     scenario = parser.scenario(dict(data))
     problems = parser.problems
     if scenario is not None and not problems:
@@ -220,6 +221,8 @@ def _path(problem: Problem) -> PathKey:
 def _read_with_extends(
     path: Path, seen: tuple[Path, ...]
 ) -> tuple[dict[str, Any] | None, Located, list[Problem]]:
+    if path.suffix.lower() == ".xlsx":  # a scenario workbook (simulate template)
+        return read_workbook(path)
     src, problems = read_yaml(path)
     located = Located(src)
     if src is None:

@@ -32,6 +32,7 @@ from simulate.scenario.model import (
     Step,
     Threshold,
 )
+from simulate.strings import text
 
 #: Longest scenario name (it names the output folder).
 MAX_NAME = 100
@@ -220,7 +221,7 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
                         self.loc.reform_problem(
                             i,
                             (name,),
-                            f"unknown reform '{name}'",
+                            text("error.unknown_reform", name=name),
                             did_you_mean(name, known_reforms),
                         )
                     )

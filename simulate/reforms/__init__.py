@@ -17,6 +17,9 @@ from simulate.reforms.registry import (
     apply_reform,
     apply_reform_entries,
     reform,
+    reform_aliases,
+    reform_key,
+    reform_names,
     reforms_markdown,
     unregister,
 )
@@ -30,6 +33,9 @@ __all__ = [
     "apply_reform",
     "apply_reform_entries",
     "reform",
+    "reform_aliases",
+    "reform_key",
+    "reform_names",
     "reforms_markdown",
     "unregister",
 ]

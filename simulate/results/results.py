@@ -20,12 +20,13 @@ from simulate.engine.tables import build_tables
 from simulate.offered_load import DeskLoad, offered_load
 from simulate.results.eventlog import event_log
 from simulate.results.meta import RunMeta
-from simulate.results.metrics import format_summary, threshold_metric
+from simulate.results.metrics import format_summary, metric_name, threshold_metric
 from simulate.results.report import text_report
 from simulate.results.targets import summarise
 from simulate.results.targets_measure import target_metrics
 from simulate.results.verdicts import SteadyState, Verdict, steady_state, verdicts
 from simulate.scenario.model import Scenario
+from simulate.strings import text as catalogue_text
 
 
 class Results:
@@ -47,6 +48,8 @@ class Results:
         self.desks = desks
         #: per replication: warm-up end, horizon and last event, clock hours
         self.windows = windows
+        self._metrics: tuple[tuple[int, int, int], pd.DataFrame] | None = None
+        self._summaries: dict[tuple[int, int, int, float], pd.DataFrame] = {}
 
     # -- building -----------------------------------------------------------------------
     @classmethod
@@ -75,7 +78,20 @@ class Results:
 
     # -- summaries ----------------------------------------------------------------------
     def replication_metrics(self) -> pd.DataFrame:
-        """One row per replication, one column per metric (the input of every interval)."""
+        """One row per replication, one column per metric (the input of every interval).
+
+        Kept for as long as the ``cases``, ``desks`` and ``windows`` tables are the same
+        objects (it takes a second on half a million rows, and the report, the targets and
+        the outputs each need it).
+        """
+        key = (id(self.cases), id(self.desks), id(self.windows))
+        if self._metrics is not None and self._metrics[0] == key:
+            return self._metrics[1].copy()
+        frame = self._replication_metrics()
+        self._metrics = (key, frame)
+        return frame.copy()
+
+    def _replication_metrics(self) -> pd.DataFrame:
         rows = []
         measured = self.cases[~self.cases["in_warmup"]]
         limit = self.meta.time_limit_working_days
@@ -170,6 +186,12 @@ class Results:
         ``attrs["steady"]`` is False (and ``attrs["note"]`` says "not steady: figures depend
         on the horizon") when elapsed times trend over the horizon; see :attr:`steady`.
         """
+        key = (id(self.cases), id(self.desks), id(self.windows), float(level))
+        if key not in self._summaries:
+            self._summaries = {key: self._summary(level)}
+        return self._summaries[key].copy()
+
+    def _summary(self, level: float) -> pd.DataFrame:
         frame = summarise(self.replication_metrics(), level)
         steady = self.steady
         frame.attrs["steady"] = steady.steady
@@ -252,10 +274,18 @@ class Results:
         )
 
     def _repr_html_(self) -> str:
-        table = format_summary(self.summary()).to_html(escape=True)
+        shown = format_summary(self.summary())
+        shown.index = [metric_name(str(m), self.meta.thresholds) for m in shown.index]
+        shown.columns = [
+            catalogue_text("column.value"),
+            catalogue_text("value.interval"),
+            catalogue_text("column.unit"),
+        ]
+        table = shown.to_html(escape=True)
         title = html.escape(f"{self.meta.label or self.meta.scenario}: {self!r}")
         warn = "".join(
-            f"<p style='color:#b00'><b>⚠ {html.escape(text)}</b></p>" for text in self.warnings()
+            f"<p style='color:#b00'><b>⚠ {html.escape(warning)}</b></p>"
+            for warning in self.warnings()
         )
         judged = "".join(
             f"<li style='color:{'#070' if v.met else '#b00'}'>{'✓' if v.met else '✗'} "

@@ -11,11 +11,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 from simulate.errors import OutputError
 from simulate.results import Results
+from simulate.results.rows import RowFormat, write_rows
+from simulate.results.workbook import write_workbook
 
 #: The list of files `simulate` wrote into an output folder, kept in that folder. A folder
 #: holding any file not on its list (or without the list) is not replaced without ``force``.
@@ -134,28 +137,44 @@ def write_results(
     *,
     excel: bool = True,
     extra: Callable[[Path], None] | None = None,
+    rows: RowFormat = "csv",
+    rows_in_workbook: bool = False,
     force: bool = False,
     option: str = "",
 ) -> list[Path]:
-    """Write cases, steps, desks and summary (CSV), summary.txt, a manifest and an Excel workbook.
+    """Write cases, steps (``rows``: CSV or Parquet), desks and summary (CSV), summary.txt,
+    a manifest and the formatted Excel workbook (per-case rows in it only on request).
 
     The folder ``out`` is replaced whole (:func:`atomic_dir`); one that holds files `simulate`
     did not write is replaced only with ``force``. ``extra(folder)`` may add files (charts).
     """
     written: list[str] = []
     with atomic_dir(out, force=force, option=option) as tmp:
-        summary = results.summary()
-        summary.to_csv(tmp / "summary.csv")
-        results.cases.to_csv(tmp / "cases.csv", index=False)
-        results.steps.to_csv(tmp / "steps.csv", index=False)
-        results.desks.to_csv(tmp / "desks.csv", index=False)
-        (tmp / "summary.txt").write_text(results.report(), encoding="utf-8")
-        (tmp / "manifest.json").write_text(
-            json.dumps(manifest(results), ensure_ascii=False, indent=2, default=str) + "\n",
-            encoding="utf-8",
+        # the large row files are encoded by pyarrow, which lets go of the GIL: they are
+        # written beside the summary files and the workbook rather than before them
+        pool = ThreadPoolExecutor(max_workers=1)
+        big = pool.submit(
+            lambda: [
+                write_rows(t, tmp / n, rows)
+                for t, n in ((results.cases, "cases"), (results.steps, "steps"))
+            ]
         )
-        if excel:
-            write_excel(results, tmp / "results.xlsx")
+        try:
+            summary = results.summary()
+            summary.to_csv(tmp / "summary.csv")
+            results.desks.to_csv(tmp / "desks.csv", index=False)
+            (tmp / "summary.txt").write_text(results.report(), encoding="utf-8")
+            (tmp / "manifest.json").write_text(
+                json.dumps(manifest(results), ensure_ascii=False, indent=2, default=str) + "\n",
+                encoding="utf-8",
+            )
+            if excel:
+                write_workbook(
+                    results, tmp / "results.xlsx", summary=summary, rows=rows_in_workbook
+                )
+        finally:
+            pool.shutdown(wait=True)
+        big.result()  # raises what writing the rows raised
         if extra is not None:
             extra(tmp)
         written = [str(p.relative_to(tmp)) for p in sorted(tmp.rglob("*")) if p.is_file()]
@@ -179,54 +198,6 @@ def manifest(results: Results) -> dict[str, object]:
     return data
 
 
-#: Excel's row limit, less the header.
-EXCEL_ROWS = 1_048_575
-
-
-def write_excel(results: Results, path: Path) -> None:
-    """One workbook, one sheet per table, the summary first (what planners pass around)."""
-    import pandas as pd
-
-    from simulate.results.metrics import metric_name
-
-    summary = results.summary().reset_index()
-    summary.insert(
-        1, "meaning", [metric_name(m, results.meta.thresholds) for m in summary["metric"]]
-    )
-    notes = []
-    with pd.ExcelWriter(path, engine="openpyxl") as xl:
-        summary.to_excel(xl, sheet_name="summary", index=False)
-        for name, table in (
-            ("cases", results.cases),
-            ("steps", results.steps),
-            ("desks", results.desks),
-        ):
-            if len(table) > EXCEL_ROWS:
-                notes.append(
-                    f"{name}: first {EXCEL_ROWS:,} of {len(table):,} rows; the CSV has all"
-                )
-                table = table.iloc[:EXCEL_ROWS]
-            table.to_excel(xl, sheet_name=name, index=False)
-        judged = results.verdicts()
-        if judged:  # every target with its value, interval, mark and verdict
-            full = results.summary()
-            pd.DataFrame(
-                [
-                    {
-                        "target": v.target,
-                        "metric": v.metric,
-                        "value": v.value,
-                        "ci_low": full.loc[v.metric, "ci_low"],
-                        "ci_high": full.loc[v.metric, "ci_high"],
-                        "goal": v.goal,
-                        "met": v.met,
-                        "statement": v.statement,
-                    }
-                    for v in judged
-                ]
-            ).to_excel(xl, sheet_name="targets", index=False)
-        if notes:
-            pd.DataFrame({"note": notes}).to_excel(xl, sheet_name="notes", index=False)
-        pd.DataFrame(sorted(manifest(results).items()), columns=["key", "value"]).astype(
-            str
-        ).to_excel(xl, sheet_name="manifest", index=False)
+def write_excel(results: Results, path: Path, *, rows: bool = False) -> None:
+    """The formatted results workbook (see :func:`simulate.results.workbook.write_workbook`)."""
+    write_workbook(results, path, rows=rows)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulate.scenario.durations import Duration
+from simulate.strings import text
 
 #: The channel pseudo-attribute's name and its categories, in code order.
 CHANNEL = "channel"
@@ -63,7 +64,7 @@ class Condition:
     def describe(self) -> str:
         """The test in words, e.g. ``capacity_kva <= 160`` or ``channel in online``."""
         if self.values:
-            return f"{self.attribute} in {', '.join(self.values)}"
+            return text("condition.in", attribute=self.attribute, values=", ".join(self.values))
         parts = []
         if self.minimum is not None:
             parts.append(f"{self.minimum:g} <=")
@@ -95,7 +96,7 @@ class Channels:
 
 def describe_conditions(conditions: Sequence[Condition]) -> str:
     """Every condition in words, joined by "and" ("" for none)."""
-    return " and ".join(c.describe() for c in conditions)
+    return text("condition.and").join(c.describe() for c in conditions)
 
 
 def condition_codes(

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from simulate.scenario.attributes import Condition, describe_conditions
+from simulate.strings import text
 
 TargetKind = Literal["time", "stage", "steps", "visits", "documents", "fees", "online"]
 TARGET_KINDS: tuple[TargetKind, ...] = (
@@ -79,19 +80,19 @@ class Target:
         return reached if self.kind in TIME_KINDS else 1.0
 
     def name(self) -> str:
-        """A readable name: the label, or kind, statistic and mark."""
+        """A readable name in the chosen language: the label, or kind, statistic and mark."""
         if self.label:
             return self.label
-        unit = UNITS[self.kind]
-        scope = f" of {'+'.join(self.steps)}" if self.steps else ""
+        unit = text(f"unit.{UNITS[self.kind]}")
+        scope = text("target.name.scope", steps="+".join(self.steps)) if self.steps else ""
         if self.kind == "online":
-            text = f"online share >= {100 * self.value:.0f}%"
-        elif self.statistic == "mean":
-            text = f"mean {self.kind}{scope} <= {self.value:g} {unit}"
+            shown = text("target.name.online", share=100 * self.value)
         else:
-            text = f"{self.kind}{scope} <= {self.value:g} {unit}"
+            key = "target.name.mean" if self.statistic == "mean" else "target.name.max"
+            kind = text(f"target.kind.{self.kind}")
+            shown = text(key, kind=kind, scope=scope, value=self.value, unit=unit)
         where = describe_conditions(self.when)
-        return f"{text} (where {where})" if where else text
+        return text("target.name.where", text=shown, where=where) if where else shown
 
     def metric(self, index: int) -> str:
         """The summary metric that measures this target (``target_<n>_<kind>_...``)."""

@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "simulate.limits",
         "simulate.stats",
         "simulate.textfmt",
+        "simulate.strings",
         "simulate.plotting.fonts",
     ),
     ("simulate.calendar",),
@@ -32,7 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("simulate.experiments", "simulate.calibration"),
     ("simulate.plotting",),
     ("simulate.explore",),
-    ("simulate.cli", "simulate.__main__", "simulate"),
+    ("simulate.cli", "simulate.reporting", "simulate.__main__", "simulate"),
 )
 
 #: Lines a module may have at most.

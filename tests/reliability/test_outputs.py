@@ -119,7 +119,7 @@ def test_sigterm_while_writing_leaves_nothing(
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(5)  # the handler interrupts this sleep
 
-    monkeypatch.setattr(results_write, "write_excel", terminated)
+    monkeypatch.setattr(results_write, "write_workbook", terminated)
     assert main([*command, "--out", str(out)]) == 128 + signal.SIGTERM
     assert "terminated; no output was written" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
@@ -137,7 +137,7 @@ def test_sigterm_keeps_the_previous_output(
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(5)
 
-    monkeypatch.setattr(results_write, "write_excel", terminated)
+    monkeypatch.setattr(results_write, "write_workbook", terminated)
     assert main([*command, "--seed", "2", "--out", str(out)]) == 128 + signal.SIGTERM
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

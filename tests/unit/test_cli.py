@@ -37,7 +37,7 @@ def test_run_writes_every_table_and_a_manifest(
     assert set(cases["replication"]) == {0, 1}
     assert cases["elapsed_working_days"].notna().all()
     with pd.ExcelFile(out / "results.xlsx") as book:
-        assert book.sheet_names[0] == "summary"
+        assert book.sheet_names[:4] == ["summary", "targets", "desks", "steps"]
     assert capsys.readouterr().out == ""  # --quiet
 
 

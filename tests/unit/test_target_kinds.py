@@ -287,9 +287,9 @@ def test_targets_are_shown_everywhere(tmp_path: Path) -> None:
     assert "最多跑一次" in r._repr_html_()
     out = tmp_path / "out"
     sim.write_results(r, out)
-    book = pd.read_excel(out / "results.xlsx", sheet_name="targets")
-    assert list(book["target"]) == ["最多跑一次"]
-    assert not book["met"].iloc[0]
+    book = pd.read_excel(out / "results.xlsx", sheet_name="targets")  # Chinese headers
+    assert list(book["目标"]) == ["最多跑一次"]
+    assert str(book["结论"].iloc[0]).startswith("未达到")
 
 
 def test_a_scenario_without_them_has_no_new_columns(tmp_path: Path) -> None:
@@ -383,3 +383,18 @@ def test_bad_step_fields_are_located_errors(tmp_path: Path, step: str, message: 
     with pytest.raises(sim.ScenarioError, match=message):
         sim.load_scenario(path)
     assert cli.main(["validate", str(path)]) == 2
+
+
+def test_target_verdicts_speak_the_chosen_language(tmp_path: Path) -> None:
+    r = _run(_scenario(tmp_path, "  - {kind: visits, max: 1}\n"))
+    sim.set_language("zh")
+    try:
+        (zh,) = [v.statement for v in r.verdicts() if v.metric.startswith("target_")]
+    finally:
+        sim.set_language(None)
+    (en,) = [v.statement for v in r.verdicts() if v.metric.startswith("target_")]
+    assert "跑动次数不超过 1 次" in zh
+    assert "在这些假设下" in zh
+    assert "cases within" not in zh
+    assert "visits <= 1 visits" in en
+    assert "under these assumptions" in en
