@@ -45,6 +45,35 @@ SECTIONS = [
     ("duration_value", "duration values", "VALUE is a number (fixed) or one of these shapes."),
     ("limit", "steps[].limit", "A step's own limit."),
     ("rework", "rework.STEP", "补正: documents found incomplete after the step."),
+    (
+        "target",
+        "targets[]",
+        "A target of the plan, checked after the run with a 95% interval and shown in the "
+        "summary, the notebook display, the verdicts and the workbook. `kind` says what is "
+        "measured per case: `time` (counted working days, as the limit counts), `stage` (from "
+        "entering the first of `steps` to the end of the last), `steps` (staffed procedure "
+        "steps passed, 环节数), `visits` (跑动次数), `documents` (the steps' `documents`, 材料数), "
+        "`fees` (the steps' `fee`) or `online` (share of cases submitted online, 网办率).",
+    ),
+    (
+        "attribute",
+        "attributes.NAME",
+        "A typed attribute every case carries, drawn when it arrives: a category from "
+        "`shares` or a number from a `distribution`. It becomes a column of `results.cases`.",
+    ),
+    (
+        "condition",
+        "when",
+        "`when:` on a step or a target: `{NAME: {min: a, max: b}}` for a number, "
+        "`{NAME: value}` or `{NAME: [values]}` for a category (`channel`: `online` or "
+        "`in_person`). Every condition must hold; a step skipped by its conditions takes no time.",
+    ),
+    (
+        "channels",
+        "channels",
+        "The channel mix: a share of cases submits online, the rest in person; a `channel` "
+        "column of `results.cases` says which.",
+    ),
 ]
 
 FLOW = """## flow

@@ -95,6 +95,14 @@ def fast_path_reason(scenario: Scenario) -> str | None:
     Exact means the fast path gives the cases and steps the DES gives with the same seed:
     every feature is implemented and no case can wait for a desk.
     """
+    if scenario.attributes or scenario.channels is not None:
+        return (
+            "cases carry attributes or a channel mix (attributes:, channels:), which the fast "
+            "path does not implement"
+        )
+    conditional = next((st.id for st in scenario.steps if st.when), None)
+    if conditional is not None:
+        return f"step {conditional!r} applies only to some cases (when:), which the fast path does not implement"
     for step_id, rework in scenario.rework:
         if rework.alongside:
             return (

@@ -14,6 +14,12 @@ from typing import Any
 import yaml
 
 from simulate.errors import SimulateError
+from simulate.io.targets_dump import (
+    attributes_to_data,
+    channels_to_data,
+    conditions_to_data,
+    targets_to_data,
+)
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import flow_to_data
 from simulate.scenario.model import Scenario
@@ -162,6 +168,10 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
             step["default_approval"] = True
         if st.auto_share:
             step["auto_share"] = st.auto_share
+        if st.fee is not None:
+            step["fee"] = _num(st.fee)
+        if st.when:
+            step["when"] = conditions_to_data(st.when)
         _prov(step, st)
         steps.append(step)
     data["steps"] = steps
@@ -186,6 +196,12 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
             _prov(item, rw)
             rework[step_id] = item
         data["rework"] = rework
+    if scenario.targets:
+        data["targets"] = targets_to_data(scenario.targets)
+    if scenario.attributes:
+        data["attributes"] = attributes_to_data(scenario.attributes)
+    if scenario.channels is not None:
+        data["channels"] = channels_to_data(scenario.channels)
     return data
 
 

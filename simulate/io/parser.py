@@ -20,6 +20,7 @@ from simulate.io.duration_parser import parse_duration
 from simulate.io.fields import show, whole_number
 from simulate.io.flow_parser import FlowReader
 from simulate.io.settings_parser import SettingsReader
+from simulate.io.targets_parser import TargetsReader
 from simulate.io.yamlsrc import Located, PathKey
 from simulate.limits import REPLICATIONS, REWORK_ROUNDS, raise_hint
 from simulate.scenario.durations import Duration
@@ -43,7 +44,7 @@ MAX_HORIZON_WORKING_DAYS = 25_000.0
 MAX_SEED = 2**63 - 1
 
 
-class ScenarioParser(FlowReader, SettingsReader):
+class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
     """Checks raw YAML data and builds dataclasses, collecting every problem.
 
     ``known_reforms`` are the registered reform names, for early checks of ``reforms:``
@@ -121,6 +122,9 @@ class ScenarioParser(FlowReader, SettingsReader):
         steps = self.steps(data["steps"], hpd) if "steps" in data else ()
         flow = self.flow(data["flow"], ("flow",)) if "flow" in data else None
         rework = self.rework(data.get("rework", {}))
+        targets = self.targets(data["targets"], hpd) if "targets" in data else ()
+        attributes = self.attributes(data["attributes"]) if "attributes" in data else ()
+        channels = self.channels(data["channels"]) if "channels" in data else None
         reforms = data.get("reforms", [])
         if not isinstance(reforms, list):
             self.fail(
@@ -161,6 +165,9 @@ class ScenarioParser(FlowReader, SettingsReader):
             steps=steps,
             flow=flow,
             rework=rework,
+            targets=targets,
+            attributes=attributes,
+            channels=channels,
         )
 
     def seed(self, data: Mapping[str, Any]) -> int | None:
@@ -373,6 +380,8 @@ class ScenarioParser(FlowReader, SettingsReader):
                 )
                 desk = None
             documents = self.number(data, "documents", path, minimum=0, integer=True)
+            fee = self.number(data, "fee", path, minimum=0)
+            when = self.conditions(data["when"], (*path, "when")) if "when" in data else ()
             if duration is None or not isinstance(step_id, str):
                 continue
             out.append(
@@ -390,6 +399,8 @@ class ScenarioParser(FlowReader, SettingsReader):
                     clock_stop=self.flag(data, "clock_stop", path),
                     default_approval=self.flag(data, "default_approval", path),
                     auto_share=self.probability(data, "auto_share", path),
+                    fee=fee,
+                    when=when,
                     **self.provenance(data, path),
                 )
             )

@@ -206,11 +206,13 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any] | None, CellLocated,
                 continue
             records.append((r, values))
         table: list[Any] = []
-        thresholds = 0
+        counters = {"threshold": 0, "target": 0}
         for position, (r, values) in enumerate(records):
             index = position
             if sheet == "targets" and values.get("kind") != "time_limit":
-                index, thresholds = thresholds, thresholds + 1
+                kind = "target" if values.get("kind") == "target" else "threshold"
+                index = counters[kind]
+                counters[kind] += 1
             item: dict[str, Any] = {}
             for column_index, field in enumerate(ids):
                 value = values.get(field)
@@ -259,6 +261,8 @@ def _table_key(sheet: str, index: int, values: Mapping[str, Any], field: str | N
     if sheet == "targets":
         if values.get("kind") == "time_limit":
             return ("time_limit", *tail)
+        if values.get("kind") == "target":
+            return ("targets", index)
         return ("thresholds", index, *tail)
     return (sheet, index, *tail)
 
@@ -285,15 +289,19 @@ def _place(
             for row in table
         ]
     elif sheet == "targets":
-        thresholds = []
+        thresholds, targets = [], []
         for row in table:
             kind = row.pop("kind", "threshold")
             if kind == "time_limit":
                 data["time_limit"] = row
+            elif kind == "target":
+                targets.append(row.get("definition"))
             else:
                 thresholds.append(row)
         if thresholds:
             data["thresholds"] = thresholds
+        if targets:
+            data["targets"] = targets
     elif sheet == "steps" and table:
         steps = []
         for row in table:

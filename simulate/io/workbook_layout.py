@@ -115,7 +115,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("assumption", "假设说明"),
     ),
     "targets": (
-        Column("kind", "类型", "time_limit（办结时限）| threshold（统计口径）"),
+        Column("kind", "类型", "time_limit（办结时限）| threshold（统计口径）| target（其他目标）"),
         Column("working_days", "工作日"),
         Column("working_hours", "工作小时"),
         Column("statistic", "时限口径", "max（以内，默认）| mean（平均）"),
@@ -123,6 +123,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("target_share", "目标比例（0-1）"),
         Column("source", "出处"),
         Column("assumption", "假设说明"),
+        Column(
+            "definition",
+            "其他目标（一行 YAML）",
+            "{kind: steps, max: 3, label: 报装环节3个, source: ...}",
+            inline=True,
+        ),
     ),
     "reforms": (
         Column("reform", "改革措施", "registered reform name (simulate reforms)"),

@@ -68,6 +68,7 @@ def table_rows(sheet: str, data: Mapping[str, Any]) -> list[dict[str, Any]]:
         if data.get("time_limit"):
             rows.append({"kind": "time_limit", **dict(data["time_limit"])})
         rows += [{"kind": "threshold", **dict(t)} for t in data.get("thresholds") or []]
+        rows += [{"kind": "target", "definition": dict(t)} for t in data.get("targets") or []]
         return rows
     if sheet == "reforms":
         rows = []
@@ -109,6 +110,7 @@ def write_template(path: str | Path, data: Mapping[str, Any]) -> Path:
             "rework",
             "time_limit",
             "thresholds",
+            "targets",
             "reforms",
             "extends",
         }

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from simulate.scenario.targets import UNITS as TARGET_UNITS
 from simulate.strings import CATALOGUE, text
 
 #: Metric name -> unit, in summary order.
@@ -33,8 +34,25 @@ METRIC_UNITS: dict[str, str] = {
 NAMES = {metric: text(f"metric.{metric}", language="en") for metric in METRIC_UNITS}
 
 
+def _target_parts(metric: str) -> tuple[str, str, str] | None:
+    """``target_2_visits_share_within_1`` -> ``("2", "visits", "share_within_1")``."""
+    if not metric.startswith("target_"):
+        return None
+    number, _, rest = metric.removeprefix("target_").partition("_")
+    kind, _, how = rest.partition("_")
+    return number, kind, how
+
+
 def metric_name(metric: str, thresholds: Iterable[tuple[float, str, float | None]] = ()) -> str:
     """Readable name of a summary metric (``thresholds`` as in :class:`RunMeta`, for labels)."""
+    parts = _target_parts(metric)
+    if parts is not None:
+        number, kind, how = parts
+        if how == "share_online":
+            return f"target {number}: share of cases online (网办率)"
+        if how == "mean":
+            return f"target {number}: mean {kind} per case"
+        return f"target {number}: share of cases with {kind} within {how.removeprefix('share_within_')}"
     if metric.startswith("utilisation:"):
         return text("metric.utilisation", desk=metric.split(":", 1)[1])
     if metric.startswith("share_within_"):
@@ -49,6 +67,9 @@ def metric_name(metric: str, thresholds: Iterable[tuple[float, str, float | None
 
 def metric_unit(metric: str) -> str:
     """Unit of a summary metric."""
+    parts = _target_parts(metric)
+    if parts is not None:
+        return TARGET_UNITS.get(parts[1], "") if parts[2] == "mean" else "share"
     if metric.startswith("utilisation:"):
         return "share"
     if metric.startswith("share_within_"):

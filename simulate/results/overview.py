@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from simulate.results.metrics import threshold_metric
 from simulate.results.results import Results
 
 #: Chinese names of the summary metrics (the machine id stays in the first column).
@@ -101,80 +102,64 @@ def target_table(
 ) -> pd.DataFrame:
     """Every target of the scenario with the figure it is judged by and its verdict.
 
-    The limit to finish within (以内) is judged by the on-time rate against ``reached``; an
-    average limit (平均) by the mean working days counted against the limit; a threshold
-    with a target share by its share. ``met`` is True, False, or None for a threshold
-    without a target share (reported, not judged).
+    The verdicts are :meth:`Results.verdicts` (one rule for every output); this adds each
+    figure's interval and whether the interval clears the mark (``firm``). A threshold
+    without a target share is reported with ``met`` None.
     """
     summary = results.summary() if summary is None else summary
-    m = results.meta
     rows: list[dict[str, Any]] = []
-
-    def value(key: str) -> tuple[float, float, float]:
-        r = summary.loc[key]
-        return float(r["value"]), float(r["ci_low"]), float(r["ci_high"])
-
-    limit = m.time_limit_working_days
-    if limit:
-        if m.time_limit_statistic == "mean":
-            key = (
-                "mean_counted_working_days"
-                if "mean_counted_working_days" in summary.index
-                else "mean_elapsed_working_days"
-            )
-            v, lo, hi = value(key)
-            met = v <= limit + 1e-9
-            rows.append(
-                {
-                    "target": f"平均时限 {limit:g} 个工作日",
-                    "metric": key,
-                    "judged_by": "计入时限的平均工作日",
-                    "goal": float(limit),
-                    "value": v,
-                    "ci_low": lo,
-                    "ci_high": hi,
-                    "unit": "working days",
-                    "met": met,
-                    "firm": not (lo <= limit <= hi),
-                }
-            )
-        elif "on_time_rate" in summary.index:
-            v, lo, hi = value("on_time_rate")
-            rows.append(
-                {
-                    "target": f"{limit:g} 个工作日内办结",
-                    "metric": "on_time_rate",
-                    "judged_by": f"按时办结率不低于 {100 * reached:.0f}%",
-                    "goal": reached,
-                    "value": v,
-                    "ci_low": lo,
-                    "ci_high": hi,
-                    "unit": "share",
-                    "met": v >= reached,
-                    "firm": not (lo <= reached <= hi),
-                }
-            )
-    for days, label, share in m.thresholds:
-        key = f"share_within_{days:.3g}_working_days"
-        if key not in summary.index:
-            continue
-        v, lo, hi = value(key)
+    judged = set()
+    limit = results.scenario.time_limit_working_days
+    names = (
+        {"limit": f"{limit:g} 个工作日内办结", "average limit": f"平均时限 {limit:g} 个工作日"}
+        if limit
+        else {}
+    )
+    measured = {
+        "on_time_rate": "按时办结率",
+        "mean_counted_working_days": "计入时限的平均工作日",
+        **{
+            threshold_metric(t.working_days): f"{t.working_days:g} 个工作日内办结率"
+            for t in results.scenario.thresholds
+        },
+    }
+    for v in results.verdicts(reached):
+        r = summary.loc[v.metric]
+        lo, hi = float(r["ci_low"]), float(r["ci_high"])
+        unit = str(r["unit"])
+        judged.add(v.metric)
         rows.append(
             {
-                "target": label or f"{days:g} 个工作日内办结",
-                "metric": key,
-                "judged_by": (
-                    f"{days:g} 个工作日内办结率不低于 {100 * share:.0f}%"
-                    if share is not None
-                    else f"{days:g} 个工作日内办结率（无目标比例，仅报告）"
-                ),
-                "goal": share,
-                "value": v,
+                "target": names.get(v.target, v.target),
+                "metric": v.metric,
+                "judged_by": measured.get(v.metric, "")
+                + (f"不低于 {100 * v.goal:.0f}%" if unit == "share" else f"不超过 {v.goal:g}"),
+                "goal": v.goal,
+                "value": v.value,
                 "ci_low": lo,
                 "ci_high": hi,
+                "unit": unit,
+                "met": v.met,
+                "firm": bool(pd.isna(lo)) or not (lo <= v.goal <= hi),
+            }
+        )
+    for t in results.scenario.thresholds:
+        key = threshold_metric(t.working_days)
+        if t.target_share is not None or key in judged or key not in summary.index:
+            continue
+        r = summary.loc[key]
+        rows.append(
+            {
+                "target": t.label or f"{t.working_days:g} 个工作日内办结",
+                "metric": key,
+                "judged_by": f"{t.working_days:g} 个工作日内办结率（无目标比例，仅报告）",
+                "goal": None,
+                "value": float(r["value"]),
+                "ci_low": float(r["ci_low"]),
+                "ci_high": float(r["ci_high"]),
                 "unit": "share",
-                "met": None if share is None else v >= share - 1e-12,
-                "firm": True if share is None else not (lo <= share <= hi),
+                "met": None,
+                "firm": True,
             }
         )
     columns = ["target", "metric", "judged_by", "goal", "value", "ci_low", "ci_high", "unit"]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from simulate.calendar import counts_in_days, timeline_of, within_limit
 from simulate.calendar.deadlines import LIMIT_TOLERANCE
+from simulate.engine.attributes import table_columns
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.engine.tables import build_tables
 from simulate.offered_load import DeskLoad, offered_load
@@ -22,6 +23,7 @@ from simulate.results.meta import RunMeta
 from simulate.results.metrics import format_summary, metric_name, threshold_metric
 from simulate.results.report import text_report
 from simulate.results.targets import summarise
+from simulate.results.targets_measure import target_metrics
 from simulate.results.verdicts import SteadyState, Verdict, steady_state, verdicts
 from simulate.scenario.model import Scenario
 from simulate.strings import text as catalogue_text
@@ -69,6 +71,9 @@ class Results:
             }
         )
         cases, steps, desks = build_tables(scenario, outs)
+        # the channel and case attributes: columns of their own, only where declared
+        for name, column in table_columns(scenario, [o.case_cols for o in outs]).items():
+            cases[name] = column
         return cls(scenario, meta, cases, steps, desks, windows)
 
     # -- summaries ----------------------------------------------------------------------
@@ -132,7 +137,11 @@ class Results:
             rows.append(row)
         frame = pd.DataFrame(rows)
         frame["replication"] = frame["replication"].astype(int)
-        return frame.set_index("replication")
+        frame = frame.set_index("replication")
+        if self.scenario.targets:  # targets of every kind: one metric each
+            extra = target_metrics(self.scenario, measured, self.steps, self.within)
+            frame = frame.join(extra.reindex(frame.index))
+        return frame
 
     def within(self, limit_working_days: float) -> pd.Series:
         """Whether each measured case (after the warm-up) finished within a limit.
@@ -278,7 +287,13 @@ class Results:
             f"<p style='color:#b00'><b>⚠ {html.escape(warning)}</b></p>"
             for warning in self.warnings()
         )
-        return f"<p><b>{title}</b></p>{warn}{table}"
+        judged = "".join(
+            f"<li style='color:{'#070' if v.met else '#b00'}'>{'✓' if v.met else '✗'} "
+            f"{html.escape(v.statement)}</li>"
+            for v in self.verdicts()
+        )
+        targets = f"<p><b>targets</b></p><ul>{judged}</ul>" if judged else ""
+        return f"<p><b>{title}</b></p>{warn}{table}{targets}"
 
     def event_log(self, replication: int | None = None) -> pd.DataFrame:
         """The run as an event log (one row per pass of a step's work), in the columns

@@ -26,6 +26,7 @@ from simulate.calendar.deadlines import LIMIT_TOLERANCE, counts_in_days
 from simulate.results.metrics import threshold_metric
 from simulate.scenario.flow import Choice, Flow, Parallel, Serial
 from simulate.scenario.model import Scenario
+from simulate.scenario.targets import UNITS, Target
 from simulate.strings import text as catalogue_text
 
 __all__ = [
@@ -297,7 +298,69 @@ def verdicts(
             caveat=caveat,
         )
         out.append(Verdict(t.label or key, key, value, t.target_share, met, text, rests))
+    for i, target in enumerate(scenario.targets):
+        found = _target_verdict(target, target.metric(i), summary, reached, caveat, rests)
+        if found is not None:
+            out.append(found)
     return tuple(out)
+
+
+def _interval(summary: pd.DataFrame, key: str, share: bool) -> str:
+    low, high = summary.loc[key, "ci_low"], summary.loc[key, "ci_high"]
+    if pd.isna(low):
+        return ""
+    if share:
+        return catalogue_text(
+            "verdict.interval_share", low=100 * float(low), high=100 * float(high)
+        )
+    return catalogue_text("verdict.interval", low=float(low), high=float(high))
+
+
+def _target_verdict(
+    target: Target,
+    key: str,
+    summary: pd.DataFrame,
+    reached: float,
+    caveat: str,
+    rests: tuple[str, ...],
+) -> Verdict | None:
+    """The verdict on one declared target (kinds: time, stage, steps, visits, documents,
+    fees, online), from its metric in the summary (None when the run did not measure it)."""
+    if key not in summary.index or pd.isna(summary.loc[key, "value"]):
+        return None
+    value = float(summary.loc[key, "value"])
+    name = target.name()
+    unit = catalogue_text(f"unit.{UNITS[target.kind]}")
+    cited = f" ({target.source})" if target.source else ""
+    if target.kind == "online":
+        goal = target.value
+        met = value >= goal - 1e-12
+        interval = _interval(summary, key, True)
+        shown = catalogue_text("verdict.target_online", value=100 * value, interval=interval)
+        mark = catalogue_text("verdict.mark_target", goal=100 * goal)
+    elif target.statistic == "mean":
+        goal = target.value
+        met = value <= goal + (LIMIT_TOLERANCE if target.kind in ("time", "stage") else 1e-9)
+        interval = _interval(summary, key, False)
+        shown = catalogue_text("verdict.target_mean", value=value, unit=unit, interval=interval)
+        mark = catalogue_text("verdict.mark_average", goal=goal)
+    else:
+        goal = target.required_share(reached)
+        met = value >= goal - 1e-12
+        interval = _interval(summary, key, True)
+        shown = catalogue_text(
+            "verdict.target_within",
+            value=100 * value,
+            limit=target.value,
+            unit=unit,
+            interval=interval,
+        )
+        mark = catalogue_text("verdict.mark_share", goal=100 * goal)
+    word = catalogue_text("verdict.meets" if met else "verdict.misses")
+    statement = catalogue_text(
+        "verdict.target", name=name, cited=cited, shown=shown, word=word, mark=mark, caveat=caveat
+    )
+    return Verdict(name, key, value, goal, met, statement, rests)
 
 
 def steady_state(scenario: Scenario, cases: pd.DataFrame, level: float = 0.99) -> SteadyState:

@@ -12,6 +12,7 @@ from simulate.errors import Problem, ScenarioError, did_you_mean
 from simulate.limits import ARRIVALS, REWORK_ROUNDS, raise_hint
 from simulate.scenario.flow import Flow, Serial, flow_steps, node_at, step_path
 from simulate.scenario.model import Scenario
+from simulate.scenario.target_checks import target_problems
 
 
 def follows_on_every_path(flow: Flow, first: str, then: str) -> bool:
@@ -192,6 +193,7 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
             )
         )
     problems += limit_problems(scenario)
+    problems += target_problems(scenario)
     return problems
 
 

@@ -6,6 +6,7 @@ Both templates of a key take the same ``{fields}``; tests/unit/test_strings.py c
 from __future__ import annotations
 
 from simulate.strings.cli import CLI_MESSAGES
+from simulate.strings.targets import TARGET_MESSAGES
 
 #: Reports, metrics, comparison, attribution, diff and error framing.
 TEXTS: dict[str, tuple[str, str]] = {
@@ -277,6 +278,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unit.cases / working day": ("件/工作日", "cases / working day"),
     "unit.visits": ("次", "visits"),
     "unit.rounds": ("次", "rounds"),
+    "unit.steps": ("个", "steps"),
+    "unit.documents": ("份", "documents"),
+    "unit.yuan": ("元", "yuan"),
     "value.not_available": ("无", "n/a"),
     "value.points": (" 百分点", " pp"),
     "value.interval": ("95%置信区间", "95% CI"),
@@ -457,4 +461,4 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 #: The whole catalogue of messages.
-MESSAGES: dict[str, tuple[str, str]] = {**TEXTS, **CLI_MESSAGES}
+MESSAGES: dict[str, tuple[str, str]] = {**TEXTS, **CLI_MESSAGES, **TARGET_MESSAGES}

@@ -231,3 +231,14 @@ def test_sweep_runs_exact_points_on_the_fast_path_with_the_des_numbers() -> None
         base, points, replications=2, seed=4, progress=False, executor="process", jobs=2
     )
     assert auto.table.equals(pool.table)
+
+
+def test_the_rule_refuses_attributes_channels_and_conditional_steps() -> None:
+    from simulate.engine.fastpath import fast_path_reason
+    from simulate.scenario.attributes import Channels
+
+    base = sim.load_scenario(ROOT / "scenarios" / "example_gas.yaml")
+    with_mix = base.with_changes(channels=Channels(online_share=0.5))
+    reason = fast_path_reason(with_mix)
+    assert reason is not None
+    assert "channel" in reason
