@@ -148,6 +148,8 @@ def test_scaled_durations_draw_the_same_deviates() -> None:
         (Duration.triangular(1.0, 2.0, 3.0).capped(1.0), True),
         (Duration.triangular(1.0, 2.0, 3.0).capped(1.5), False),
         (Duration.longest((Duration.fixed(1.0), Duration.fixed(2.0))), True),
+        (Duration.longest((Duration.fixed(3.0), Duration.exponential(1.0))).capped(3.0), True),
+        (Duration.longest((Duration.fixed(3.0), Duration.exponential(1.0))).capped(3.5), False),
     ],
 )
 def test_is_fixed(d: Duration, fixed: bool) -> None:
