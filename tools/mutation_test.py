@@ -48,6 +48,7 @@ TESTS = (
     "tests/unit/test_engine_semantics_fixes.py",
     "tests/unit/test_duration_semantics.py",
     "tests/unit/test_engine_edges.py",
+    "tests/unit/test_tables_edges.py",
     "tests/unit/test_deadlines.py",
     "tests/unit/test_calendar.py",
     "tests/unit/test_csv_arrivals.py",

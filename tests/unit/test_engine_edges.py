@@ -3,6 +3,7 @@ queue of a desk, Poisson arrivals past their first block of draws, calendar year
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Any
 
@@ -146,3 +147,24 @@ def test_time_stopped_on_the_acceptance_day_is_at_most_the_rest_of_that_day() ->
     # one stop of an hour on that day counts an hour
     one = stopped_on_acceptance_day(timeline, submitted, owner[:1], starts[:1], np.array([11.0]))
     assert one.tolist() == [pytest.approx(1.0 / hours)]
+
+
+def test_a_rule_calendar_started_on_29_february_spans_twenty_years() -> None:
+    calendar = sim.WorkCalendar(dt.date(2024, 2, 29), days="weekdays")
+    assert calendar.last_day == dt.date(2044, 2, 29)
+    # 2100 is not a leap year: 29 February becomes 28 February
+    common = sim.WorkCalendar(dt.date(2080, 2, 29), days="every_day")
+    assert common.last_day == dt.date(2100, 2, 28)
+    assert sim.WorkCalendar(dt.date(2023, 3, 1), days="weekdays").last_day == dt.date(2043, 3, 1)
+
+
+def test_the_official_data_years_are_covered_to_both_ends() -> None:
+    calendar = sim.WorkCalendar(dt.date(2024, 9, 2))
+    lo, hi = calendar.data_years
+    assert calendar.is_working_day(dt.date(lo, 1, 1)) is False  # 元旦
+    assert calendar.is_working_day(dt.date(hi, 1, 1)) is False
+    assert calendar.covered_years() == list(range(lo, hi + 1))
+    with pytest.raises(sim.CalendarError, match="no official holidays"):
+        calendar.is_working_day(dt.date(hi + 1, 1, 5))
+    with pytest.raises(sim.CalendarError, match="no official holidays"):
+        calendar.is_working_day(dt.date(lo - 1, 1, 5))
