@@ -168,3 +168,18 @@ def test_the_official_data_years_are_covered_to_both_ends() -> None:
         calendar.is_working_day(dt.date(hi + 1, 1, 5))
     with pytest.raises(sim.CalendarError, match="no official holidays"):
         calendar.is_working_day(dt.date(lo - 1, 1, 5))
+
+
+def test_an_interval_cannot_open_at_midnight_closing_time() -> None:
+    with pytest.raises(ValueError, match="cannot open at 24:00"):
+        sim.OfficeHours.parse("24:00-24:00")
+    assert sim.OfficeHours.parse("13:00-24:00").intervals == ((13.0, 24.0),)
+
+
+def test_a_limit_of_no_time_expires_at_once() -> None:
+    calendar = sim.WorkCalendar(dt.date(2024, 9, 2))
+    timeline = sim.timeline_of(calendar)
+    assert sim.deadline(timeline, 10.0, 0.0) == 10.0  # Monday 10:00, in office hours
+    assert sim.deadline(timeline, 10.0, 0.0) < sim.deadline(timeline, 10.0, 0.5)
+    with pytest.raises(ValueError, match="a limit must be >= 0"):
+        sim.deadline(timeline, 10.0, -0.5)
