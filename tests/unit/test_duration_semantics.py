@@ -206,3 +206,27 @@ def test_queueing_for_an_ordinary_step_is_not_a_stop() -> None:
     steps, cases = _queued(False)
     assert steps["start_h"].tolist() == [0.0, 5.0]
     assert cases["clock_stop_hours"].tolist() == [0.0, 0.0]
+
+
+def test_a_lognormal_draw_rises_with_its_normal_deviate() -> None:
+    # common random numbers: the same deviates give the same quantiles in every scenario
+    z = _rng(7).standard_normal(1000)
+    d = Duration.lognormal(2.0, 5.0)
+    np.testing.assert_allclose(d.sample(_rng(7), 1000), 2.0 * np.exp(d.sigma * z))
+
+
+def test_the_plain_means_and_the_lower_bound() -> None:
+    assert Duration.exponential(4.0).mean == 4.0
+    assert Duration.fixed(2.5).mean == 2.5
+    assert Duration.exponential(1.0).capped(0.5).is_fixed is False
+    assert Duration.lognormal(1.0, 2.0).capped(0.5).is_fixed is False
+    assert Duration.longest((Duration.fixed(1.0), Duration.exponential(2.0))).describe() == (
+        "longest of (1; mean 2 (exponential)) working_hours"
+    )
+
+
+def test_a_duration_is_immutable_and_hashable() -> None:
+    d = Duration.fixed(1.0)
+    assert hash(d) == hash(Duration.fixed(1.0))
+    with pytest.raises(AttributeError):
+        d.params = (2.0,)  # type: ignore[misc]

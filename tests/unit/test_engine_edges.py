@@ -183,3 +183,12 @@ def test_a_limit_of_no_time_expires_at_once() -> None:
     assert sim.deadline(timeline, 10.0, 0.0) < sim.deadline(timeline, 10.0, 0.5)
     with pytest.raises(ValueError, match="a limit must be >= 0"):
         sim.deadline(timeline, 10.0, -0.5)
+
+
+def test_the_last_opening_of_a_short_calendar_is_found() -> None:
+    calendar = sim.WorkCalendar(dt.date(2024, 9, 2), days="weekdays", last_day=dt.date(2024, 9, 6))
+    timeline = sim.timeline_of(calendar)
+    thursday_evening = 3 * 24.0 + 18.0
+    assert timeline.next_open(thursday_evening) == 4 * 24.0 + 9.0  # Friday 09:00
+    assert timeline.next_open(4 * 24.0 + 10.0) == 4 * 24.0 + 10.0  # open: now
+    assert timeline.next_open(4 * 24.0 + 12.5) == 4 * 24.0 + 13.0  # the very last opening
