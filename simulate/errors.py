@@ -11,6 +11,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from simulate.strings import text
+
 
 class SimulateError(Exception):
     """Base class of every error `simulate` raises on purpose."""
@@ -27,11 +29,11 @@ class Problem:
     fix: str = ""
 
     def __str__(self) -> str:
-        where = self.file or "<scenario>"
+        where = self.file or text("error.no_file")
         if self.line is not None:
             where = f"{where}:{self.line}"
         field = f" [{self.field}]" if self.field else ""
-        fix = f"; {self.fix}" if self.fix else ""
+        fix = text("error.fix", fix=self.fix) if self.fix else ""
         return f"{where}:{field} {self.message}{fix}"
 
 
@@ -48,10 +50,20 @@ class ScenarioError(SimulateError, ValueError):
     def _render(self) -> str:
         lines = [str(p) for p in self.problems]
         n = len(self.problems)
-        noun = "problem" if n == 1 else "problems"
-        where = f" in {self.file}" if self.file else ""
-        lines.append(f"{n} {noun}{where}; nothing was run.")
+        where = text("error.in_file", file=self.file) if self.file else ""
+        lines.append(text("error.problems", count=n, plural="" if n == 1 else "s", where=where))
         return "\n".join(lines)
+
+
+class OutputError(SimulateError, ValueError):
+    """An output folder cannot be written or replaced; nothing was written.
+
+    ``where`` is the folder (with the option that named it, ``--out results/x``).
+    """
+
+    def __init__(self, where: str, message: str, fix: str = "") -> None:
+        self.problem = Problem(message, file=where, fix=fix)
+        super().__init__(f"{self.problem}\nnothing was written.")
 
 
 class CalendarError(SimulateError, ValueError):
@@ -64,7 +76,7 @@ def did_you_mean(name: str, known: Iterable[str], otherwise: str | None = None) 
     names = list(known)
     hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     if hint:
-        return f"did you mean '{hint[0]}'?"
+        return text("error.did_you_mean", name=hint[0])
     if otherwise is not None:
         return otherwise
-    return "known: " + (", ".join(names) if names else "(none)")
+    return text("error.known", names=", ".join(names) if names else text("error.none"))

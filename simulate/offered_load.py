@@ -27,6 +27,7 @@ from typing import Final
 from simulate.calendar import horizon_clock, timeline_of
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial
 from simulate.scenario.model import Scenario, Step
+from simulate.strings import text as catalogue_text
 
 __all__ = [
     "OVERLOAD_UTILISATION",
@@ -78,14 +79,17 @@ class DeskLoad:
         return self.utilisation >= OVERLOAD_UTILISATION
 
     def warning(self) -> str:
-        """A sentence for the planner (Chinese and English)."""
-        name = self.label or self.desk
-        return (
-            f"desk {self.desk} ({name}) is offered {100 * self.utilisation:.0f}% of its capacity "
-            f"({self.work_hours_per_day:.1f} h of work a day for {self.staff} staff x "
-            f"{self.open_hours_per_day:g} h): no steady state, figures grow with the horizon; "
-            f"{self.staff_needed} staff bring it to <= {100 * SAFE_UTILISATION:.0f}% "
-            f"(窗口超负荷：{self.staff_needed} 人可降至 {100 * SAFE_UTILISATION:.0f}% 以下)"
+        """A sentence for the planner, in the language of :func:`simulate.get_language`."""
+        return catalogue_text(
+            "load.warning",
+            desk=self.desk,
+            name=self.label or self.desk,
+            percent=100 * self.utilisation,
+            work=self.work_hours_per_day,
+            staff=self.staff,
+            open=self.open_hours_per_day,
+            needed=self.staff_needed,
+            safe=100 * SAFE_UTILISATION,
         )
 
 

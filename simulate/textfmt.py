@@ -7,6 +7,8 @@ import math
 import unicodedata
 from collections.abc import Iterable
 
+from simulate.strings import text
+
 #: The true minus sign, used in sentences.
 MINUS = "\u2212"
 
@@ -65,10 +67,10 @@ def sentence_number(x: float, decimals: int, *, sign: bool = False) -> str:
 def cell_value(x: float, unit: str, diff: bool = False) -> str:
     """A value for a table cell: shares in %, differences of shares in percentage points."""
     if math.isnan(x):
-        return "n/a"
+        return text("value.not_available")
     sign = "+" if diff else ""
     if unit == "share":
-        return f"{100 * x:{sign}.1f}" + (" pp" if diff else "%")
+        return f"{100 * x:{sign}.1f}" + (text("value.points") if diff else "%")
     return f"{x:{sign}.2f}"
 
 

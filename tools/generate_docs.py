@@ -45,6 +45,35 @@ SECTIONS = [
     ("duration_value", "duration values", "VALUE is a number (fixed) or one of these shapes."),
     ("limit", "steps[].limit", "A step's own limit."),
     ("rework", "rework.STEP", "补正: documents found incomplete after the step."),
+    (
+        "target",
+        "targets[]",
+        "A target of the plan, checked after the run with a 95% interval and shown in the "
+        "summary, the notebook display, the verdicts and the workbook. `kind` says what is "
+        "measured per case: `time` (counted working days, as the limit counts), `stage` (from "
+        "entering the first of `steps` to the end of the last), `steps` (staffed procedure "
+        "steps passed, 环节数), `visits` (跑动次数), `documents` (the steps' `documents`, 材料数), "
+        "`fees` (the steps' `fee`) or `online` (share of cases submitted online, 网办率).",
+    ),
+    (
+        "attribute",
+        "attributes.NAME",
+        "A typed attribute every case carries, drawn when it arrives: a category from "
+        "`shares` or a number from a `distribution`. It becomes a column of `results.cases`.",
+    ),
+    (
+        "condition",
+        "when",
+        "`when:` on a step or a target: `{NAME: {min: a, max: b}}` for a number, "
+        "`{NAME: value}` or `{NAME: [values]}` for a category (`channel`: `online` or "
+        "`in_person`). Every condition must hold; a step skipped by its conditions takes no time.",
+    ),
+    (
+        "channels",
+        "channels",
+        "The channel mix: a share of cases submits online, the rest in person; a `channel` "
+        "column of `results.cases` says which.",
+    ),
 ]
 
 FLOW = """## flow
@@ -177,6 +206,7 @@ def reforms_page() -> str:
 #: Sections of the API page: the package a name is defined in, and its heading.
 API_SECTIONS = (
     ("simulate.io", "Reading and writing scenario files"),
+    ("simulate.library", "The shipped scenario library"),
     ("simulate.scenario", "Scenarios, steps and flows"),
     ("simulate.reforms", "Reforms"),
     ("simulate.experiments", "Running, comparing and attributing"),
@@ -186,6 +216,8 @@ API_SECTIONS = (
     ("simulate.calendar", "Calendar"),
     ("simulate.explore", "Exploring in a notebook"),
     ("simulate.errors", "Errors"),
+    ("simulate.reporting", "The proposal appendix (Word and HTML)"),
+    ("simulate.strings", "Language (中文 / English)"),
 )
 
 
@@ -270,10 +302,11 @@ def readme_text() -> str:
     with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(buffer):
         os.chdir(ROOT)
         try:
-            cli_main([*README_COMMAND, "--out", tmp, "--no-excel"])
+            # the README shows what a planner sees by default: the Chinese summary
+            cli_main([*README_COMMAND, "--out", tmp, "--no-excel", "--lang", "zh"])
         finally:
             os.chdir(here)
-    printed = buffer.getvalue().split("\nwrote ")[0].rstrip()
+    printed = re.split(r"\n(?:wrote|已写出) ", buffer.getvalue())[0].rstrip()
     return re.sub(
         r"```text\n.*?```", lambda _: f"```text\n{printed}\n```", readme, count=1, flags=re.S
     )
@@ -284,6 +317,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--check", action="store_true", help="fail if a page is out of date")
     args = ap.parse_args()
+    from simulate.strings import set_language
+
+    set_language("en")  # the reference pages are English, whatever SIMULATE_LANG says
     stale = []
     for name, make in PAGES.items():
         text = make().rstrip() + "\n"

@@ -352,6 +352,81 @@ class Timeline:
         k = bisect_right(self._starts, clock) - 1
         return k >= 0 and clock < self._ends[k]
 
+    # ---------------------------------------------------------------- arrays (the fast path)
+
+    def advance_array(self, clock: np.ndarray, work_hours: np.ndarray) -> np.ndarray:
+        """Vectorised :meth:`advance`: the same arithmetic, element by element, so each end
+        equals the scalar one exactly (the engine's fast path relies on it).
+
+        Raises
+        ------
+        CalendarError
+            If a clock is outside the calendar, or some work would end after its last day.
+        ValueError
+            If a working time is negative or NaN.
+        """
+        clock = np.asarray(clock, dtype=float)
+        work = np.asarray(work_hours, dtype=float)
+        if clock.size == 0:
+            return clock.copy()
+        if np.nanmin(clock) < 0.0 or np.nanmax(clock) > self.end_clock or np.isnan(clock).any():
+            bad = clock[~((clock >= 0.0) & (clock <= self.end_clock))]
+            raise self._bad_clock(float(bad[0]))
+        if not bool((work >= 0.0).all()):
+            raise ValueError(f"work_hours must be >= 0, got {float(work[~(work >= 0.0)][0])!r}")
+        starts, ends = np.asarray(self._starts), np.asarray(self._ends)
+        cum, cum_end = np.asarray(self._cum), np.asarray(self._cum_end)
+        k = np.searchsorted(starts, clock, side="right") - 1
+        kk = np.maximum(k, 0)
+        e = ends[kk]
+        into = clock - starts[kk]
+        r = clock + work
+        inside = (k >= 0) & (clock < e) & (r <= e + _EPS)
+        out = np.where(inside, np.minimum(r, e), clock)  # no work: the clock itself
+        later = np.flatnonzero(~inside & (work > 0.0))
+        if len(later) == 0:
+            return out
+        # working time at the end: open, into the interval (clock - start <= its length);
+        # closed, the interval's end (cum + length == cum_end exactly); before the first, 0
+        lengths = np.asarray(self._lens)
+        w = cum[kk[later]] + np.clip(into[later], 0.0, lengths[kk[later]]) + work[later]
+        j = np.maximum(np.searchsorted(cum_end, w - _EPS, side="left"), k[later] + 1)
+        if bool((j >= len(cum_end)).any()):
+            first = int(later[np.flatnonzero(j >= len(cum_end))[0]])
+            cal = self.calendar
+            raise CalendarError(
+                f"calendar: {float(work[first]):.6g} working hours started at "
+                f"{cal.describe_clock(float(clock[first]))} (office hours '{self.hours}') do not "
+                f"end by the calendar's last covered date {cal.last_day.isoformat()}; "
+                f"{PAST_END_FIX}"
+            )
+        dw = w - cum[j]
+        rj = starts[j] + np.maximum(dw, 0.0)
+        out[later] = np.minimum(rj, ends[j])
+        return out
+
+    def next_open_array(self, clock: np.ndarray) -> np.ndarray:
+        """Vectorised :meth:`next_open`: each clock if open then, else the next opening.
+
+        Raises
+        ------
+        CalendarError
+            If a clock is outside the calendar or has no opening after it.
+        """
+        clock = np.asarray(clock, dtype=float)
+        if clock.size == 0:
+            return clock.copy()
+        if not bool(((clock >= 0.0) & (clock <= self.end_clock)).all()):
+            bad = clock[~((clock >= 0.0) & (clock <= self.end_clock))]
+            raise self._bad_clock(float(bad[0]))
+        starts = np.asarray(self._starts)
+        k = np.searchsorted(starts, clock, side="right") - 1
+        opened = (k >= 0) & (clock < np.asarray(self._ends)[np.clip(k, 0, None)])
+        if bool((~opened & (k + 1 >= len(starts))).any()):
+            self.next_open(float(clock[~opened & (k + 1 >= len(starts))][0]))  # raises
+        out: np.ndarray = np.where(opened, clock, starts[np.clip(k + 1, 0, len(starts) - 1)])
+        return out
+
     def __repr__(self) -> str:
         return (
             f"Timeline(hours='{self.hours}', every_day={self.hours.every_day}, "

@@ -28,10 +28,15 @@ from simulate.calibration.logs import EventLog
 from simulate.calibration.report import Calibration
 from simulate.errors import Problem, ScenarioError
 from simulate.experiments.runner import run
+from simulate.strings import text as catalogue_text
 from simulate.textfmt import align
 
 #: Bootstrap resamples for the intervals of observed statistics.
 BOOTSTRAP = 400
+
+#: Headers of the metrics and activity-share tables as printed (catalogue keys).
+METRICS_HEADER = ("holdout.fit_period", "holdout.holdout", "calibrate.fits.interval", "holdout.simulated", "calibrate.fits.interval", "holdout.inside")  # fmt: skip
+ACTIVITY_HEADER = ("activity", "observed_share", "simulated_share", "difference")
 
 
 @dataclass(frozen=True)
@@ -65,9 +70,7 @@ class Holdout:
 
     def report(self) -> str:
         """The comparison as text."""
-        rows = [
-            ["", "fit period", "hold-out", "95% interval", "simulated", "95% interval", "inside"]
-        ]
+        rows = [["", *(catalogue_text(key) for key in METRICS_HEADER)]]
         for r in self.metrics.itertuples():
             rows.append(
                 [
@@ -77,24 +80,26 @@ class Holdout:
                     _interval(r.observed_low, r.observed_high),
                     f"{r.simulated:.4g}",
                     _interval(r.simulated_low, r.simulated_high),
-                    "" if pd.isna(r.inside) else ("yes" if r.inside else "NO"),
+                    "" if pd.isna(r.inside) else catalogue_text(f"holdout.{bool(r.inside)}"),
                 ]
             )
-        act = [["activity", "observed share", "simulated share", "difference"]]
+        act = [[catalogue_text(f"holdout.{c}") for c in ACTIVITY_HEADER]]
         for r in self.activities.itertuples():
             act.append(
                 [str(r.activity), f"{r.observed:.3f}", f"{r.simulated:.3f}", f"{r.difference:+.3f}"]
             )
+        fitted, cutoff = self.calibration.discovery.n_cases, f"{self.cutoff:%Y-%m-%d %H:%M}"
+        log, compared = self.calibration.log.name, len(self.observed)
         lines = [
-            f"Hold-out validation of {self.calibration.log.name}: fitted on "
-            f"{self.calibration.discovery.n_cases} cases submitted before {self.cutoff:%Y-%m-%d %H:%M}, "
-            f"compared on {len(self.observed)} cases submitted after",
+            catalogue_text(
+                "holdout.title", log=log, fitted=fitted, cutoff=cutoff, compared=compared
+            ),
             "",
             *[line.rstrip() for line in align(rows, right=[1, 2, 4])],
             "",
             *[line.rstrip() for line in align(act, right=[1, 2, 3])],
             "",
-            "findings:",
+            catalogue_text("holdout.findings"),
             *(f"- {f}" for f in self.findings),
         ]
         return "\n".join(lines)

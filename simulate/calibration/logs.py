@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from simulate.errors import Problem, ScenarioError
+from simulate.strings import text as catalogue_text
 
 #: The roles of a log's columns and the headers recognised for each (compared without case,
 #: spaces, ``_`` or ``:``). ``case``, ``activity`` and ``end`` are required.
@@ -363,13 +364,13 @@ def read_log(
             frame[role] = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     missing = (frame["case"] == "") | (frame["activity"] == "") | frame["end"].isna()
     if missing.any():
-        exclusions.append(("rows without case, activity or end time", int(missing.sum())))
+        exclusions.append((catalogue_text("calibrate.exclusion.missing"), int(missing.sum())))
         frame = frame[~missing]
     has_start = "start" in found and bool(frame["start"].notna().any())
     if has_start:
         no_start = frame["start"].isna()
         if no_start.any():
-            exclusions.append(("rows with an end but no start time", int(no_start.sum())))
+            exclusions.append((catalogue_text("calibrate.exclusion.no_start"), int(no_start.sum())))
             frame = frame[~no_start]
         backwards = frame["end"] < frame["start"]
         if backwards.any():
@@ -379,8 +380,12 @@ def read_log(
             drop = frame["case"].isin(bad_cases)
             exclusions.append(
                 (
-                    f"cases with an end before its start (first at row {row}, "
-                    f"column {found['end']}): {len(bad_cases)} cases",
+                    catalogue_text(
+                        "calibrate.exclusion.backwards",
+                        row=row,
+                        column=found["end"],
+                        cases=len(bad_cases),
+                    ),
                     int(drop.sum()),
                 )
             )
@@ -388,7 +393,7 @@ def read_log(
     if stages is not None:
         frame, merged = apply_stages(frame, stages, has_start=has_start)
         if merged:
-            exclusions.append(("events merged into the same stage's previous event", merged))
+            exclusions.append((catalogue_text("calibrate.exclusion.merged"), merged))
     if frame.empty:
         raise ScenarioError(
             [

@@ -15,9 +15,12 @@ from simulate.calibration.logs import EventLog
 from simulate.io.dump import scenario_to_data
 from simulate.scenario.flow import flow_text
 from simulate.scenario.model import Arrivals, Scenario
+from simulate.strings import LANGUAGES
+from simulate.strings import text as catalogue_text
 from simulate.textfmt import align
 
-WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+#: Columns of the fit table as printed (catalogue keys ``calibrate.fits.<column>``).
+FITS_HEADER = ("fitted", "value", "interval", "n", "unit", "method", "statistic")
 
 
 @dataclass(frozen=True)
@@ -65,81 +68,87 @@ def fit_notes(calibration: Calibration) -> tuple[str, ...]:
     found = calibration.discovery
     n = found.n_cases
     notes: list[str] = []
+    merged = {catalogue_text("calibrate.exclusion.merged", language=code) for code in LANGUAGES}
     for reason, rows in log.exclusions:
-        kind = "merged" if reason.startswith("events merged") else "left out"
-        notes.append(f"{kind}: {reason} ({rows} rows)")
+        kind = "calibrate.note.merged" if reason in merged else "calibrate.note.left_out"
+        notes.append(catalogue_text(kind, reason=reason, rows=rows))
     if not log.has_start:
-        notes.append(
-            "the log records completion times only: work and waiting cannot be told apart, so "
-            "every step is modelled as a delay (no desks, no queueing) whose time is the gap "
-            "since the previous block; staffing experiments on this model change nothing"
-        )
+        notes.append(catalogue_text("calibrate.note.completion_only"))
     else:
-        notes.append(
-            "start and end times: a step's time is its work (start to end); the wait before "
-            "it is left to the desks' queues, so waits for other reasons are not in the model"
-        )
+        notes.append(catalogue_text("calibrate.note.start_end"))
     if log.date_only:
-        notes.append(
-            "timestamps are dates without times: times are whole working days and are "
-            "resampled as observed"
-        )
+        notes.append(catalogue_text("calibrate.note.date_only"))
     one = int((found.cases["events"] == 1).sum())
     if one:
+        single = found.cases["arrival"].notna().all() and not log.has_start
         notes.append(
-            f"{one} cases ({one / n:.0%}) have a single event"
-            + (
-                ""
-                if found.cases["arrival"].notna().all() and not log.has_start
-                else ": their throughput time is that one event's time"
+            catalogue_text(
+                "calibrate.note.single_event" if single else "calibrate.note.single_event_time",
+                cases=one,
+                share=one / n,
             )
         )
     if found.folded:
         notes.append(
-            f"{len(found.folded)} activities in fewer than the threshold share of cases are "
-            f"folded into the next event; they touch {found.folded_cases} cases "
-            f"({found.folded_cases / n:.1%})"
+            catalogue_text(
+                "calibrate.note.folded",
+                activities=len(found.folded),
+                cases=found.folded_cases,
+                share=found.folded_cases / n,
+            )
         )
     notes.append(
-        f"{found.n_variants} variants; {found.rare_variant_cases} cases "
-        f"({found.rare_variant_cases / n:.1%}) follow a variant below the threshold share and "
-        "are reproduced only through the independent choices of the fitted flow"
+        catalogue_text(
+            "calibrate.note.variants",
+            variants=found.n_variants,
+            cases=found.rare_variant_cases,
+            share=found.rare_variant_cases / n,
+        )
     )
     if found.rework:
         keep = 1.0
         for activity, r in found.rework.items():
             keep *= 1 - found.cases_with[activity] / n * r.repeats / r.passes
         observed = float(found.cases["rework"].mean())
+        clustered = observed < 0.8 * (1 - keep)
         notes.append(
-            f"rework of each step is drawn independently: {1 - keep:.1%} of cases would repeat a "
-            f"step if repeats were independent, {observed:.1%} of the log's cases do"
-            + (" (repeats cluster in the same cases)" if observed < 0.8 * (1 - keep) else "")
+            catalogue_text(
+                "calibrate.note.rework",
+                independent=1 - keep,
+                observed=observed,
+                cluster=catalogue_text("calibrate.note.cluster") if clustered else "",
+            )
         )
     if found.out_of_order:
-        notes.append(
-            f"{found.out_of_order} first passes end before the block they follow in the "
-            "discovered order; their time is counted as 0"
-        )
+        notes.append(catalogue_text("calibrate.note.out_of_order", passes=found.out_of_order))
     arrivals = calibration.arrivals
     if arrivals.off_days:
         notes.append(
-            f"{arrivals.off_days} submissions ({arrivals.off_days / arrivals.cases:.0%}) fall "
-            "on days off; they count towards the rate per working day"
+            catalogue_text(
+                "calibrate.note.off_days",
+                submissions=arrivals.off_days,
+                share=arrivals.off_days / arrivals.cases,
+            )
         )
     weekday = arrivals.weekday
     if len(weekday) > 1:
         hi, lo = weekday.idxmax(), weekday.idxmin()
+        days = catalogue_text("calibrate.weekdays").split(",")
         notes.append(
-            f"weekday profile: 周{WEEKDAYS[int(hi)]} {weekday.max():.2f}x, "
-            f"周{WEEKDAYS[int(lo)]} {weekday.min():.2f}x the mean rate; the scenario uses "
-            "one Poisson rate (the profile is reported, not simulated)"
+            catalogue_text(
+                "calibrate.note.weekday",
+                high_day=days[int(hi)],
+                high=weekday.max(),
+                low_day=days[int(lo)],
+                low=weekday.min(),
+            )
         )
     return tuple(notes)
 
 
 def fits_text(fits: pd.DataFrame) -> list[str]:
     """The fit table as aligned text lines."""
-    rows = [["fitted", "value", "95% interval", "n", "unit", "method", "statistic"]]
+    rows = [[catalogue_text(f"calibrate.fits.{c}") for c in FITS_HEADER]]
     for r in fits.itertuples():
         rows.append(
             [
@@ -160,14 +169,19 @@ def calibration_text(calibration: Calibration) -> str:
     log = calibration.log
     s = calibration.scenario
     lines = [
-        f"Calibration of {log.name}: {calibration.discovery.n_cases} cases, "
-        f"{len(log.frame)} events; columns {log.columns_text()}",
-        f"calendar: {s.calendar.days}, office hours {s.calendar.office_hours}",
-        f"flow: {flow_text(s.flow)}",
+        catalogue_text(
+            "calibrate.title",
+            log=log.name,
+            cases=calibration.discovery.n_cases,
+            events=len(log.frame),
+            columns=log.columns_text(),
+        ),
+        catalogue_text("calibrate.calendar", days=s.calendar.days, hours=s.calendar.office_hours),
+        catalogue_text("calibrate.flow", flow=flow_text(s.flow)),
         "",
         *fits_text(calibration.fits),
         "",
-        "notes:",
+        catalogue_text("calibrate.notes"),
         *(f"- {note}" for note in calibration.notes),
     ]
     return "\n".join(lines)

@@ -9,68 +9,75 @@ from typing import Any
 
 from simulate.cli.options import add_quiet
 from simulate.errors import Problem, ScenarioError
+from simulate.strings import text as catalogue_text
 
 
 def register(commands: Any) -> None:
     """Add ``calibrate`` to the command parsers."""
     cal = commands.add_parser(
         "calibrate",
-        help="fit a scenario to an event log (办件记录) and check how well it reproduces it",
+        help=catalogue_text("cli.calibrate.help"),
     )
-    cal.add_argument("log", type=Path, help="event log: CSV, Excel or Parquet")
+    cal.add_argument("log", type=Path, help=catalogue_text("cli.calibrate.log"))
     cal.add_argument(
-        "--out", "-o", type=Path, default=None, help="write the fitted scenario YAML here"
+        "--out", "-o", type=Path, default=None, help=catalogue_text("cli.calibrate.out")
     )
     cal.add_argument(
         "--column",
         action="append",
         default=[],
         metavar="ROLE=HEADER",
-        help="which header fills a role (case, activity, start, end, resource, group, submitted); repeatable",
+        help=catalogue_text("cli.calibrate.column"),
     )
-    cal.add_argument("--time-zone", default=None, help="convert times with offsets to this zone")
+    cal.add_argument("--time-zone", default=None, help=catalogue_text("cli.calibrate.time_zone"))
     cal.add_argument(
         "--stages",
         type=Path,
         default=None,
-        help="group raw activities into stages: a CSV table (activity,stage) or a YAML file of stage: regex",
+        help=catalogue_text("cli.calibrate.stages"),
     )
     cal.add_argument(
         "--calendar",
         choices=("official", "weekdays", "every_day"),
         default="official",
-        help="working days: the official Chinese calendar (default), weekdays, every day",
+        help=catalogue_text("cli.calibrate.calendar"),
     )
     cal.add_argument(
-        "--holidays", type=Path, default=None, help="file of extra days off, one date a line"
+        "--holidays", type=Path, default=None, help=catalogue_text("cli.calibrate.holidays")
     )
     cal.add_argument(
         "--min-share",
         type=float,
         default=0.01,
-        help="fold activities in fewer than this share of cases (default 0.01)",
+        help=catalogue_text("cli.calibrate.min_share"),
     )
     cal.add_argument(
         "--arrivals",
         choices=("poisson", "replay"),
         default="poisson",
-        help="a Poisson rate per working day (default) or a replay of the observed submissions",
+        help=catalogue_text("cli.calibrate.arrivals"),
     )
     cal.add_argument(
         "--holdout",
         type=float,
         default=None,
-        help="keep this share of the latest cases to compare with a simulation (e.g. 0.3)",
+        help=catalogue_text("cli.calibrate.holdout"),
     )
     cal.add_argument(
         "--report",
         type=Path,
         default=None,
         metavar="DIR",
-        help="with --holdout: write holdout.txt, holdout.xlsx and the ECDF chart into DIR",
+        help=catalogue_text("cli.calibrate.report"),
     )
-    cal.add_argument("--replications", "-n", type=int, default=5, help="hold-out replications")
-    cal.add_argument("--seed", type=int, default=1, help="random seed")
+    cal.add_argument(
+        "--replications",
+        "-n",
+        type=int,
+        default=5,
+        help=catalogue_text("cli.calibrate.replications"),
+    )
+    cal.add_argument("--seed", type=int, default=1, help=catalogue_text("cli.calibrate.seed"))
     add_quiet(cal)
     cal.set_defaults(handler=calibrate_command)
 
@@ -83,7 +90,8 @@ def _columns(pairs: list[str]) -> dict[str, str]:
             raise ScenarioError(
                 [
                     Problem(
-                        f"--column {pair!r} is not ROLE=HEADER", fix="e.g. --column case=办件编号"
+                        catalogue_text("cli.calibrate.bad_column", pair=repr(pair)),
+                        fix=catalogue_text("cli.calibrate.column_example"),
                     )
                 ]
             )
@@ -95,7 +103,9 @@ def _holidays(path: Path | None) -> tuple[dt.date, ...]:
     if path is None:
         return ()
     if not path.is_file():
-        raise ScenarioError([Problem(f"no such holiday file: {path}", file=str(path))])
+        raise ScenarioError(
+            [Problem(catalogue_text("cli.calibrate.no_holidays", path=path), file=str(path))]
+        )
     out = []
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
         text = line.split(",")[0].split("#")[0].strip()
@@ -107,7 +117,10 @@ def _holidays(path: Path | None) -> tuple[dt.date, ...]:
             raise ScenarioError(
                 [
                     Problem(
-                        f"not a date: {text!r}", file=str(path), line=number, fix="write YYYY-MM-DD"
+                        catalogue_text("cli.calibrate.not_date", value=repr(text)),
+                        file=str(path),
+                        line=number,
+                        fix=catalogue_text("cli.calibrate.write_date"),
                     )
                 ]
             ) from None
@@ -120,7 +133,9 @@ def calibrate_command(args: argparse.Namespace) -> int:
     from simulate.calibration.holdout import validate_holdout
 
     if args.replications < 1:
-        raise ScenarioError(f"--replications must be at least 1, got {args.replications}")
+        raise ScenarioError(
+            catalogue_text("cli.calibrate.replications_low", value=args.replications)
+        )
     common: dict[str, Any] = {
         "columns": _columns(args.column),
         "time_zone": args.time_zone,
@@ -135,7 +150,7 @@ def calibrate_command(args: argparse.Namespace) -> int:
     if args.out is not None:
         path = calibration.save(args.out)
         if not args.quiet:
-            print(f"\nwrote {path}")
+            print("\n" + catalogue_text("cli.wrote_files", files=path))
     if args.holdout is not None:
         holdout = validate_holdout(
             args.log,
@@ -152,5 +167,6 @@ def calibrate_command(args: argparse.Namespace) -> int:
 
             written = holdout.write(args.report) + write_holdout_chart(holdout, args.report)
             if not args.quiet:
-                print("\nwrote " + ", ".join(str(p) for p in written))
+                files = ", ".join(str(p) for p in written)
+                print("\n" + catalogue_text("cli.wrote_files", files=files))
     return 0

@@ -3,68 +3,66 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
 
-from simulate.cli.options import add_charts, add_quiet, check_counts, executor_for
+from simulate.cli.options import (
+    add_charts,
+    add_force,
+    add_quiet,
+    check_counts,
+    check_outputs,
+    executor_for,
+)
 from simulate.errors import ScenarioError
+from simulate.strings import text
 
 
 def register(commands: Any) -> None:
     """Add ``compare`` and ``attribute`` to the command parsers."""
-    compare = commands.add_parser(
-        "compare", help="run scenarios on common random numbers and compare them"
-    )
-    compare.add_argument(
-        "scenarios", type=Path, nargs="+", help="scenario files; the first is the reference"
-    )
+    compare = commands.add_parser("compare", help=text("cli.compare.help"))
+    compare.add_argument("scenarios", type=Path, nargs="+", help=text("cli.compare.scenarios"))
     compare.add_argument(
         "--replications",
         "-n",
         type=int,
         default=None,
-        help="replications (default: the first file's)",
+        help=text("cli.compare.replications"),
     )
-    compare.add_argument(
-        "--seed", type=int, default=None, help="random seed (default: the first file's, else fresh)"
-    )
-    compare.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
-    compare.add_argument(
-        "--out", "-o", type=Path, default=None, help="output folder for the comparison tables"
-    )
-    compare.add_argument(
-        "--limit",
-        type=float,
-        default=None,
-        help="one common limit in working days for every scenario's on-time share "
-        "(default: the reference scenario's own limit)",
-    )
-    add_charts(compare, "also write charts (PNG and SVG) into DIR")
+    compare.add_argument("--seed", type=int, default=None, help=text("cli.compare.seed"))
+    compare.add_argument("--jobs", "-j", type=int, default=1, help=text("cli.jobs"))
+    compare.add_argument("--out", "-o", type=Path, default=None, help=text("cli.compare.out"))
+    compare.add_argument("--limit", type=float, default=None, help=text("cli.compare.limit"))
+    add_charts(compare, text("cli.charts"))
+    add_force(compare)
     add_quiet(compare)
     compare.set_defaults(handler=compare_command)
 
     attribute = commands.add_parser(
         "attribute",
-        help="how many days each reform of a file's reforms: list contributes (Shapley split)",
+        help=text("cli.attribute.help"),
     )
-    attribute.add_argument("scenario", type=Path, help="a scenario file with reforms:")
+    attribute.add_argument("scenario", type=Path, help=text("cli.attribute.scenario"))
     attribute.add_argument(
         "--metric",
         default=None,
-        help="summary metric to split (default: mean_counted_working_days where the scenario "
-        "has a limit or clock stops, else mean_elapsed_working_days)",
+        help=text("cli.attribute.metric"),
     )
-    attribute.add_argument("--replications", "-n", type=int, default=None)
-    attribute.add_argument("--seed", type=int, default=None)
-    attribute.add_argument("--jobs", "-j", type=int, default=1)
-    add_charts(attribute, "also write the waterfall chart into DIR")
+    attribute.add_argument(
+        "--replications", "-n", type=int, default=None, help=text("cli.attribute.replications")
+    )
+    attribute.add_argument("--seed", type=int, default=None, help=text("cli.attribute.seed"))
+    attribute.add_argument("--jobs", "-j", type=int, default=1, help=text("cli.jobs"))
+    add_charts(attribute, text("cli.attribute.charts"))
+    add_force(attribute)
     attribute.add_argument(
         "--group",
         action="append",
         default=[],
         metavar="NAME=R1,R2",
-        help="count several reforms as one (repeatable); needed past 6 reforms or for reforms that depend on each other",
+        help=text("cli.attribute.group"),
     )
     attribute.set_defaults(handler=attribute_command)
 
@@ -73,10 +71,11 @@ def compare_command(args: argparse.Namespace) -> int:
     """Compare scenario files against the first; print and optionally write the comparison."""
     from simulate.experiments.compare import compare
     from simulate.experiments.write import write_comparison
-    from simulate.io.loader import load_scenario
+    from simulate.library import load_scenario
 
     check_counts(args)
     scenarios = [load_scenario(p) for p in args.scenarios]
+    charts_inside = check_outputs(args.out, args.charts, force=args.force)
     warn_overload(scenarios)
     comparison = compare(
         scenarios,
@@ -87,12 +86,26 @@ def compare_command(args: argparse.Namespace) -> int:
         progress=False if args.quiet else None,
         limit=args.limit,
     )
-    if args.out is not None:
-        write_comparison(comparison, args.out)
-    if args.charts is not None:
-        from simulate.plotting import write_compare_charts
+    with contextlib.ExitStack() as stack:  # charts elsewhere: both folders are swapped in last
+        if args.charts is not None and charts_inside is None:
+            from simulate.plotting import write_compare_charts
+            from simulate.results.write import atomic_dir
 
-        write_compare_charts(comparison, args.charts)
+            folder = stack.enter_context(
+                atomic_dir(args.charts, force=args.force, option="--charts")
+            )
+            write_compare_charts(comparison, folder, force=True, svg_text=args.svg_text)
+        if args.out is not None:
+            extra = None
+            if charts_inside is not None:
+                from simulate.plotting import write_compare_charts
+
+                def extra(folder: Path) -> None:
+                    write_compare_charts(
+                        comparison, folder / charts_inside, force=True, svg_text=args.svg_text
+                    )
+
+            write_comparison(comparison, args.out, force=args.force, option="--out", extra=extra)
     if not args.quiet:
         print(comparison.report())
     return 0
@@ -102,19 +115,20 @@ def attribute_command(args: argparse.Namespace) -> int:
     """Split a file's saving between its reforms (Shapley values) and print it."""
     from simulate.experiments.attribution import attribute
     from simulate.io.loader import load_bundle
+    from simulate.library import resolve
+    from simulate.reforms import reform_key
 
     check_counts(args)
-    base, reforms = load_bundle(args.scenario)
+    base, reforms = load_bundle(resolve(args.scenario))
+    check_outputs(None, args.charts, force=args.force)
     if not reforms:
-        raise ScenarioError(
-            f"{args.scenario} has no reforms: to split; add a reforms: list or name a reform variant"
-        )
+        raise ScenarioError(text("cli.attribute.no_reforms", file=args.scenario))
     groups: dict[str, list[str]] = {}
     for spec in args.group:
         name, sep, members = spec.partition("=")
         if not sep or not name or not members:
-            raise ScenarioError(f"--group must look like NAME=reform_a,reform_b, got {spec!r}")
-        groups[name] = [m.strip() for m in members.split(",") if m.strip()]
+            raise ScenarioError(text("cli.attribute.bad_group", spec=spec))
+        groups[name] = [reform_key(m.strip()) for m in members.split(",") if m.strip()]
     attribution = attribute(
         base,
         reforms,
@@ -128,7 +142,7 @@ def attribute_command(args: argparse.Namespace) -> int:
     if args.charts is not None:
         from simulate.plotting import write_attribution_chart
 
-        write_attribution_chart(attribution, args.charts)
+        write_attribution_chart(attribution, args.charts, force=args.force, svg_text=args.svg_text)
     print(attribution.report())
     return 0
 
@@ -139,4 +153,4 @@ def warn_overload(scenarios: list[Any]) -> None:
 
     for scenario in scenarios:
         for load in overloaded_desks(scenario):
-            print(f"warning: {scenario.name}: {load.warning()}", file=sys.stderr)
+            print(text("cli.warning", name=scenario.name, message=load.warning()), file=sys.stderr)

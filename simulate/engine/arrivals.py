@@ -10,7 +10,11 @@ from simulate.scenario.model import Scenario
 
 
 def arrival_times(
-    scenario: Scenario, calendar: WorkCalendar, streams: Streams, horizon: float
+    scenario: Scenario,
+    calendar: WorkCalendar,
+    streams: Streams,
+    horizon: float,
+    stream: str = "arrivals",
 ) -> np.ndarray:
     """Clock times of every submission in the run (sorted).
 
@@ -24,6 +28,9 @@ def arrival_times(
         The replication's random streams (Poisson gaps come from the ``arrivals`` stream).
     horizon
         Clock time of the end of the horizon.
+    stream
+        The stream Poisson gaps come from (the online submissions of a channel mix have
+        their own).
 
     Returns
     -------
@@ -41,7 +48,7 @@ def arrival_times(
     if a.kind == "listed":
         # listed times need not be in order (a scenario built in Python); cases start in order
         return np.sort(np.array([calendar.to_clock(x) for x in a.times], dtype=float))
-    rng = streams.generator("arrivals")
+    rng = streams.generator(stream)
     if a.any_hour:
         expected = a.per_working_day * scenario.horizon_working_days
         scale = horizon / expected  # mean gap in clock hours

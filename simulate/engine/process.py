@@ -21,7 +21,7 @@ walk. Random draws are kept as float64 arrays per named stream; what happens is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from typing import Any
 
 import numpy as np
@@ -42,6 +42,7 @@ from simulate.engine.primitives import (
 )
 from simulate.engine.recording import AUTO, MAKEUP, TRAVEL, WORK, Recorder, packed
 from simulate.engine.streams import Streams
+from simulate.scenario.attributes import CHANNEL, holds
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial, flow_steps
 from simulate.scenario.model import Rework, Scenario, Step
@@ -92,6 +93,10 @@ class FlowModel:
     inline
         Run plain steps inline (the fast path). False runs every step through the general
         step runner; the results are the same, which the tests check.
+    case_columns
+        Each case's attributes (codes or numbers) and channel (``channel``: 1 online), as
+        :func:`simulate.engine.attributes.case_columns` draws them; steps with ``when`` and
+        the visits of online cases read them.
     """
 
     def __init__(
@@ -103,8 +108,10 @@ class FlowModel:
         n_cases: int,
         *,
         inline: bool = True,
+        case_columns: Mapping[str, np.ndarray] | None = None,
     ) -> None:
         self.scenario = scenario
+        self.case_columns = dict(case_columns or {})
         self.env = simpy.Environment()
         self.calendar = calendar
         self.standard = timeline_of(calendar)
@@ -150,7 +157,13 @@ class FlowModel:
             or step.auto_share > 0
             or step.id in self.rework
             or step.id in self.befores
+            or bool(step.when)
         )
+
+    @property
+    def attribute_map(self) -> dict[str, Any]:
+        """The scenario's case attributes by name."""
+        return {a.name: a for a in self.scenario.attributes}
 
     def _timeline(self, step: Step) -> Timeline:
         """The timeline the step's work advances on: its desk's, or the standard one."""
@@ -210,11 +223,24 @@ class FlowModel:
         # alongside (容缺) does not hold the case, so it never stops the clock
         stop_makeup = rework is not None and rework.clock_stop and not rework.alongside
         record = self.record
+        # a step with conditions applies only to the cases that meet them (others skip it)
+        applies = (
+            holds(step.when, self.case_columns, self.attribute_map, self.n_cases)
+            if step.when
+            else None
+        )
+        # online cases (a channel mix) do this step without a visit or a trip
+        mix = self.scenario.channels
+        online = (
+            self.case_columns.get(CHANNEL)
+            if step.visit and mix is not None and mix.online_at(step.id)
+            else None
+        )
 
         def serve(case: CaseState, round_number: int, detached: bool) -> Proc:
             """One pass through the step: travel, 秒批 or work."""
             index = case.index
-            if step.visit and not detached:
+            if step.visit and not detached and (online is None or not online[index]):
                 case.visits += 1
                 if travel is not None and travel_end is not None:
                     # an applicant sets off while the desk is open (not at night after a make-up)
@@ -254,6 +280,8 @@ class FlowModel:
         def run(case: CaseState, detached: bool) -> Proc:
             if case.pending and step.id in case.pending:
                 yield from self.join(case, step.id, detached)
+            if applies is not None and not applies[case.index]:
+                return
             round_number = 0
             while True:
                 yield from serve(case, round_number, detached)

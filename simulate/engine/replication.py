@@ -9,23 +9,36 @@ result tables.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from simulate.calendar import WorkCalendar, horizon_clock
 from simulate.engine.arrivals import arrival_times
+from simulate.engine.attributes import case_columns, raw_columns, submissions
 from simulate.engine.process import FlowModel
 from simulate.engine.recording import PHASES
 from simulate.engine.streams import Streams
-from simulate.scenario.model import Scenario
+from simulate.scenario.model import CalendarSpec, Scenario
 
 __all__ = ["PHASES", "ReplicationOutput", "arrival_times", "build_calendar", "run_replication"]
 
 
+#: Work calendars by start and calendar settings: one per process, shared by every scenario
+#: that has the same two (a sweep's points, a comparison's variants), with their timelines.
+_CALENDARS: dict[tuple[dt.date, CalendarSpec], WorkCalendar] = {}
+
+
 def build_calendar(scenario: Scenario) -> WorkCalendar:
-    """The work calendar a scenario runs on."""
-    return scenario.work_calendar()
+    """The work calendar a scenario runs on (built once per start and calendar settings)."""
+    key = (scenario.start, scenario.calendar)
+    calendar = _CALENDARS.get(key)
+    if calendar is None:
+        if len(_CALENDARS) >= 16:
+            _CALENDARS.clear()
+        calendar = _CALENDARS[key] = scenario.work_calendar()
+    return calendar
 
 
 @dataclass
@@ -33,7 +46,8 @@ class ReplicationOutput:
     """Raw columns of one replication (turned into tables by :mod:`simulate.engine.tables`).
 
     ``case_cols`` has one entry per case, in case order: ``case``, ``arrival_h``,
-    ``finish_h``, ``visits``, ``rework_rounds``, ``clock_stop_hours``. ``step_cols`` has one
+    ``finish_h``, ``visits``, ``rework_rounds``, ``clock_stop_hours``, and with a channel
+    mix ``channel`` (1 online), with case attributes ``attribute:<name>``. ``step_cols`` has one
     entry per step visit, in the order they ended: ``case``, ``step_code``, ``round``,
     ``phase_code``, ``detached``, ``enter_h``, ``start_h``, ``end_h``.
     """
@@ -81,15 +95,18 @@ def run_replication(
         if scenario.warmup_working_days > 0
         else 0.0
     )
-    times = np.ascontiguousarray(
-        arrival_times(scenario, calendar, streams, horizon), dtype=np.float64
+    submitted, online = submissions(scenario, calendar, streams, horizon)
+    times = np.ascontiguousarray(submitted, dtype=np.float64)
+    columns = case_columns(scenario, streams, online, len(times))
+    model = FlowModel(
+        scenario, replication, seed, calendar, len(times), inline=inline, case_columns=columns
     )
-    model = FlowModel(scenario, replication, seed, calendar, len(times), inline=inline)
     model.env.process(model.arrivals(times))
     model.env.run()
     out = ReplicationOutput(replication, warmup, horizon, float(model.env.now))
     rec = model.recorder
     model.close()  # free the compiled flow and its draws now, not at the next gc
     out.case_cols = rec.case_columns(times)
+    out.case_cols.update(raw_columns(columns))  # the attributes and channel, in case order
     out.step_cols = rec.step_columns()
     return out

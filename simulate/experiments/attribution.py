@@ -44,6 +44,7 @@ from simulate.results.metrics import metric_name
 from simulate.results.verdicts import judged_column
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
+from simulate.strings import text
 from simulate.textfmt import align, cell_value
 
 #: Most players (reforms or groups) an attribution takes: 2**6 = 64 subsets to run.
@@ -75,31 +76,41 @@ class Attribution:
             extra = [cell("alone", True), cell("added_last", True)] if difference else ["", ""]
             return [label, name, cell("value"), ci, *extra]
 
-        grid = [["", "", "value", f"{self.level:.0%} CI", "alone", "added last"]]
-        grid.append(row("baseline", "(no reform)", self.subsets.iloc[0], False))
+        interval = text("attribute.interval", level=f"{self.level:.0%}")
+        head = [text("attribute.value"), interval, text("attribute.alone")]
+        grid = [["", "", *head, text("attribute.added_last")]]
+        base = text("attribute.baseline"), text("attribute.no_reform")
+        grid.append(row(*base, self.subsets.iloc[0], False))
         grid += [row(r["label"], r["reform"], r, True) for _, r in self.contributions.iterrows()]
-        grid.append(row("all reforms", "", self.subsets.iloc[-1], False))
+        grid.append(row(text("attribute.all_reforms"), "", self.subsets.iloc[-1], False))
         return grid
 
     def _title(self) -> str:
-        return (
-            f"Reform attribution: {self.label} (Shapley values over {len(self.subsets)} subsets, "
-            f"{self.replications} replications, seed {self.seed}, common random numbers)"
+        return text(
+            "attribute.title",
+            label=self.label,
+            subsets=len(self.subsets),
+            replications=self.replications,
+            seed=self.seed,
         )
 
     def report(self) -> str:
         """Each reform's contribution with its interval, from baseline to the whole bundle."""
         total = cell_value(self.full_value - self.base_value, self.unit, True)
         lines = [self._title(), "", *align(self._grid(), right=(2, 4, 5)), ""]
-        lines.append(f"contributions sum to all reforms - baseline = {total} in every replication;")
-        lines.append("negative values save; 'alone' and 'added last' differ where reforms interact")
+        lines.append(text("attribute.sum", total=total))
+        lines.append(text("attribute.note"))
         return "\n".join(lines) + "\n"
 
     def __repr__(self) -> str:
         names = ", ".join(self.contributions["reform"])
-        return (
-            f"<Attribution of {self.metric} to {names}: "
-            f"{self.base_value:.3g} -> {self.full_value:.3g} {self.unit}>"
+        return text(
+            "attribute.repr",
+            metric=self.metric,
+            names=names,
+            base=f"{self.base_value:.3g}",
+            full=f"{self.full_value:.3g}",
+            unit=self.unit,
         )
 
     def _repr_html_(self) -> str:

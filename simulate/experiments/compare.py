@@ -67,7 +67,7 @@ def compare(
     -------
     Comparison
     """
-    from simulate.io.loader import load_scenario  # only for paths
+    from simulate.library import load_scenario  # only for paths (or library names)
 
     check_limit(limit)
     given = [s if isinstance(s, Scenario) else load_scenario(Path(s)) for s in scenarios]

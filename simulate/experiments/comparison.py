@@ -37,6 +37,7 @@ from simulate.results.metrics import metric_name
 from simulate.results.verdicts import default_metric
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
+from simulate.strings import text
 from simulate.textfmt import align, cell_with_interval, decimals_apart, sentence_number
 
 #: Columns of :meth:`Comparison.table`.
@@ -98,8 +99,8 @@ class Comparison:
     def limit_source(self) -> str:
         """Where the common limit comes from, in words."""
         if self.limit is not None:
-            return "given with --limit"
-        return f"the reference scenario {self.names[0]}'s limit"
+            return text("compare.limit_given")
+        return text("compare.limit_reference", name=self.names[0])
 
     @classmethod
     def from_results(cls, results: Sequence[Results], limit: float | None = None) -> Comparison:
@@ -148,10 +149,18 @@ class Comparison:
         out = []
         for name, r in zip(self.names, self.results, strict=True):
             limit = r.scenario.time_limit_working_days
-            kind = " on average (平均)" if r.scenario.time_limit_statistic == "mean" else ""
-            own = f"own limit {limit:g} working days{kind}" if limit else "no limit of its own"
-            verdicts = "; ".join(v.statement for v in r.verdicts()) or "no target to judge"
-            out.append((name, f"{own}: {verdicts}"))
+            average = r.scenario.time_limit_statistic == "mean"
+            kind = text("compare.own_average") if average else ""
+            own = (
+                text("compare.own_limit", limit=limit, kind=kind)
+                if limit
+                else text("compare.no_own_limit")
+            )
+            separator = text("compare.verdict_separator")
+            verdicts = separator.join(v.statement for v in r.verdicts()) or text(
+                "compare.no_target"
+            )
+            out.append((name, text("compare.own_target", own=own, verdicts=verdicts)))
         return out
 
     @cached_property
@@ -214,7 +223,7 @@ class Comparison:
     def metric_label(self, metric: str) -> str:
         """Readable name of a metric (a threshold's label from the scenario that has it)."""
         if metric == "on_time_rate" and self.common_limit is not None:
-            return f"on time (按时办结率) within the common limit of {self.common_limit:g} working days"
+            return text("compare.on_time_label", limit=self.common_limit)
         for r in self.results:
             if any(metric == f"share_within_{d:g}_working_days" for d, _, _ in r.meta.thresholds):
                 return metric_name(metric, r.meta.thresholds)
@@ -271,7 +280,8 @@ class Comparison:
     ) -> str:
         """One line of :meth:`headline`: scenario ``index`` (its ``row``) against the reference."""
         share = metric_unit(metric) == "share"
-        scale, pct, points = (100.0, "%", " percentage points") if share else (1.0, "", "")
+        points_text = text("compare.points")
+        scale, pct, points = (100.0, "%", points_text) if share else (1.0, "", "")
         v, r = scale * float(row["value"]), scale * float(reference["value"])
         lo, hi = scale * float(row["diff_ci_low"]), scale * float(row["diff_ci_high"])
         d = decimals_apart((v, r), (lo, hi))
@@ -281,20 +291,27 @@ class Comparison:
         )
         prefix = _reform_phrase(self.scenarios[index], self.scenarios[0])
         if not prefix:
-            prefix, body = f"in {self.labels[index]}", f"{body} in {self.labels[0]}"
+            prefix = text("compare.in_scenario", label=self.labels[index])
+            body = text("compare.body_in_reference", body=body, label=self.labels[0])
         if math.isnan(lo):
-            ci = "one replication: no interval"
+            ci = text("compare.one_replication")
         else:
-            ci = f"{level:.0%} CI of the difference {sentence_number(lo, d, sign=True)} to "
-            ci += f"{sentence_number(hi, d, sign=True)}{points}"
+            ci = text(
+                "compare.interval",
+                level=f"{level:.0%}",
+                low=sentence_number(lo, d, sign=True),
+                high=sentence_number(hi, d, sign=True),
+                points=points,
+            )
             if not significant(lo, hi):
-                ci += ": not significant"
-        return f"{prefix[0].upper()}{prefix[1:]}, {body} ({tag}, {ci})."
+                ci += text("compare.not_significant")
+        prefix = f"{prefix[0].upper()}{prefix[1:]}"
+        return text("compare.sentence", prefix=prefix, body=body, tag=tag, interval=ci)
 
     def _cells(self, level: float, keys: Sequence[str]) -> tuple[list[list[str]], list[list[bool]]]:
         """A header row (``keys`` name the scenarios) and one row per metric; significant cells."""
         n = len(self.names)
-        grid = [["metric", *keys, *(f"{k} - {keys[0]}" for k in keys[1:])]]
+        grid = [[text("compare.metric"), *keys, *(f"{k} - {keys[0]}" for k in keys[1:])]]
         marks = [[False] * (2 * n)]
         table = self.table(level).set_index(["metric", "scenario"])
         for metric in self.metrics:
@@ -327,11 +344,17 @@ class Comparison:
             [f"  {k}", name, label if label != name else ""]
             for k, name, label in zip(keys, self.names, self.labels, strict=True)
         ]
-        legend[0][2] += " (reference)" if legend[0][2] else "(reference)"
+        reference = text("compare.reference")
+        legend[0][2] += f" {reference}" if legend[0][2] else reference
         common = self.common_limit
         lines = [
-            f"Comparison of {n} scenario{'s' if n != 1 else ''}: {self.replications} replications "
-            f"each, seed {self.seed}, common random numbers",
+            text(
+                "compare.title",
+                count=n,
+                plural="s" if n != 1 else "",
+                replications=self.replications,
+                seed=self.seed,
+            ),
             *(line.rstrip() for line in align(legend, right=())),
             "",
             *align(grid),
@@ -339,29 +362,29 @@ class Comparison:
         ]
         if common is not None:
             lines += [
-                f"on time: every scenario within one common limit of {common:g} working days "
-                f"({self.limit_source}); each scenario's own target and verdict:",
-                *(f"  {k}  {text}" for k, (_, text) in zip(keys, self.own_targets(), strict=True)),
+                text("compare.common_limit", limit=common, source=self.limit_source),
+                *(f"  {k}  {own}" for k, (_, own) in zip(keys, self.own_targets(), strict=True)),
                 "",
             ]
         if n > 1:
-            lines.append(
-                f"* the {level:.0%} interval of the paired difference excludes 0 (significant)"
-            )
+            lines.append(text("compare.significant_note", level=f"{level:.0%}"))
             if self.judged_metric in self.metrics:
                 lines += ["", self.headline(level=level)]
         return "\n".join(lines) + "\n"
 
     def __repr__(self) -> str:
-        return (
-            f"<Comparison of {len(self.names)} scenarios ({', '.join(self.names)}): "
-            f"{self.replications} replications, seed={self.seed}>"
+        return text(
+            "compare.repr",
+            count=len(self.names),
+            names=", ".join(self.names),
+            replications=self.replications,
+            seed=self.seed,
         )
 
     def _repr_html_(self) -> str:
         grid, marks = self._cells(0.95, self.names)
         ref = self.names[0]
-        labels = ["", *self.labels, *([f"vs {ref}"] * (len(self.names) - 1))]
+        labels = ["", *self.labels, *([text("compare.versus", name=ref)] * (len(self.names) - 1))]
         e = html.escape
         out = [f"<p><b>{e(repr(self))}</b></p>", "<table>", "<thead>"]
         out += [
@@ -376,7 +399,7 @@ class Comparison:
             out.append(f"<tr><th>{e(row[0])}</th>{cells}</tr>")
         out.append("</tbody></table>")
         if len(self.names) > 1:
-            out.append("<p>Bold: the 95% interval of the paired difference excludes 0.</p>")
+            out.append(f"<p>{e(text('compare.bold_note'))}</p>")
             if self.judged_metric in self.metrics:
                 out += [f"<p>{e(line)}</p>" for line in self.headline().splitlines()]
         return "\n".join(out)
@@ -387,12 +410,9 @@ def check_limit(limit: float | None) -> None:
     if limit is None:
         return
     if isinstance(limit, bool) or not isinstance(limit, int | float) or not limit > 0:
-        raise ScenarioError(
-            f"--limit must be a positive number of working days, got {limit!r}; "
-            "e.g. --limit 20 (a limit in hours as a fraction of a day: --limit 0.5 for 半日)"
-        )
+        raise ScenarioError(text("compare.bad_limit", value=repr(limit)))
     if not math.isfinite(limit):
-        raise ScenarioError(f"--limit must be finite, got {limit!r}")
+        raise ScenarioError(text("compare.infinite_limit", value=repr(limit)))
 
 
 def significant(low: float, high: float) -> bool:
@@ -407,7 +427,9 @@ def _key(index: int) -> str:
 
 def _join(words: list[str]) -> str:
     """Words joined as in a sentence: 'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return text("compare.join").join(words[:-1]) + text("compare.join_last") + words[-1]
 
 
 def _reform_phrase(scenario: Scenario, reference: Scenario) -> str:
@@ -415,62 +437,59 @@ def _reform_phrase(scenario: Scenario, reference: Scenario) -> str:
     mine, theirs = [r.name for r in scenario.reforms], [r.name for r in reference.reforms]
     added = list(dict.fromkeys(reform_label(n) for n in mine if n not in theirs))
     dropped = list(dict.fromkeys(reform_label(n) for n in theirs if n not in mine))
-    parts = ([f"with {_join(added)}"] if added else []) + (
-        [f"without {_join(dropped)}"] if dropped else []
+    parts = ([text("compare.with", names=_join(added))] if added else []) + (
+        [text("compare.without", names=_join(dropped))] if dropped else []
     )
-    return " and ".join(parts)
+    return text("compare.and").join(parts)
 
 
 def _phrase(metric: str, value: str, reference: str, label: str) -> tuple[str, str]:
     """(sentence body, short tag), e.g. ('90% of cases finish within 5.1 working days instead of 9.4', 'P90')."""
-    for stat, who, tag in (
-        ("median", "half of the cases", "median"),
-        ("p90", "90% of cases", "P90"),
-        ("p95", "95% of cases", "P95"),
-    ):
+    for stat in ("median", "p90", "p95"):
         for clock in ("working", "natural"):
             if metric == f"{stat}_elapsed_{clock}_days":
-                return f"{who} finish within {value} {clock} days instead of {reference}", tag
+                body = text(
+                    "compare.finish_within",
+                    who=text(f"compare.who.{stat}"),
+                    value=value,
+                    clock=text(f"compare.clock.{clock}"),
+                    reference=reference,
+                )
+                return body, text(f"compare.tag.{stat}")
     for clock in ("working", "natural"):
         if metric == f"mean_elapsed_{clock}_days":
-            return f"a case takes {value} {clock} days on average instead of {reference}", "mean"
+            body = text(
+                "compare.on_average",
+                value=value,
+                clock=text(f"compare.clock.{clock}"),
+                reference=reference,
+            )
+            return body, text("compare.tag.mean")
     if metric == "p90_counted_working_days":
-        return (
-            f"90% of cases finish within {value} counted working days instead of {reference}",
-            "P90, counted as the limit counts",
-        )
+        body = text("compare.counted_p90", value=value, reference=reference)
+        return body, text("compare.tag.counted_p90")
     if metric == "mean_counted_working_days":
-        return (
-            f"a case takes {value} counted working days on average instead of {reference}",
-            "mean, counted as the limit counts",
-        )
+        body = text("compare.counted_mean", value=value, reference=reference)
+        return body, text("compare.tag.counted_mean")
     if metric.startswith("share_within_"):
         days = metric.removeprefix("share_within_").removesuffix("_working_days")
-        return f"{value} of cases finish within {days} working days instead of {reference}", label
+        body = text("compare.share_within", value=value, days=days, reference=reference)
+        return body, label
     if metric.startswith("utilisation:"):
-        return (
-            f"desk {metric.split(':', 1)[1]} is busy {value} of its office time instead of {reference}",
-            "utilisation",
-        )
+        desk = metric.split(":", 1)[1]
+        body = text("compare.desk_busy", desk=desk, value=value, reference=reference)
+        return body, text("compare.tag.utilisation")
     phrases = {
-        "on_time_rate": (
-            f"{value} of cases finish within the common limit instead of {reference}",
-            label,
-        ),
-        "throughput_per_working_day": (
-            f"{value} cases are finished per working day instead of {reference}",
-            "throughput",
-        ),
-        "busiest_desk_utilisation": (
-            f"the busiest desk is busy {value} of its office time instead of {reference}",
-            "utilisation",
-        ),
-        "visits_per_case": (
-            f"a case needs {value} in-person visits instead of {reference}",
-            "visits per case",
-        ),
+        "throughput_per_working_day": ("compare.throughput", "compare.tag.throughput"),
+        "busiest_desk_utilisation": ("compare.busiest", "compare.tag.utilisation"),
+        "visits_per_case": ("compare.visits", "compare.tag.visits"),
     }
-    return phrases.get(metric, (f"{label} is {value} instead of {reference}", label))
+    if metric == "on_time_rate":  # within the comparison's common limit; its label says which
+        return text("compare.on_time", value=value, reference=reference), label
+    if metric in phrases:
+        key, tag = phrases[metric]
+        return text(key, value=value, reference=reference), text(tag)
+    return text("compare.generic", label=label, value=value, reference=reference), label
 
 
 __all__ = ["COMPARED_METRICS", "TABLE_COLUMNS", "Comparison", "significant"]

@@ -8,14 +8,21 @@ duration at a step the scenarios share.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from simulate.errors import SimulateError
-from simulate.experiments.runner import ExecutorName, fresh_seed, progress_bar, run, show_progress
+from simulate.experiments.runner import (
+    ExecutorName,
+    check_replications,
+    check_seed,
+    fresh_seed,
+    process_pool,
+    progress_bar,
+    run,
+    show_progress,
+)
 from simulate.reforms.registry import REFORMS
 from simulate.results import Results
 from simulate.scenario.model import Scenario
@@ -42,12 +49,10 @@ class Pairing(NamedTuple):
 
 def reps_and_seed(first: Scenario, replications: int | None, seed: int | None) -> Pairing:
     """Replications and seed of a paired run: as given, else the first scenario's, else fresh."""
-    n = int(replications if replications is not None else first.replications)
-    if n < 1:
-        raise SimulateError(f"replications must be >= 1, got {n}")
+    n = check_replications(replications if replications is not None else first.replications)
     if seed is None:
         seed = first.seed if first.seed is not None else fresh_seed()
-    return Pairing(n, int(seed))
+    return Pairing(n, check_seed(seed))
 
 
 @contextmanager
@@ -73,10 +78,7 @@ def shared_pool(
     if executor != "process" or (jobs is not None and jobs <= 1):
         yield executor
         return
-    import multiprocessing  # as in simulate.experiments.runner: spawn, never the global start method
-
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=ctx) as pool:
+    with process_pool(jobs) as pool:
         yield pool
 
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Literal
@@ -19,10 +23,12 @@ from typing import Any, Literal
 import numpy as np
 
 from simulate.engine.replication import ReplicationOutput, run_replication
-from simulate.errors import CalendarError, SimulateError
+from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
+from simulate.limits import REPLICATIONS, raise_hint
 from simulate.results import Results, RunMeta
 from simulate.scenario.model import Scenario
 from simulate.scenario.validate import validate
+from simulate.strings import text
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +46,51 @@ def package_version() -> str:
 def fresh_seed() -> int:
     """A seed from OS entropy (recorded in the results, so the run can be repeated)."""
     return int(np.random.SeedSequence().entropy % (2**63))  # type: ignore[operator]
+
+
+#: Largest seed: entropy seeds are drawn below 2**63 too.
+MAX_SEED = 2**63 - 1
+
+
+def check_seed(seed: object, option: str = "seed") -> int:
+    """``seed`` when it is a whole number from 0 to 2**63 - 1; else a :class:`ScenarioError`."""
+    if (
+        isinstance(seed, bool)
+        or not isinstance(seed, int | np.integer)
+        or not 0 <= seed <= MAX_SEED
+    ):
+        raise ScenarioError(
+            [
+                Problem(
+                    text("run.seed_range", value=repr(seed)),
+                    field="" if option.startswith("--") else option,
+                    file=option if option.startswith("--") else None,
+                    fix=text("run.seed_fix"),
+                )
+            ]
+        )
+    return int(seed)
+
+
+def check_replications(replications: object, option: str = "replications") -> int:
+    """``replications`` when it is a whole number from 1 to the limit; else a :class:`ScenarioError`."""
+    cap = REPLICATIONS.value()
+    if (
+        isinstance(replications, bool)
+        or not isinstance(replications, int | np.integer)
+        or not 1 <= replications <= cap
+    ):
+        raise ScenarioError(
+            [
+                Problem(
+                    text("run.replications_range", cap=cap, value=repr(replications)),
+                    field="" if option.startswith("--") else option,
+                    file=option if option.startswith("--") else None,
+                    fix=text("run.replications_fix", hint=raise_hint(REPLICATIONS)),
+                )
+            ]
+        )
+    return int(replications)
 
 
 def in_notebook() -> bool:
@@ -77,8 +128,13 @@ def progress_bar(total: int, description: str) -> Any:
 
 
 def _one(task: tuple[Scenario, int, int]) -> ReplicationOutput:
-    """One replication of a task ``(scenario, replication, seed)``, with a readable calendar error."""
-    s, rep, seed = task
+    """One replication of a task ``(scenario, replication, seed)``."""
+    return replicate(*task)
+
+
+def replicate(scenario: Scenario, replication: int, seed: int) -> ReplicationOutput:
+    """One replication of a scenario, with a readable error when the calendar runs out."""
+    s, rep = scenario, replication
     try:
         return run_replication(s, rep, seed)
     except CalendarError as err:
@@ -106,13 +162,55 @@ def _iterate(
         for f in as_completed(futures):
             yield f.result()
         return
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=ctx) as pool:
+    with process_pool(jobs) as pool:
         futures = [pool.submit(_one, t) for t in tasks]
         for f in as_completed(futures):
             yield f.result()
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: leave Ctrl-C to the parent, and exit as soon as the parent is gone.
+
+    A worker whose parent was killed would otherwise work through its queue for minutes.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+@contextmanager
+def process_pool(jobs: int | None) -> Iterator[ProcessPoolExecutor]:
+    """A spawn-based process pool whose workers end with the run.
+
+    On an error, Ctrl-C or SIGTERM the queued replications are cancelled and the workers
+    stopped at once (not after the replications already running); workers also exit by
+    themselves when the parent process dies.
+    """
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(
+        max_workers=jobs or os.cpu_count(),
+        mp_context=ctx,
+        initializer=_watch_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in set(multiprocessing.active_children()) - before:
+            child.terminate()
+        for child in set(multiprocessing.active_children()) - before:
+            child.join(timeout=5)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _dask(tasks: list[tuple[Scenario, int, int]], jobs: int | None) -> Iterator[ReplicationOutput]:
@@ -129,6 +227,34 @@ def _dask(tasks: list[tuple[Scenario, int, int]], jobs: int | None) -> Iterator[
             yield f.result()
     if cluster is not None:
         cluster.close()
+
+
+def run_meta(
+    scenario: Scenario,
+    seed: int,
+    replications: int,
+    executor: ExecutorName | Executor | str,
+    digest: str | None = None,
+) -> RunMeta:
+    """The record of a run of ``scenario``: what was run, with which seed, on which executor
+    (``digest``: the scenario's, computed when not given)."""
+    s = scenario
+    return RunMeta(
+        scenario=s.name,
+        label=s.label,
+        digest=s.digest() if digest is None else digest,
+        seed=int(seed),
+        replications=replications,
+        version=package_version(),
+        start=s.start.isoformat(),
+        horizon_working_days=s.horizon_working_days,
+        warmup_working_days=s.warmup_working_days,
+        time_limit_working_days=s.time_limit_working_days,
+        time_limit_statistic=s.time_limit_statistic,
+        thresholds=tuple((t.working_days, t.label, t.target_share) for t in s.thresholds),
+        executor=executor if isinstance(executor, str) else type(executor).__name__,
+        reforms=tuple(r.name for r in s.reforms),
+    )
 
 
 def run(
@@ -178,10 +304,10 @@ def run(
         raise SimulateError(
             f"warm-up ({s.warmup_working_days:g}) must be shorter than the horizon ({s.horizon_working_days:g} working days)"
         )
-    n = int(replications if replications is not None else s.replications)
-    if n < 1:
-        raise SimulateError(f"replications must be >= 1, got {n}")
-    seed_used = seed if seed is not None else (s.seed if s.seed is not None else fresh_seed())
+    n = check_replications(replications if replications is not None else s.replications)
+    seed_used = (
+        check_seed(seed) if seed is not None else (s.seed if s.seed is not None else fresh_seed())
+    )
     tasks = [(s, rep, int(seed_used)) for rep in range(n)]
     outputs: list[ReplicationOutput] = []
     bar = None
@@ -197,21 +323,6 @@ def run(
     finally:
         if bar is not None:
             bar.close()
-    meta = RunMeta(
-        scenario=s.name,
-        label=s.label,
-        digest=s.digest(),
-        seed=int(seed_used),
-        replications=n,
-        version=package_version(),
-        start=s.start.isoformat(),
-        horizon_working_days=s.horizon_working_days,
-        warmup_working_days=s.warmup_working_days,
-        time_limit_working_days=s.time_limit_working_days,
-        time_limit_statistic=s.time_limit_statistic,
-        thresholds=tuple((t.working_days, t.label, t.target_share) for t in s.thresholds),
-        executor=executor if isinstance(executor, str) else type(executor).__name__,
-        reforms=tuple(r.name for r in s.reforms),
-    )
+    meta = run_meta(s, int(seed_used), n, executor)
     log.info("ran %s: %d replications, seed %d", s.name, n, seed_used)
     return Results.from_outputs(s, meta, outputs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,13 @@ from simulate.results.write import atomic_dir
 
 
 def write_comparison(
-    comparison: Comparison, out: str | os.PathLike[str], *, excel: bool = True
+    comparison: Comparison,
+    out: str | os.PathLike[str],
+    *,
+    excel: bool = True,
+    force: bool = False,
+    option: str = "",
+    extra: Callable[[Path], None] | None = None,
 ) -> list[Path]:
     """Write a comparison's tables, text report and manifest into a folder, all or nothing.
 
@@ -29,6 +36,12 @@ def write_comparison(
         The folder; replaced as a whole once every file is written.
     excel
         Also write ``comparison.xlsx``.
+    force
+        Replace ``out`` even when it holds files `simulate` did not write there.
+    option
+        The command-line option that named ``out``, for messages.
+    extra
+        ``extra(folder)`` adds files to the folder before it is swapped in (charts).
 
     Returns
     -------
@@ -36,7 +49,7 @@ def write_comparison(
         The paths written.
     """
     written: list[str] = []
-    with atomic_dir(Path(out)) as tmp:
+    with atomic_dir(Path(out), force=force, option=option) as tmp:
         table, per_rep = comparison.table(), comparison.per_replication()
         info = comparison_manifest(comparison)
         table.to_csv(tmp / "comparison.csv", index=False)
@@ -55,6 +68,8 @@ def write_comparison(
                 sheet.to_excel(xl, sheet_name="comparison", index=False)
                 per_rep.to_excel(xl, sheet_name="per_replication", index=False)
                 keys.to_excel(xl, sheet_name="manifest", index=False)
+        if extra is not None:
+            extra(tmp)
         written = [str(p.relative_to(tmp)) for p in sorted(tmp.rglob("*")) if p.is_file()]
     return [Path(out) / w for w in written]
 

@@ -14,6 +14,12 @@ from typing import Any
 import yaml
 
 from simulate.errors import SimulateError
+from simulate.io.targets_dump import (
+    attributes_to_data,
+    channels_to_data,
+    conditions_to_data,
+    targets_to_data,
+)
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import flow_to_data
 from simulate.scenario.model import Scenario
@@ -58,6 +64,8 @@ def _prov(out: dict[str, Any], obj: Any) -> None:
         out["source"] = obj.source
     if getattr(obj, "assumption", None):
         out["assumption"] = obj.assumption
+    if getattr(obj, "range", None) is not None:
+        out["range"] = [_num(v) for v in obj.range]
     if getattr(obj, "fitted", None):
         out["fitted"] = obj.fitted
 
@@ -160,6 +168,10 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
             step["default_approval"] = True
         if st.auto_share:
             step["auto_share"] = st.auto_share
+        if st.fee is not None:
+            step["fee"] = _num(st.fee)
+        if st.when:
+            step["when"] = conditions_to_data(st.when)
         _prov(step, st)
         steps.append(step)
     data["steps"] = steps
@@ -184,6 +196,12 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
             _prov(item, rw)
             rework[step_id] = item
         data["rework"] = rework
+    if scenario.targets:
+        data["targets"] = targets_to_data(scenario.targets)
+    if scenario.attributes:
+        data["attributes"] = attributes_to_data(scenario.attributes)
+    if scenario.channels is not None:
+        data["channels"] = channels_to_data(scenario.channels)
     return data
 
 
@@ -210,3 +228,8 @@ def save_scenario(scenario: Scenario, path: str | Path) -> Path:
     tmp.write_text(to_yaml(scenario), encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def data_to_yaml(data: Any) -> str:
+    """A scenario mapping (as a YAML file holds it) as YAML text, Chinese kept readable."""
+    return str(yaml.safe_dump(_num(data), allow_unicode=True, sort_keys=False, width=100))

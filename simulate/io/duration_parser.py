@@ -7,13 +7,12 @@ VALUE is a number (fixed) or one of the distribution shapes of ``SCHEMA["duratio
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from simulate.errors import did_you_mean
-from simulate.io.fields import show
-from simulate.io.schema import PROVENANCE, SCHEMA
+from simulate.io.fields import LARGEST, check_range, finite, show
+from simulate.io.schema import PROVENANCE, RANGE, SCHEMA
 from simulate.io.yamlsrc import PathKey
 from simulate.scenario.durations import UNITS, Duration, Unit
 
@@ -31,12 +30,14 @@ def parse_duration(
         return None
     units = [k for k in value if k in UNITS]
     for key in value:
-        if key not in UNITS and key not in PROVENANCE:
+        if key not in UNITS and key not in PROVENANCE and key not in RANGE:
             fail(
                 (*path, key),
                 f"unknown key '{key}'",
                 did_you_mean(
-                    str(key), [*UNITS, *PROVENANCE], otherwise="use one of " + ", ".join(UNITS)
+                    str(key),
+                    [*UNITS, *PROVENANCE, *RANGE],
+                    otherwise="use one of " + ", ".join(UNITS),
                 ),
             )
     if len(units) != 1:
@@ -51,10 +52,12 @@ def parse_duration(
     vpath = (*path, unit)
     raw_prov = {k: value.get(k) for k in PROVENANCE}
     prov: dict[str, Any] = {k: (v if isinstance(v, str) else None) for k, v in raw_prov.items()}
+    if value.get("range") is not None:
+        prov["range"] = check_range(value["range"], (*path, "range"), fail)
 
     def num(x: Any, p: PathKey, *, allow_zero: bool = False) -> float | None:
-        if isinstance(x, bool) or not isinstance(x, int | float) or not math.isfinite(x):
-            fail(p, f"must be a number, got {show(x)}", "write a plain number")
+        if isinstance(x, bool) or not isinstance(x, int | float) or not finite(x):
+            fail(p, f"must be a finite number, got {show(x)}", f"write a number below {LARGEST:g}")
             return None
         if x < 0 or (x == 0 and not allow_zero):
             fail(

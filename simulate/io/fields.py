@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from simulate import strings
 from simulate.calendar import OfficeHours
 from simulate.errors import Problem, did_you_mean
 from simulate.io.schema import SCHEMA
@@ -37,17 +38,24 @@ class FieldReader:
         allowed = SCHEMA[schema]
         for key in data:
             if key not in allowed:
-                fix = did_you_mean(str(key), allowed, otherwise="allowed: " + ", ".join(allowed))
-                self.fail((*path, key), f"unknown key '{key}'", fix)
+                otherwise = strings.text("field.allowed", names=", ".join(allowed))
+                fix = did_you_mean(str(key), allowed, otherwise=otherwise)
+                self.fail((*path, key), strings.text("field.unknown_key", key=key), fix)
         for key in required:
             if key not in data:
-                self.fail(path, f"missing required key '{key}'", f"add {key}: ({allowed[key]})")
+                self.fail(
+                    path,
+                    strings.text("field.missing_key", key=key),
+                    strings.text("field.add_key", key=key, meaning=allowed[key]),
+                )
 
     def mapping(self, value: Any, path: PathKey, what: str) -> Mapping[str, Any] | None:
         if isinstance(value, Mapping):
             return value
         self.fail(
-            path, f"must be a mapping ({what}), got {show(value)}", "write it as {key: value, ...}"
+            path,
+            strings.text("field.not_mapping", what=what, value=show(value)),
+            strings.text("field.write_mapping"),
         )
         return None
 
@@ -68,28 +76,40 @@ class FieldReader:
         value = data[key]
         p = (*path, key)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            kind = "an integer" if integer else "a number"
+            kind = strings.text("field.an_integer" if integer else "field.a_number")
             self.fail(
-                p, f"must be {kind}, got {show(value)}", f"write a plain number, e.g. {key}: 2"
+                p,
+                strings.text("field.not_number", kind=kind, value=show(value)),
+                strings.text("field.write_number", key=key),
+            )
+            return None
+        if not finite(value):
+            self.fail(
+                p,
+                strings.text("field.not_finite", value=show(value)),
+                strings.text("field.finite", largest=LARGEST),
             )
             return None
         if integer and not float(value).is_integer():
-            self.fail(p, f"must be a whole number, got {value}", "round it to an integer")
-            return None
-        if not math.isfinite(value):
-            self.fail(p, f"must be finite, got {value}", "write a finite number")
+            self.fail(p, strings.text("field.not_whole", value=value), strings.text("field.round"))
             return None
         if positive and value <= 0:
-            self.fail(p, f"must be > 0, got {value}", "use a positive number")
+            self.fail(
+                p, strings.text("field.not_positive", value=value), strings.text("field.positive")
+            )
             return None
         if minimum is not None and value < minimum:
             self.fail(
-                p, f"must be >= {minimum:g}, got {value}", f"use a number of at least {minimum:g}"
+                p,
+                strings.text("field.below", minimum=minimum, value=value),
+                strings.text("field.at_least", minimum=minimum),
             )
             return None
         if maximum is not None and value > maximum:
             self.fail(
-                p, f"must be <= {maximum:g}, got {value}", f"use a number of at most {maximum:g}"
+                p,
+                strings.text("field.above", maximum=maximum, value=value),
+                strings.text("field.at_most", maximum=maximum),
             )
             return None
         return float(value)
@@ -98,11 +118,16 @@ class FieldReader:
         self, data: Mapping[str, Any], key: str, path: PathKey, default: float = 0.0
     ) -> float:
         value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not finite(value)
+            or not 0 <= value <= 1
+        ):
             self.fail(
                 (*path, key),
-                f"must be a probability in [0, 1], got {show(value)}",
-                "write a share such as 0.3 for 30%",
+                strings.text("field.not_probability", value=show(value)),
+                strings.text("field.probability"),
             )
             return default
         return float(value)
@@ -112,7 +137,11 @@ class FieldReader:
         if value is None:
             return default
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.fail((*path, key), f"must be text, got {show(value)}", "quote it")
+            self.fail(
+                (*path, key),
+                strings.text("field.not_text", value=show(value)),
+                strings.text("field.quote"),
+            )
             return default
         return str(value)
 
@@ -120,7 +149,9 @@ class FieldReader:
         value = data.get(key, default)
         if not isinstance(value, bool):
             self.fail(
-                (*path, key), f"must be true or false, got {show(value)}", "write true or false"
+                (*path, key),
+                strings.text("field.not_flag", value=show(value)),
+                strings.text("field.flag"),
             )
             return default
         return value
@@ -135,7 +166,9 @@ class FieldReader:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        self.fail(path, f"must be a date YYYY-MM-DD, got {show(value)}", "write e.g. 2024-03-01")
+        self.fail(
+            path, strings.text("field.not_date", value=show(value)), strings.text("field.date")
+        )
         return None
 
     def dates(self, data: Mapping[str, Any], key: str, path: PathKey) -> tuple[dt.date, ...]:
@@ -171,6 +204,15 @@ class FieldReader:
             out[key] = value
         return out
 
+    def value_range(
+        self, data: Mapping[str, Any], path: PathKey, domain: tuple[float, float], what: str
+    ) -> tuple[float, float] | None:
+        """``range: [low, high]`` beside an assumed number, within the number's ``domain``."""
+        value = data.get("range")
+        if value is None:
+            return None
+        return check_range(value, (*path, "range"), self.fail, domain, what)
+
     def identifier(self, value: Any, path: PathKey, what: str) -> None:
         if not (isinstance(value, str) and value.isidentifier() and value.isascii()):
             self.fail(
@@ -178,6 +220,68 @@ class FieldReader:
                 f"{what} id must be an ASCII identifier, got {show(value)}",
                 "use letters, digits and _ (put Chinese in label)",
             )
+
+
+#: The largest number a scenario field takes: far above any real count or duration, far
+#: below where float arithmetic loses whole numbers or overflows.
+LARGEST = 1e15
+
+
+def finite(value: int | float) -> bool:
+    """Whether a parsed number is a finite float within :data:`LARGEST` (YAML integers are
+    unbounded: ``1`` followed by 400 zeros would overflow float conversion)."""
+    try:
+        return math.isfinite(float(value)) and abs(value) <= LARGEST
+    except OverflowError:
+        return False
+
+
+def whole_number(value: Any, *, low: int, high: int) -> int | None:
+    """``value`` as an int when it is a whole number in ``[low, high]``, else None.
+
+    Integers are taken exactly (a seed of 2**53 + 1 stays itself); a float is taken only
+    below 2**53, where it still holds every whole number exactly.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer() or abs(value) >= 2**53:
+            return None
+        value = int(value)
+    if isinstance(value, int) and low <= value <= high:
+        return value
+    return None
+
+
+def check_range(
+    value: Any,
+    path: PathKey,
+    fail: Callable[[PathKey, str, str], None],
+    domain: tuple[float, float] = (0.0, math.inf),
+    what: str = "a duration",
+) -> tuple[float, float] | None:
+    """A ``[low, high]`` pair of finite numbers, low <= high, within ``domain`` (a duration's
+    low bound excluded), else a problem reported."""
+    ok = (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) and finite(v) for v in value)
+    )
+    if not ok:
+        fail(path, f"must be [low, high], got {show(value)}", "write e.g. range: [2, 6]")
+        return None
+    low, high = float(value[0]), float(value[1])
+    if low > high:
+        fail(path, f"low {low:g} is above high {high:g}", "write the smaller number first")
+        return None
+    lowest, highest = domain
+    if low < lowest or high > highest or (what == "a duration" and low <= 0):
+        bounds = (
+            f"above {lowest:g}" if what == "a duration" else f"within [{lowest:g}, {highest:g}]"
+        )
+        fail(path, f"[{low:g}, {high:g}] is outside what {what} can be", f"give a range {bounds}")
+        return None
+    return low, high
 
 
 def show(value: Any) -> str:

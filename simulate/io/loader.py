@@ -14,14 +14,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from simulate.calendar import horizon_clock
-from simulate.errors import Problem, ScenarioError
+from simulate.calendar import elapsed_working_days, horizon_clock
+from simulate.errors import CalendarError, Problem, ScenarioError
+from simulate.io.fields import show
 from simulate.io.parser import ScenarioParser
 from simulate.io.schema import PROVENANCE, RUN_CONTROL, SCHEMA
+from simulate.io.workbook import read_workbook
 from simulate.io.yamlsrc import Located, PathKey, Source, read_yaml
-from simulate.reforms import REFORMS, apply_reform_entries
+from simulate.reforms import apply_reform_entries, reform_key, reform_names
 from simulate.scenario.model import Scenario
 from simulate.scenario.validate import check_scenario
+from simulate.theory import critical_path
 
 __all__ = [
     "PROVENANCE",
@@ -31,6 +34,10 @@ __all__ = [
     "load_scenario",
     "scenario_from_dict",
 ]
+
+
+#: Longest chain of files extending one another.
+MAX_EXTENDS = 20
 
 
 def load_bundle(path: str | Path) -> tuple[Scenario, list[tuple[str, dict[str, Any]]]]:
@@ -44,16 +51,16 @@ def load_bundle(path: str | Path) -> tuple[Scenario, list[tuple[str, dict[str, A
     raw, located, _ = _read_with_extends(path, ())
     assert raw is not None
     entries = raw.pop("reforms", None) or []
-    parser = ScenarioParser(located, base_dir=path.parent, known_reforms=REFORMS)
+    parser = ScenarioParser(located, base_dir=path.parent, known_reforms=reform_names())
     base = parser.scenario(raw)
     assert base is not None
     out: list[tuple[str, dict[str, Any]]] = []
     for entry in entries:
         if isinstance(entry, str):
-            out.append((entry, {}))
+            out.append((reform_key(entry), {}))
         else:
             name, params = next(iter(entry.items()))
-            out.append((str(name), dict(params or {})))
+            out.append((reform_key(str(name)), dict(params or {})))
     return base.with_changes(path=str(path)), out
 
 
@@ -79,7 +86,7 @@ def load_scenario(path: str | Path) -> Scenario:
     raw, located, problems = _read_with_extends(path, ())
     if raw is None:
         raise ScenarioError(problems, file=str(path))
-    parser = ScenarioParser(located, base_dir=path.parent, known_reforms=REFORMS)
+    parser = ScenarioParser(located, base_dir=path.parent, known_reforms=reform_names())
     scenario = parser.scenario(raw)
     problems += parser.problems
     if scenario is not None and not problems:
@@ -95,7 +102,7 @@ def load_scenario(path: str | Path) -> Scenario:
 def scenario_from_dict(data: Mapping[str, Any], *, base_dir: str | Path = ".") -> Scenario:
     """Build a scenario from the same mapping a YAML file holds (no ``extends``)."""
     located = Located(Source("<dict>", data, {}))
-    parser = ScenarioParser(located, base_dir=Path(base_dir), known_reforms=REFORMS)
+    parser = ScenarioParser(located, base_dir=Path(base_dir), known_reforms=reform_names())
     scenario = parser.scenario(dict(data))
     problems = parser.problems
     if scenario is not None and not problems:
@@ -107,8 +114,6 @@ def scenario_from_dict(data: Mapping[str, Any], *, base_dir: str | Path = ".") -
 
 def _calendar_problems(scenario: Scenario, located: Located) -> list[Problem]:
     """Dates outside the work calendar's data: the start, the horizon, arrival dates."""
-    from simulate.errors import CalendarError
-
     fix = "choose a start date inside the official data, or supply `calendar: {holidays: [...], years: [YEAR]}`"
     try:
         cal = scenario.work_calendar()
@@ -117,13 +122,24 @@ def _calendar_problems(scenario: Scenario, located: Located) -> list[Problem]:
         what, _, how = text.partition(". Fix: ")
         return [located.problem(("start",), what, how or fix)]
     problems = []
+    margin = case_margin(scenario)
     try:
         horizon_clock(cal, scenario.horizon_working_days)
-    except CalendarError:
+        last_arrival = scenario.horizon_working_days
+        last_day = _arrival_day(scenario)
+        if last_day is not None and cal.origin <= last_day <= cal.last_day:
+            last_arrival = elapsed_working_days(cal, 0.0, cal.to_clock(last_day))
+        covered = True
+        horizon_clock(cal, last_arrival + margin)
+    except (CalendarError, ValueError, OverflowError):
+        covered = False
+    if not covered:
         problems.append(
             located.problem(
                 ("horizon_working_days",),
-                f"{scenario.horizon_working_days:g} working days from {scenario.start} run past the calendar's last day {cal.last_day}",
+                f"{scenario.horizon_working_days:g} working days from {scenario.start}, and the "
+                f"{margin:.0f} after the last submission that its case may still need, run past "
+                f"the calendar's last day {cal.last_day}",
                 "shorten the horizon or move the start earlier, or supply holidays for later years under calendar:",
             )
         )
@@ -138,6 +154,51 @@ def _calendar_problems(scenario: Scenario, located: Located) -> list[Problem]:
             )
         )
     return problems
+
+
+def _arrival_day(scenario: Scenario) -> Any:
+    """The last submission date of a cohort or listed arrivals (None for Poisson arrivals)."""
+    if scenario.arrivals.date is not None:
+        return scenario.arrivals.date
+    if scenario.arrivals.times:
+        return scenario.arrivals.times[-1].date()
+    return None
+
+
+#: Working days one unit of each duration unit counts for in :func:`case_margin` (working
+#: hours are divided by the calendar's hours per day).
+_UNIT_DAYS = {"working_days": 1.0, "natural_days": 1.0, "natural_hours": 1 / 24}
+
+
+def case_margin(scenario: Scenario) -> float:
+    """Working days past the horizon that the calendar must also cover.
+
+    A case submitted near the end of the horizon is still being worked on after it, and the
+    run stops with a calendar error if the calendar's data ends first. The margin is twice
+    the critical path of a case (:func:`critical_path` over each step's mean length plus its
+    rework make-ups at their expected number of rounds, ``p / (1 - p)`` capped at
+    ``max_rounds``), and at least 20 working days. Natural days count as working days here,
+    which makes the margin longer, not shorter.
+    """
+    hours = scenario.calendar.office_hours.hours_per_day or 7.0
+
+    def days(duration: Any) -> float:
+        return float(duration.mean) * _UNIT_DAYS.get(duration.unit, 1 / hours)
+
+    rework = dict(scenario.rework)
+    lengths = {}
+    for st in scenario.steps:
+        length = days(st.duration) + (days(st.travel) if st.travel else 0.0)
+        rw = rework.get(st.id)
+        if rw is not None:
+            rounds = min(rw.max_rounds, rw.p_incomplete / max(1e-9, 1 - rw.p_incomplete))
+            length += rounds * days(rw.makeup)
+        lengths[st.id] = length
+    try:
+        path = critical_path(scenario.flow, lengths)
+    except (KeyError, ValueError):
+        path = sum(lengths.values())
+    return max(20.0, 2.0 * path)
 
 
 def _apply_reform_list(scenario: Scenario, reforms: Any, located: Located) -> Scenario:
@@ -160,6 +221,8 @@ def _path(problem: Problem) -> PathKey:
 def _read_with_extends(
     path: Path, seen: tuple[Path, ...]
 ) -> tuple[dict[str, Any] | None, Located, list[Problem]]:
+    if path.suffix.lower() == ".xlsx":  # a scenario workbook (simulate template)
+        return read_workbook(path)
     src, problems = read_yaml(path)
     located = Located(src)
     if src is None:
@@ -177,7 +240,18 @@ def _read_with_extends(
             )
         )
         return None, located, problems
-    base_path = (path.parent / base_ref).resolve()
+    try:
+        base_path = (path.parent / base_ref).resolve()
+        found = base_path.is_file()
+    except (OSError, ValueError) as err:
+        problems.append(
+            located.problem(
+                ("extends",),
+                f"not a usable file path, got {show(base_ref)} ({err})",
+                "give the path of a scenario file relative to this file",
+            )
+        )
+        return None, located, problems
     if base_path in seen or base_path == path.resolve():
         problems.append(
             located.problem(
@@ -187,18 +261,37 @@ def _read_with_extends(
             )
         )
         return None, located, problems
-    if not base_path.exists():
+    if not found:
+        what = "is a folder" if base_path.is_dir() else "is not a regular file"
         problems.append(
             located.problem(
                 ("extends",),
-                f"base scenario not found, got {base_ref!r}",
-                "give the path relative to this file",
+                f"base scenario {what if base_path.exists() else 'not found'}, got {show(base_ref)}",
+                "give the path of a scenario file relative to this file",
+            )
+        )
+        return None, located, problems
+    if len(seen) >= MAX_EXTENDS:
+        problems.append(
+            located.problem(
+                ("extends",),
+                f"more than {MAX_EXTENDS} files extend one another",
+                "flatten the chain of extends:",
             )
         )
         return None, located, problems
     base, base_loc, base_problems = _read_with_extends(
         path.parent / base_ref, (*seen, path.resolve())
     )
+    if base is None and base_problems and base_problems[0].line is None:
+        # the base could not be read at all: say so at this file's extends: line too
+        problems.append(
+            located.problem(
+                ("extends",),
+                f"base scenario {show(base_ref)} cannot be used: {base_problems[0].message}",
+                base_problems[0].fix,
+            )
+        )
     if base is None:
         return None, located, problems + base_problems
     merged = dict(base)

@@ -9,6 +9,7 @@ collected, not raised; :mod:`simulate.io.loader` raises them together.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -16,10 +17,12 @@ from typing import Any, Literal
 from simulate.calendar import OfficeHours
 from simulate.errors import did_you_mean
 from simulate.io.duration_parser import parse_duration
-from simulate.io.fields import show
+from simulate.io.fields import show, whole_number
 from simulate.io.flow_parser import FlowReader
 from simulate.io.settings_parser import SettingsReader
+from simulate.io.targets_parser import TargetsReader
 from simulate.io.yamlsrc import Located, PathKey
+from simulate.limits import REPLICATIONS, REWORK_ROUNDS, raise_hint
 from simulate.scenario.durations import Duration
 from simulate.scenario.model import (
     ACTORS,
@@ -29,9 +32,19 @@ from simulate.scenario.model import (
     Step,
     Threshold,
 )
+from simulate.strings import text
+
+#: Longest scenario name (it names the output folder).
+MAX_NAME = 100
+#: Years a run may start in.
+FIRST_YEAR, LAST_YEAR = 1949, 2199
+#: Longest run: a century of working days.
+MAX_HORIZON_WORKING_DAYS = 25_000.0
+#: Largest seed (seeds drawn from entropy are below 2**63 too).
+MAX_SEED = 2**63 - 1
 
 
-class ScenarioParser(FlowReader, SettingsReader):
+class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
     """Checks raw YAML data and builds dataclasses, collecting every problem.
 
     ``known_reforms`` are the registered reform names, for early checks of ``reforms:``
@@ -47,14 +60,34 @@ class ScenarioParser(FlowReader, SettingsReader):
     def scenario(self, data: dict[str, Any]) -> Scenario | None:
         self.keys(data, "scenario", (), required=("name", "start", "arrivals", "steps", "flow"))
         name = self.text(data, "name", ())
-        if name and not (name.replace("_", "a").isalnum() and name.isascii() and name[0].isalpha()):
+        if "name" in data and not (
+            name
+            and len(name) <= MAX_NAME
+            and name.replace("_", "a").isalnum()
+            and name.isascii()
+            and name[0].isalpha()
+        ):
             self.fail(
                 ("name",),
-                f"must be an identifier (letters, digits, _), got {name!r}",
-                "use e.g. gas_connection_2021 and put Chinese in label",
+                f"must be an identifier of 1 to {MAX_NAME} letters, digits and _ starting with a letter, got {show(data['name'])}",
+                "use e.g. gas_connection_2021 and put Chinese in label (the name is the output folder)",
             )
         start = self.date(data["start"], ("start",)) if "start" in data else None
-        horizon = self.number(data, "horizon_working_days", (), default=250.0, positive=True)
+        if start is not None and not FIRST_YEAR <= start.year <= LAST_YEAR:
+            self.fail(
+                ("start",),
+                f"must lie in the years {FIRST_YEAR}-{LAST_YEAR}, got {start}",
+                "check the year",
+            )
+            start = None
+        horizon = self.number(
+            data,
+            "horizon_working_days",
+            (),
+            default=250.0,
+            positive=True,
+            maximum=MAX_HORIZON_WORKING_DAYS,
+        )
         warmup = self.number(data, "warmup_working_days", (), default=0.0, minimum=0.0)
         if horizon is not None and warmup is not None and warmup >= horizon:
             self.fail(
@@ -62,8 +95,16 @@ class ScenarioParser(FlowReader, SettingsReader):
                 f"must be shorter than horizon_working_days ({horizon:g}), got {warmup:g}",
                 "shorten the warm-up",
             )
-        reps = self.number(data, "replications", (), default=10, minimum=1, integer=True)
-        seed = self.number(data, "seed", (), default=None, minimum=0, integer=True)
+        reps = self.number(
+            data,
+            "replications",
+            (),
+            default=10,
+            minimum=1,
+            maximum=REPLICATIONS.value(),
+            integer=True,
+        )
+        seed = self.seed(data)
         documents = data.get("documents", [])
         if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
             self.fail(
@@ -81,6 +122,9 @@ class ScenarioParser(FlowReader, SettingsReader):
         steps = self.steps(data["steps"], hpd) if "steps" in data else ()
         flow = self.flow(data["flow"], ("flow",)) if "flow" in data else None
         rework = self.rework(data.get("rework", {}))
+        targets = self.targets(data["targets"], hpd) if "targets" in data else ()
+        attributes = self.attributes(data["attributes"]) if "attributes" in data else ()
+        channels = self.channels(data["channels"]) if "channels" in data else None
         reforms = data.get("reforms", [])
         if not isinstance(reforms, list):
             self.fail(
@@ -121,7 +165,23 @@ class ScenarioParser(FlowReader, SettingsReader):
             steps=steps,
             flow=flow,
             rework=rework,
+            targets=targets,
+            attributes=attributes,
+            channels=channels,
         )
+
+    def seed(self, data: Mapping[str, Any]) -> int | None:
+        """The seed, exactly (a float would round seeds above 2**53 to a different seed)."""
+        if "seed" not in data or data["seed"] is None:
+            return None
+        value = whole_number(data["seed"], low=0, high=MAX_SEED)
+        if value is None:
+            self.fail(
+                ("seed",),
+                f"must be a whole number from 0 to 2**63 - 1, got {show(data['seed'])}",
+                "write a plain integer such as seed: 20240301",
+            )
+        return value
 
     def early_references(
         self,
@@ -161,7 +221,7 @@ class ScenarioParser(FlowReader, SettingsReader):
                         self.loc.reform_problem(
                             i,
                             (name,),
-                            f"unknown reform '{name}'",
+                            text("error.unknown_reform", name=name),
                             did_you_mean(name, known_reforms),
                         )
                     )
@@ -275,6 +335,7 @@ class ScenarioParser(FlowReader, SettingsReader):
                         label=self.text(spec, "label", path),
                         staff=int(staff),
                         hours=hours,
+                        range=self.value_range(spec, path, (1, math.inf), "a staff count"),
                         **self.provenance(spec, path),
                     )
                 )
@@ -319,6 +380,8 @@ class ScenarioParser(FlowReader, SettingsReader):
                 )
                 desk = None
             documents = self.number(data, "documents", path, minimum=0, integer=True)
+            fee = self.number(data, "fee", path, minimum=0)
+            when = self.conditions(data["when"], (*path, "when")) if "when" in data else ()
             if duration is None or not isinstance(step_id, str):
                 continue
             out.append(
@@ -336,6 +399,8 @@ class ScenarioParser(FlowReader, SettingsReader):
                     clock_stop=self.flag(data, "clock_stop", path),
                     default_approval=self.flag(data, "default_approval", path),
                     auto_share=self.probability(data, "auto_share", path),
+                    fee=fee,
+                    when=when,
                     **self.provenance(data, path),
                 )
             )
@@ -358,6 +423,13 @@ class ScenarioParser(FlowReader, SettingsReader):
             p = self.probability(spec, "p_incomplete", path)
             makeup = self.duration(spec["makeup"], (*path, "makeup")) if "makeup" in spec else None
             rounds = self.number(spec, "max_rounds", path, default=3, minimum=1, integer=True)
+            if rounds is not None and rounds > REWORK_ROUNDS.value():
+                self.fail(
+                    (*path, "max_rounds"),
+                    f"{rounds:,.0f} rounds of 补正 is more than a case can go through",
+                    raise_hint(REWORK_ROUNDS),
+                )
+                rounds = None
             before = spec.get("before")
             if before is not None and not isinstance(before, str):
                 self.fail(
@@ -379,6 +451,7 @@ class ScenarioParser(FlowReader, SettingsReader):
                         before=before,
                         p_fail=self.probability(spec, "p_fail", path),
                         clock_stop=self.flag(spec, "clock_stop", path),
+                        range=self.value_range(spec, path, (0, 1), "a probability"),
                         **self.provenance(spec, path),
                     ),
                 )

@@ -14,6 +14,12 @@ PROVENANCE = {
     "fitted": "how the number was fitted to an event log: log file, columns, n, method, fit statistic",
 }
 
+#: The range a sensitivity run varies an assumed number over (desks, durations, arrivals, 补正).
+RANGE = {
+    "range": "[low, high]: the values a sensitivity run gives this assumed number "
+    "(default: ±30% for durations and volumes, ±50% for probabilities, ±1 staff)",
+}
+
 #: Allowed keys of each mapping, with a short meaning (used in errors and the generated docs).
 SCHEMA: dict[str, dict[str, str]] = {
     "scenario": {
@@ -36,6 +42,9 @@ SCHEMA: dict[str, dict[str, str]] = {
         "steps": "the steps (环节) of the process",
         "flow": "how the steps compose: sequence, parallel, choice, optional",
         "rework": "补正 loops keyed by step id",
+        "targets": "the plan's targets of every kind: time, stage, steps, visits, documents, fees, online",
+        "attributes": "attributes every case carries, keyed by name: {shares: ...} or {distribution: ...}",
+        "channels": "the channel mix: {online_share: p, any_hour: false, steps: [...]}",
         "reforms": "reforms applied in order, e.g. - parallel_approval: {steps: [a, b]}",
         **PROVENANCE,
     },
@@ -54,6 +63,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "date": "date of the cohort (YYYY-MM-DD)",
         "csv": "CSV file of submissions (column `submitted`: date or datetime), relative to this file",
         **PROVENANCE,
+        **RANGE,
     },
     "time_limit": {
         "working_days": "limit of the whole case in working days",
@@ -74,6 +84,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "hours": 'office hours, e.g. ["09:00-12:00", "13:00-17:00"] or "24h" (default: calendar)',
         "every_day": "true: open on weekends and holidays too (an online system)",
         **PROVENANCE,
+        **RANGE,
     },
     "step": {
         "id": "identifier, unique in the scenario",
@@ -89,11 +100,44 @@ SCHEMA: dict[str, dict[str, str]] = {
         "clock_stop": "true: its time does not count against limits (行政许可法 art. 45)",
         "default_approval": "true: past its limit the step counts as approved (超时默认)",
         "auto_share": "share of cases approved automatically without staff (秒批), 0-1",
+        "fee": "fee charged to the applicant at this step, yuan (checked by a fees target)",
+        "when": "only cases whose attributes meet every condition pass this step, e.g. {capacity_kva: {max: 160}}",
         **PROVENANCE,
+    },
+    "target": {
+        "kind": "time | stage | steps | visits | documents | fees | online",
+        "working_days": "time, stage: the mark in working days",
+        "working_hours": "time, stage: or in working hours",
+        "max": "steps, visits, documents, fees: at most this many per case (以内)",
+        "mean": "steps, visits, documents, fees: at most this many per case on average (平均)",
+        "min": "online: the share of cases submitted online must reach this (0-1)",
+        "statistic": "time, stage: max (default: a share of cases within, 以内) or mean (平均)",
+        "share": "with max: the share of cases that must stay within (default 0.9 for time and stage, 1 for counts)",
+        "steps": "stage: the step ids of the stage or parallel group, timed from the first entered to the last ended",
+        "when": "judge only cases whose attributes meet every condition, e.g. {capacity_kva: {max: 160}}",
+        "label": "its name, e.g. 半日办结率 or 跑动次数",
+        **PROVENANCE,
+    },
+    "attribute": {
+        "label": "display label",
+        "shares": "a category: {value: share, ...}, shares summing to 1",
+        "distribution": "a number: {fixed|median+p90|min+mode+max|mean|values}, as a duration's value",
+        **PROVENANCE,
+    },
+    "channels": {
+        "online_share": "share of cases submitted online (0-1); the rest come in person",
+        "any_hour": "true: online submissions at any hour of any day; default office hours on working days",
+        "steps": "steps an online case does without a visit or trip (default: every step, 全程网办)",
+        **PROVENANCE,
+    },
+    "condition": {
+        "min": "the attribute is at least this",
+        "max": "the attribute is at most this",
     },
     "duration": {
         **{u: f"value in {u.replace('_', ' ')}" for u in UNITS},
         **PROVENANCE,
+        **RANGE,
     },
     "duration_value": {
         "fixed": "always this value",
@@ -119,6 +163,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "p_fail": "with alongside: probability a make-up fails and the case goes back (0-1)",
         "clock_stop": "true: the make-up time after a send-back does not count against limits (补正, 行政许可法)",
         **PROVENANCE,
+        **RANGE,
     },
 }
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import math
 from typing import Any
 
-from simulate.errors import did_you_mean
+from simulate.errors import Problem, did_you_mean
 from simulate.io.fields import FieldReader, show
-from simulate.io.yamlsrc import PathKey
+from simulate.io.yamlsrc import PathKey, decode, read_input
+from simulate.limits import ARRIVALS, raise_hint
 from simulate.scenario.model import Arrivals, CalendarSpec
 
 
@@ -41,12 +44,14 @@ class SettingsReader(FieldReader):
         years_raw = data.get("years", [])
         years: tuple[int, ...] = ()
         if isinstance(years_raw, list) and all(
-            isinstance(y, int) and not isinstance(y, bool) for y in years_raw
+            isinstance(y, int) and not isinstance(y, bool) and 1900 <= y <= 2299 for y in years_raw
         ):
             years = tuple(years_raw)
         else:
             self.fail(
-                (*path, "years"), f"must be a list of years, got {show(years_raw)}", "write [2027]"
+                (*path, "years"),
+                f"must be a list of years from 1900 to 2299, got {show(years_raw)}",
+                "write [2027]",
             )
         spec = CalendarSpec(
             days=days,
@@ -71,6 +76,7 @@ class SettingsReader(FieldReader):
             return None
         self.keys(data, "arrivals", path)
         prov = self.provenance(data, path)
+        prov["range"] = self.value_range(data, path, (0, math.inf), "a volume")
         kinds = [k for k in ("per_working_day", "cohort", "csv") if k in data]
         if len(kinds) != 1:
             self.fail(
@@ -89,6 +95,13 @@ class SettingsReader(FieldReader):
             )
         if kinds[0] == "cohort":
             n = self.number(data, "cohort", path, positive=True, integer=True)
+            if n is not None and n > ARRIVALS.value():
+                self.fail(
+                    (*path, "cohort"),
+                    f"a cohort of {n:,.0f} submissions is too many for one replication",
+                    raise_hint(ARRIVALS),
+                )
+                n = None
             if "date" not in data:
                 self.fail(path, "a cohort needs a date", "add date: YYYY-MM-DD")
                 return None
@@ -106,14 +119,41 @@ class SettingsReader(FieldReader):
             self.fail(path, f"must be a file path, got {show(value)}", "write csv: arrivals.csv")
             return None
         file = self.base_dir / value
-        try:
-            with file.open(encoding="utf-8-sig", newline="") as fh:
-                rows = list(csv.DictReader(fh))
-        except OSError:
+        raw, problem = read_input(file, "CSV file")
+        if problem is not None or raw is None:
+            message = problem.message if problem is not None else "cannot be read"
             self.fail(
                 path,
-                f"CSV file not found, got {value!r}",
-                "give the path relative to the scenario file",
+                f"{message}, got {value!r}",
+                "give the path of a CSV file relative to the scenario file",
+            )
+            return None
+        text, problem = decode(raw, str(file))
+        if problem is not None or text is None:
+            self.problems.append(problem) if problem is not None else None
+            return None
+        if "\x00" in text:
+            line = text[: text.index("\x00")].count("\n") + 1
+            self.problems.append(
+                Problem(
+                    "the file holds NUL bytes: it is not a CSV text file",
+                    file=str(file),
+                    line=line,
+                    fix="export the arrivals again as CSV UTF-8",
+                )
+            )
+            return None
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        try:
+            rows = list(reader)
+        except csv.Error as err:
+            self.problems.append(
+                Problem(
+                    f"broken CSV: {err}",
+                    file=str(file),
+                    line=reader.line_num,
+                    fix="check the quotes on this line; one value per cell",
+                )
             )
             return None
         if not rows or "submitted" not in rows[0]:
@@ -123,19 +163,49 @@ class SettingsReader(FieldReader):
                 "put dates or datetimes (YYYY-MM-DD[ HH:MM]) under a 'submitted' header",
             )
             return None
+        if len(rows) > ARRIVALS.value():
+            self.fail(
+                path,
+                f"{value} lists {len(rows):,} submissions, too many for one replication",
+                raise_hint(ARRIVALS),
+            )
+            return None
         out: list[dt.datetime] = []
         for i, row in enumerate(rows, start=2):
-            text = (row.get("submitted") or "").strip()
+            cell = row.get("submitted")
+            text = cell.strip() if isinstance(cell, str) else ""
             try:
                 stamp = dt.datetime.fromisoformat(text)
             except ValueError:
-                self.fail(
-                    path,
-                    f"{value} line {i}: not a date or datetime, got {text!r}",
-                    "write YYYY-MM-DD or YYYY-MM-DD HH:MM",
+                self.problems.append(
+                    Problem(
+                        f"[submitted] not a date or datetime, got {show(text)}",
+                        file=str(file),
+                        line=i,
+                        fix="write YYYY-MM-DD or YYYY-MM-DD HH:MM",
+                    )
                 )
+                if len(self.problems) > 50:
+                    return None
                 continue
+            if stamp.tzinfo is not None:  # an offset: the same instant in Beijing time
+                try:
+                    stamp = stamp.astimezone(BEIJING).replace(tzinfo=None)
+                except OverflowError:
+                    self.problems.append(
+                        Problem(
+                            f"[submitted] out of range, got {show(text)}",
+                            file=str(file),
+                            line=i,
+                            fix="check the year",
+                        )
+                    )
+                    continue
             if len(text) <= 10:
                 stamp = stamp.replace(hour=9)
             out.append(stamp)
         return tuple(sorted(out))
+
+
+#: China Standard Time: submissions with an offset (``+00:00``) are read as this local time.
+BEIJING = dt.timezone(dt.timedelta(hours=8))

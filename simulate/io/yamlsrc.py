@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import yaml
 
 from simulate.errors import Problem
+from simulate.limits import FILE_BYTES, YAML_DEPTH, YAML_NODES, raise_hint
 
 PathKey = tuple[str | int, ...]
 
@@ -104,37 +106,213 @@ class Located:
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loading, but an impossible date (2024-13-01) stays text for the checks to report."""
+    """Safe loading, but an impossible date (2024-13-01) stays text for the checks to report.
+
+    Composing stops at :data:`~simulate.limits.YAML_DEPTH` levels of nesting, with the line
+    where it went too deep (PyYAML composes recursively and would die with RecursionError).
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.max_depth = YAML_DEPTH.value()
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > self.max_depth:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise TooBig(
+                    f"nested more than {self.max_depth} levels deep", mark, raise_hint(YAML_DEPTH)
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class TooBig(yaml.MarkedYAMLError):
+    """The YAML is nested too deep or holds too many values (after aliases are expanded)."""
+
+    def __init__(self, message: str, mark: yaml.Mark | None, fix: str) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+        self.fix = fix
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+def _int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except (
+        ValueError
+    ):  # past Python's 4,300-digit conversion limit: left as text, reported as not a number
         return loader.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+
+
+def read_input(path: Path, what: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of an input file, or the problem that stops reading it.
+
+    Only a regular file is read (not a folder, ``/dev/zero`` or a pipe), and only up to
+    :data:`~simulate.limits.FILE_BYTES`, so neither a wrong path nor a huge file hangs.
+    """
+    name = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None, Problem(f"{what} not found", file=name, fix="check the path")
+    except (OSError, ValueError) as err:
+        return None, Problem(f"cannot open the {what} ({err})", file=name, fix="check the path")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        return None, Problem(f"the {what} is {kind}", file=name, fix=f"give the path of a {what}")
+    cap = FILE_BYTES.value()
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(cap + 1)
+    except OSError as err:
+        return None, Problem(
+            f"cannot read the {what} ({err.strerror or err})",
+            file=name,
+            fix="check that the file exists and is readable",
+        )
+    if len(data) > cap:
+        return None, Problem(
+            f"the {what} is larger than {cap:,} bytes", file=name, fix=raise_hint(FILE_BYTES)
+        )
+    return data, None
+
+
+def decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 text (a byte-order mark dropped), or the problem with the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return None, Problem(
+            f"not UTF-8 text: byte {data[err.start]:#04x} at position {err.start} cannot be read",
+            file=name,
+            line=line,
+            fix="save the file as UTF-8 (in Excel: CSV UTF-8; in an editor: encoding UTF-8)",
+        )
+
+
+def check_nodes(root: yaml.Node) -> tuple[yaml.Node, str, str] | None:
+    """The first node that breaks the node rules, with the message and fix; None when sound.
+
+    The rules: no alias inside itself (a cycle), no key twice in one mapping, and at most
+    :data:`~simulate.limits.YAML_NODES` values once every alias is expanded (an alias bomb of
+    a few hundred bytes expands to millions). Sizes are counted once per node, so the check
+    itself takes time in proportion to the text, not to the expansion.
+    """
+    cap = YAML_NODES.value()
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            on_path.discard(key)
+            size[key] = min(1 + sum(size[id(c)] for c in children), cap + 1)
+            if size[key] > cap:
+                return (
+                    node,
+                    f"holds more than {cap:,} values once its aliases are expanded",
+                    raise_hint(YAML_NODES),
+                )
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            return (
+                node,
+                "an alias refers to the value that contains it (a loop)",
+                "remove the alias or point it elsewhere",
+            )
+        on_path.add(key)
+        if isinstance(node, yaml.MappingNode):
+            seen: set[object] = set()
+            for k, _ in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value != "<<":
+                    if k.value in seen:
+                        return (
+                            k,
+                            f"the key '{k.value}' appears twice in one mapping",
+                            "keep one of them (YAML would silently keep the last)",
+                        )
+                    seen.add(k.value)
+        stack.append((node, True))
+        for c in children:
+            if id(c) in on_path:
+                return (
+                    c,
+                    "an alias refers to the value that contains it (a loop)",
+                    "remove the alias or point it elsewhere",
+                )
+            if id(c) not in size:
+                stack.append((c, False))
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def read_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     """Parse a YAML file into a :class:`Source`, or the problems that stop it."""
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, [Problem("file not found", file=name, fix="check the path")]
-    except (OSError, UnicodeDecodeError) as err:
+    data_bytes, problem = read_input(path, "scenario file")
+    text: str | None = None
+    if problem is None and data_bytes is not None:
+        text, problem = decode(data_bytes, name)
+    if problem is not None or text is None:
+        return None, [problem] if problem is not None else []
+    if "\x00" in text:
+        nul_line = text[: text.index("\x00")].count("\n") + 1
         return None, [
-            Problem(f"cannot read the file ({err})", file=name, fix="save it as UTF-8 text")
+            Problem(
+                "the file holds NUL bytes: it is not a text file",
+                file=name,
+                line=nul_line,
+                fix="give the scenario's YAML file",
+            )
         ]
     try:
         loader = _Loader(text)  # parse once: the node tree gives lines, then the data
         try:
             node = loader.get_single_node()
+            if node is not None:
+                bad = check_nodes(node)
+                if bad is not None:
+                    where, message, fix = bad
+                    raise TooBig(message, where.start_mark, fix)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except TooBig as err:
+        too_big = err.problem_mark
+        return None, [
+            Problem(
+                str(err.problem),
+                file=name,
+                line=too_big.line + 1 if too_big is not None else None,
+                fix=err.fix,
+            )
+        ]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -154,6 +332,7 @@ def read_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
             Problem(
                 "the file is empty",
                 file=name,
+                line=1,
                 fix="write a scenario mapping (name, start, steps, flow, ...)",
             )
         ]

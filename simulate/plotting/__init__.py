@@ -16,7 +16,9 @@ from simulate.plotting.calibration import plot_holdout, write_holdout_chart
 from simulate.plotting.desks import plot_desks
 from simulate.plotting.distribution import plot_comparison, plot_elapsed
 from simulate.plotting.flowmap import plot_flow
+from simulate.plotting.frontier import plot_frontier
 from simulate.plotting.timeline import critical_passes, median_case, plot_timeline
+from simulate.plotting.tornado import plot_tornado
 from simulate.plotting.write import write_attribution_chart, write_compare_charts, write_run_charts
 
 __all__ = [
@@ -31,8 +33,10 @@ __all__ = [
     "plot_desks",
     "plot_elapsed",
     "plot_flow",
+    "plot_frontier",
     "plot_holdout",
     "plot_timeline",
+    "plot_tornado",
     "write_attribution_chart",
     "write_compare_charts",
     "write_holdout_chart",

@@ -19,6 +19,7 @@ manager on first use and sets the chart look through a ``matplotlib.rc_context``
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
-__all__ = ["FAMILY", "FONT_FILE", "ensure_font", "font_path", "style"]
+__all__ = [
+    "FAMILY",
+    "FONT_FILE",
+    "SYSTEM_CJK",
+    "ensure_font",
+    "font_path",
+    "style",
+    "system_cjk_family",
+]
 
 FAMILY = "Simulate Sans CJK"
 """Family name of the bundled font, as matplotlib's font manager lists it."""
@@ -102,7 +111,8 @@ def style() -> contextlib.AbstractContextManager[None]:
     Returns
     -------
     contextlib.AbstractContextManager[None]
-        Sets, among others, ``font.family`` to the bundled font then DejaVu Sans,
+        Sets, among others, ``font.family`` to the bundled font, then a system CJK font
+        when one is installed (:func:`system_cjk_family`), then DejaVu Sans,
         ``axes.unicode_minus`` to False, ``svg.fonttype`` to ``"path"``, hides the top
         and right spines, draws a light horizontal grid and saves at 150 dpi.
 
@@ -120,9 +130,63 @@ def style() -> contextlib.AbstractContextManager[None]:
     return matplotlib.rc_context(_rc(family))
 
 
+#: System CJK fonts that cover the whole 通用规范汉字表 (and far more), best first: used per
+#: glyph for a character the bundled subset lacks (喆, 堃 ...) when one is installed, e.g.
+#: Debian's ``fonts-noto-cjk`` or ``fonts-wqy-zenhei``.
+SYSTEM_CJK = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+)
+
+
+#: Files of those fonts, found when matplotlib's cached font list predates them.
+SYSTEM_CJK_FILES = frozenset(
+    {"NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf", "wqy-zenhei.ttc", "wqy-microhei.ttc"}
+)
+
+
+@functools.cache
+def system_cjk_files() -> tuple[str, ...]:
+    """Paths of the :data:`SYSTEM_CJK_FILES` installed (looked up once per session)."""
+    from matplotlib import font_manager
+
+    return tuple(
+        sorted(p for p in font_manager.findSystemFonts() if Path(p).name in SYSTEM_CJK_FILES)
+    )
+
+
+def system_cjk_family() -> str | None:
+    """The first of :data:`SYSTEM_CJK` installed on this machine, or None.
+
+    The bundled font covers GB2312 (6,763 hanzi) and the characters of the shipped
+    scenarios, not every character of the 通用规范汉字表 (8,105): a rarer one (喆, 堃,
+    many names of people and places) needs a system CJK font, else it is drawn as a box.
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    installed = {entry.name for entry in manager.ttflist}
+    found = next((name for name in SYSTEM_CJK if name in installed), None)
+    if found is None:  # installed after matplotlib cached its font list: add the files
+        for path in system_cjk_files():
+            manager.addfont(path)
+        installed = {entry.name for entry in manager.ttflist}
+        found = next(
+            (name for name in (*SYSTEM_CJK, "Noto Sans CJK JP") if name in installed), None
+        )
+    return found
+
+
 def _rc(family: str) -> dict[RcKeyType, Any]:
     """Return the rcParams that :func:`style` sets."""
-    fonts = [family, FALLBACK]
+    system = system_cjk_family()
+    fonts = [family, *([system] if system else []), FALLBACK]
     return {
         "font.family": fonts,
         "font.sans-serif": fonts,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.axes import Axes
 
@@ -18,6 +19,9 @@ from simulate.plotting.timeline import plot_timeline
 from simulate.results import Results
 from simulate.results.write import atomic_dir
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 __all__ = ["DPI", "write_attribution_chart", "write_compare_charts", "write_run_charts"]
 
 #: Resolution of the PNG files.
@@ -26,7 +30,14 @@ DPI = 150
 Chart = tuple[str, Callable[[], Axes]]
 
 
-def write_run_charts(results: Results, out_dir: str | Path, *, dpi: int = DPI) -> list[Path]:
+def write_run_charts(
+    results: Results,
+    out_dir: str | Path,
+    *,
+    dpi: int = DPI,
+    force: bool = False,
+    svg_text: bool = False,
+) -> list[Path]:
     """Write the charts of one run: elapsed, breakdown, timeline and desks.
 
     Parameters
@@ -34,7 +45,8 @@ def write_run_charts(results: Results, out_dir: str | Path, *, dpi: int = DPI) -
     results : Results
         A run.
     out_dir : str or Path
-        Folder to write into (created if needed); files of the same name are replaced.
+        Folder to write into, replaced whole; one holding files `simulate` did not write is
+        replaced only with ``force``.
 
     Returns
     -------
@@ -49,11 +61,16 @@ def write_run_charts(results: Results, out_dir: str | Path, *, dpi: int = DPI) -
     ]
     if results.scenario.desks:
         charts.append(("desks", lambda: plot_desks(results)))
-    return _write(charts, out_dir, dpi)
+    return _write(charts, out_dir, dpi, force, svg_text)
 
 
 def write_compare_charts(
-    comparison: ComparisonLike, out_dir: str | Path, *, dpi: int = DPI
+    comparison: ComparisonLike,
+    out_dir: str | Path,
+    *,
+    dpi: int = DPI,
+    force: bool = False,
+    svg_text: bool = False,
 ) -> list[Path]:
     """Write the charts of a comparison: ``elapsed`` (overlaid) and ``comparison`` (P90).
 
@@ -66,11 +83,16 @@ def write_compare_charts(
         ("elapsed", lambda: plot_elapsed(comparison)),
         ("comparison", lambda: plot_comparison(comparison)),
     ]
-    return _write(charts, out_dir, dpi)
+    return _write(charts, out_dir, dpi, force, svg_text)
 
 
 def write_attribution_chart(
-    attribution: AttributionLike, out_dir: str | Path, *, dpi: int = DPI
+    attribution: AttributionLike,
+    out_dir: str | Path,
+    *,
+    dpi: int = DPI,
+    force: bool = False,
+    svg_text: bool = False,
 ) -> list[Path]:
     """Write the reform attribution waterfall.
 
@@ -79,13 +101,23 @@ def write_attribution_chart(
     list of Path
         ``attribution.png`` and ``attribution.svg``.
     """
-    return _write([("attribution", lambda: plot_attribution(attribution))], out_dir, dpi)
+    return _write(
+        [("attribution", lambda: plot_attribution(attribution))], out_dir, dpi, force, svg_text
+    )
 
 
-def _write(charts: list[Chart], out_dir: str | Path, dpi: int) -> list[Path]:
+def _write(
+    charts: list[Chart], out_dir: str | Path, dpi: int, force: bool = False, svg_text: bool = False
+) -> list[Path]:
+    """Each chart as PNG and SVG; ``svg_text`` keeps the SVG's text as text (``svg.fonttype:
+    none``), editable in WPS, PowerPoint or Inkscape, shown in the reader's own fonts,
+    instead of outlines that look the same everywhere but cannot be edited."""
+    import matplotlib
+
     out = Path(out_dir)
     written: list[Path] = []
-    with atomic_dir(out) as tmp, style():
+    editable: dict[RcKeyType, Any] = {"svg.fonttype": "none"} if svg_text else {}
+    with atomic_dir(out, force=force) as tmp, style(), matplotlib.rc_context(editable):
         for name, draw in charts:
             fig = root_figure(draw())
             for ext in ("png", "svg"):

@@ -4,11 +4,12 @@
 ``params`` the parameter checks, ``edit`` the scenario edits and ``makeups`` the rework
 (补正, 容缺) handling the reforms share. The reforms are grouped by what they change:
 ``flow`` (并联审批, 联合审查, 模拟审批, 减环节), ``steps`` (告知承诺制, 全程网办, 秒批, 帮代办,
-区域评估, 容缺受理), ``limits`` (压时限, 超时默认, 承诺时限) and ``desks`` (一窗受理, 增窗增人).
+区域评估, 容缺受理), ``limits`` (压时限, 超时默认, 承诺时限), ``desks`` (一窗受理, 增窗增人)
+and ``documents`` (材料压减, 免提交).
 Importing this package registers every reform.
 """
 
-from simulate.reforms import desks, flow, limits, steps
+from simulate.reforms import desks, documents, flow, limits, steps
 from simulate.reforms.registry import (
     REFORMS,
     Reform,
@@ -16,11 +17,14 @@ from simulate.reforms.registry import (
     apply_reform,
     apply_reform_entries,
     reform,
+    reform_aliases,
+    reform_key,
+    reform_names,
     reforms_markdown,
     unregister,
 )
 
-del desks, flow, limits, steps
+del desks, documents, flow, limits, steps
 
 __all__ = [
     "REFORMS",
@@ -29,6 +33,9 @@ __all__ = [
     "apply_reform",
     "apply_reform_entries",
     "reform",
+    "reform_aliases",
+    "reform_key",
+    "reform_names",
     "reforms_markdown",
     "unregister",
 ]

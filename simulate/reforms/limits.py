@@ -123,7 +123,7 @@ def commitment_limit(
         Step ids whose own limit to set, instead of the case's.
     """
     statutory = number_param(statutory_working_days, "statutory_working_days", strict=True)
-    if reading not in READINGS:
+    if not isinstance(reading, str) or reading not in READINGS:
         got = "missing" if reading is None else f"got {reading!r}"
         raise ReformError(
             f"reading must say how to read the speed-up ({got})",

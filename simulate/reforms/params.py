@@ -12,6 +12,7 @@ from typing import Any
 
 from simulate.errors import did_you_mean
 from simulate.io.duration_parser import parse_duration
+from simulate.io.fields import LARGEST, finite, show
 from simulate.io.yamlsrc import PathKey, field_name
 from simulate.reforms.registry import ReformError
 from simulate.scenario.durations import Duration
@@ -87,9 +88,11 @@ def number_param(
     value: Any, field: str, *, low: float = 0.0, high: float | None = None, strict: bool = False
 ) -> float:
     """A number in ``[low, high]`` (``(low, high]`` with ``strict``)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not finite(value):
         raise ReformError(
-            f"must be a number, got {value!r}", field=field, fix="write a plain number"
+            f"must be a finite number, got {show(value)}",
+            field=field,
+            fix=f"write a plain number below {LARGEST:g}",
         )
     bad = value <= low if strict else value < low
     if bad or (high is not None and value > high):

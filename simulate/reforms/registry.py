@@ -26,9 +26,11 @@ from types import MappingProxyType
 from typing import Any
 
 from simulate.errors import Problem, ScenarioError, did_you_mean
+from simulate.io.fields import LARGEST, finite, show
 from simulate.io.yamlsrc import Located, PathKey
 from simulate.scenario.model import AppliedReform, Scenario
 from simulate.scenario.validate import check_scenario
+from simulate.strings import text
 
 ReformFn = Callable[..., Scenario]
 
@@ -94,6 +96,39 @@ def reform(
     return register
 
 
+# -- names -------------------------------------------------------------------------------
+def reform_aliases() -> dict[str, str]:
+    """Each Chinese name a reform's label gives -> the reform's key.
+
+    A label such as ``一窗受理 / 综窗`` or ``联合审查（联合图审/联合验收/多评合一/多测合一）``
+    gives each of its names (and itself whole): ``并联审批`` -> ``parallel_approval``. A name
+    two reforms share leads to neither.
+    """
+    found: dict[str, set[str]] = {}
+    for key, entry in REFORMS.items():
+        label = entry.label.strip()
+        names = {label}
+        for part in re.split(r"[/／（）()]", label):
+            if part.strip():
+                names.add(part.strip())
+        for name in names:
+            found.setdefault(name, set()).add(key)
+    return {name: next(iter(keys)) for name, keys in found.items() if len(keys) == 1}
+
+
+def reform_key(name: str) -> str:
+    """The registry key of a reform written by key or by Chinese name (``并联审批``); a name
+    that is neither comes back as given (applying it then says what was meant)."""
+    if name in REFORMS:
+        return name
+    return reform_aliases().get(name.strip(), name)
+
+
+def reform_names() -> tuple[str, ...]:
+    """Every name a reform may be written by: the keys, then the Chinese names."""
+    return (*REFORMS, *sorted(set(reform_aliases()) - set(REFORMS)))
+
+
 # -- applying ------------------------------------------------------------------------------
 def unregister(name: str) -> None:
     """Remove a registered reform (for reforms registered in a session or a test)."""
@@ -124,12 +159,19 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
         For an unknown reform, an unknown or missing parameter, a step or desk the scenario
         lacks, or a change that makes no sense where it is applied.
     """
+    name = reform_key(name)
     if name not in REFORMS:
-        fix = did_you_mean(name, REFORMS, otherwise="see `simulate reforms` for the list")
-        raise ScenarioError([Problem(f"unknown reform '{name}'", "reforms", fix=fix)])
+        fix = did_you_mean(name, reform_names(), otherwise=text("error.see_reforms"))
+        raise ScenarioError([Problem(text("error.unknown_reform", name=name), "reforms", fix=fix)])
     record = copy.deepcopy(dict(params))
     args = {k: v for k, v in params.items() if k not in PROVENANCE_KEYS}
     try:
+        _check_numbers(params, "")
+        for key in PROVENANCE_KEYS:
+            if params.get(key) is not None and not isinstance(params[key], str):
+                raise ReformError(
+                    f"must be text, got {show(params[key])}", field=key, fix="quote it"
+                )
         _check_signature(name, args)
         out = REFORMS[name].apply(scenario, **args)
     except ReformError as err:
@@ -141,6 +183,23 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
             [Problem(f"after {name}: {p.message}", p.field, fix=p.fix) for p in problems]
         )
     return out.with_changes(reforms=(*scenario.reforms, AppliedReform(name=name, params=record)))
+
+
+def _check_numbers(value: Any, field: str) -> None:
+    """Every number in the parameters is finite and in range (YAML integers are unbounded;
+    the parameters are also kept in the scenario's record and its digest)."""
+    if isinstance(value, Mapping):
+        for key, sub in value.items():
+            _check_numbers(sub, f"{field}.{key}" if field else str(key))
+    elif isinstance(value, list | tuple):
+        for i, sub in enumerate(value):
+            _check_numbers(sub, f"{field}[{i}]")
+    elif isinstance(value, int | float) and not isinstance(value, bool) and not finite(value):
+        raise ReformError(
+            f"must be a finite number, got {show(value)}",
+            field=field,
+            fix=f"write a number below {LARGEST:g}",
+        )
 
 
 def _check_signature(name: str, params: Mapping[str, Any]) -> None:
@@ -192,11 +251,12 @@ def apply_reform_entries(scenario: Scenario, entries: Any, located: Located) -> 
                 )
             )
             continue
+        key = reform_key(str(name))
         try:
-            scenario = apply_reform(scenario, str(name), **{str(k): v for k, v in params.items()})
+            scenario = apply_reform(scenario, key, **{str(k): v for k, v in params.items()})
         except ScenarioError as err:
             for p in err.problems:
-                sub = _sub_path(p.field[len(name) + 1 :]) if p.field.startswith(f"{name}.") else ()
+                sub = _sub_path(p.field[len(key) + 1 :]) if p.field.startswith(f"{key}.") else ()
                 problems.append(located.reform_problem(i, (str(name), *sub), p.message, p.fix))
             # go on with the scenario as it was, so later entries are checked too
     if problems:

@@ -26,6 +26,7 @@ from simulate.reforms.params import (
     steps_param,
 )
 from simulate.reforms.registry import ReformError, reform
+from simulate.scenario.attributes import Channels
 from simulate.scenario.flow import Choice, Detached, Flow, Serial, step_path
 from simulate.scenario.model import Scenario, Step
 
@@ -134,24 +135,36 @@ def _inspection(scenario: Scenario, reviewed: Step, inspection: Any) -> tuple[St
     label="全程网办 / 不见面审批",
     citation="000_f80ffa6c48ad881a.txt#L24",
     quote="打造企业开办全程网办服务生态链",
-    example="online: {steps: [apply], any_hour: true}",
+    example="online: {steps: [apply], share: 0.8}",
 )
-def online(scenario: Scenario, *, steps: Any, any_hour: Any = True) -> Scenario:
-    """In-person visits and travel of named steps are removed; submissions arrive at any hour.
+def online(scenario: Scenario, *, steps: Any, any_hour: Any = None, share: Any = None) -> Scenario:
+    """Named steps can be done online: with a channel mix, the online share rises to ``share``.
 
-    The listed steps need no visit (跑动) and no travel. With ``any_hour`` (the default),
-    submissions arrive at any hour of any day instead of only in office hours; staff still
-    work their office hours. It is an error when the reform would change nothing.
+    With ``share`` (or when the scenario declares ``channels:``) the reform raises the share
+    of cases submitted online to ``share`` and lets online cases do the listed steps without
+    a visit (跑动) or trip; cases that still come in person visit as before. Online
+    submissions keep the mix's profile (office hours on working days unless the mix says
+    ``any_hour``, or ``any_hour: true`` is given here). Without ``share`` and without a
+    channel mix, every case goes online: the listed steps lose their visit and travel, and
+    with ``any_hour`` (the default there) submissions arrive at any hour of any day. It is
+    an error when the reform would change nothing, or would lower the online share.
 
     Parameters
     ----------
     steps : list
         Step ids done online.
     any_hour : bool, optional
-        Submissions at any hour (default true).
+        Online submissions at any hour (default: true without a channel mix; the mix's
+        own profile with one).
+    share : float, optional
+        The share of cases submitted online after the reform (0-1); required when the
+        scenario declares a channel mix.
     """
     ids = steps_param(scenario, steps, "steps")
-    anytime = flag_param(any_hour, "any_hour")
+    mix = scenario.channels
+    if share is not None or mix is not None:
+        return _raise_online_share(scenario, ids, any_hour, share)
+    anytime = True if any_hour is None else flag_param(any_hour, "any_hour")
     changed = [x for x in ids if scenario.step(x).visit or scenario.step(x).travel is not None]
     arrivals = replace(scenario.arrivals, any_hour=True) if anytime else scenario.arrivals
     if not changed and arrivals == scenario.arrivals:
@@ -163,6 +176,40 @@ def online(scenario: Scenario, *, steps: Any, any_hour: Any = True) -> Scenario:
         )
     out = edit_steps(scenario, ids, lambda step: replace(step, visit=False, travel=None))
     return replace(out, arrivals=arrivals)
+
+
+def _raise_online_share(scenario: Scenario, ids: list[str], any_hour: Any, share: Any) -> Scenario:
+    """The channel-mix form of :func:`online`: a higher online share, the steps done online."""
+    mix = scenario.channels
+    if share is None:
+        raise ReformError(
+            "this scenario declares a channel mix: say what share of cases goes online",
+            field="share",
+            fix="add share: 0.8 (the online share after the reform)",
+        )
+    new_share = share_param(share, "share")
+    before = mix.online_share if mix is not None else 0.0
+    if new_share < before:
+        raise ReformError(
+            f"would lower the online share from {before:g} to {new_share:g}",
+            field="share",
+            fix=f"give a share of at least {before:g}",
+        )
+    if mix is None:
+        mix = Channels(online_share=new_share, steps=tuple(ids))
+        steps_online: tuple[str, ...] = tuple(ids)
+    else:
+        steps_online = () if not mix.steps else tuple(dict.fromkeys([*mix.steps, *ids]))
+    anytime = mix.any_hour if any_hour is None else flag_param(any_hour, "any_hour")
+    out = replace(mix, online_share=new_share, steps=steps_online, any_hour=anytime)
+    if out == scenario.channels:
+        raise ReformError(
+            f"nothing changes: the online share is already {new_share:g} and "
+            f"{', '.join(ids)} are already done online",
+            field="share",
+            fix="give a higher share or other steps",
+        )
+    return replace(scenario, channels=out)
 
 
 @reform(

@@ -8,6 +8,7 @@ import pandas as pd
 
 from simulate.results.meta import RunMeta
 from simulate.results.metrics import format_summary, metric_name
+from simulate.strings import text
 from simulate.textfmt import align, display_width
 
 
@@ -26,13 +27,20 @@ def text_report(
     title = f"{m.label}  ({m.scenario})" if m.label else m.scenario
     lines = [title, "=" * min(display_width(title), 78)]
     lines.append(
-        f"{m.replications} replications, seed {m.seed}, start {m.start}, horizon {m.horizon_working_days:g} working days (warm-up {m.warmup_working_days:g})"
+        text(
+            "report.run_line",
+            replications=m.replications,
+            seed=m.seed,
+            start=m.start,
+            horizon=m.horizon_working_days,
+            warmup=m.warmup_working_days,
+        )
     )
     if m.time_limit_working_days:
-        kind = " on average (平均)" if m.time_limit_statistic == "mean" else ""
-        lines.append(f"time limit: {m.time_limit_working_days:g} working days{kind}")
+        kind = text("report.on_average") if m.time_limit_statistic == "mean" else ""
+        lines.append(text("report.time_limit", days=m.time_limit_working_days, kind=kind))
     if m.reforms:
-        lines.append("reforms: " + ", ".join(m.reforms))
+        lines.append(text("report.reforms", names=text("report.list_separator").join(m.reforms)))
     lines.append("")
     table = format_summary(summary)
     names = [metric_name(str(i), m.thresholds) for i in table.index]
@@ -44,6 +52,6 @@ def text_report(
     lines.append("")
     if bottleneck is not None:
         neck, util = bottleneck
-        lines.append(f"bottleneck: desk {neck} ({100 * util:.0f}% busy)")
+        lines.append(text("report.bottleneck", desk=neck, percent=100 * util))
     lines += list(target_lines)
     return "\n".join(lines) + "\n"

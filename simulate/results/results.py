@@ -14,20 +14,19 @@ import pandas as pd
 
 from simulate.calendar import counts_in_days, timeline_of, within_limit
 from simulate.calendar.deadlines import LIMIT_TOLERANCE
+from simulate.engine.attributes import table_columns
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.engine.tables import build_tables
 from simulate.offered_load import DeskLoad, offered_load
 from simulate.results.eventlog import event_log
 from simulate.results.meta import RunMeta
-from simulate.results.metrics import (
-    format_summary,
-    metric_unit,
-    threshold_metric,
-)
+from simulate.results.metrics import format_summary, metric_name, threshold_metric
 from simulate.results.report import text_report
+from simulate.results.targets import summarise
+from simulate.results.targets_measure import target_metrics
 from simulate.results.verdicts import SteadyState, Verdict, steady_state, verdicts
 from simulate.scenario.model import Scenario
-from simulate.stats import mean_ci
+from simulate.strings import text as catalogue_text
 
 
 class Results:
@@ -49,6 +48,8 @@ class Results:
         self.desks = desks
         #: per replication: warm-up end, horizon and last event, clock hours
         self.windows = windows
+        self._metrics: tuple[tuple[int, int, int], pd.DataFrame] | None = None
+        self._summaries: dict[tuple[int, int, int, float], pd.DataFrame] = {}
 
     # -- building -----------------------------------------------------------------------
     @classmethod
@@ -70,11 +71,27 @@ class Results:
             }
         )
         cases, steps, desks = build_tables(scenario, outs)
+        # the channel and case attributes: columns of their own, only where declared
+        for name, column in table_columns(scenario, [o.case_cols for o in outs]).items():
+            cases[name] = column
         return cls(scenario, meta, cases, steps, desks, windows)
 
     # -- summaries ----------------------------------------------------------------------
     def replication_metrics(self) -> pd.DataFrame:
-        """One row per replication, one column per metric (the input of every interval)."""
+        """One row per replication, one column per metric (the input of every interval).
+
+        Kept for as long as the ``cases``, ``desks`` and ``windows`` tables are the same
+        objects (it takes a second on half a million rows, and the report, the targets and
+        the outputs each need it).
+        """
+        key = (id(self.cases), id(self.desks), id(self.windows))
+        if self._metrics is not None and self._metrics[0] == key:
+            return self._metrics[1].copy()
+        frame = self._replication_metrics()
+        self._metrics = (key, frame)
+        return frame.copy()
+
+    def _replication_metrics(self) -> pd.DataFrame:
         rows = []
         measured = self.cases[~self.cases["in_warmup"]]
         limit = self.meta.time_limit_working_days
@@ -120,7 +137,11 @@ class Results:
             rows.append(row)
         frame = pd.DataFrame(rows)
         frame["replication"] = frame["replication"].astype(int)
-        return frame.set_index("replication")
+        frame = frame.set_index("replication")
+        if self.scenario.targets:  # targets of every kind: one metric each
+            extra = target_metrics(self.scenario, measured, self.steps, self.within)
+            frame = frame.join(extra.reindex(frame.index))
+        return frame
 
     def within(self, limit_working_days: float) -> pd.Series:
         """Whether each measured case (after the warm-up) finished within a limit.
@@ -165,22 +186,13 @@ class Results:
         ``attrs["steady"]`` is False (and ``attrs["note"]`` says "not steady: figures depend
         on the horizon") when elapsed times trend over the horizon; see :attr:`steady`.
         """
-        per_rep = self.replication_metrics()
-        out = []
-        for metric in per_rep.columns:
-            m, lo, hi = mean_ci(per_rep[metric].to_numpy(), level)
-            if metric_unit(metric) == "share":  # a share's interval stays within [0, 1]
-                lo, hi = max(lo, 0.0), min(hi, 1.0)
-            out.append(
-                {
-                    "metric": metric,
-                    "value": m,
-                    "ci_low": lo,
-                    "ci_high": hi,
-                    "unit": metric_unit(metric),
-                }
-            )
-        frame = pd.DataFrame(out).set_index("metric")
+        key = (id(self.cases), id(self.desks), id(self.windows), float(level))
+        if key not in self._summaries:
+            self._summaries = {key: self._summary(level)}
+        return self._summaries[key].copy()
+
+    def _summary(self, level: float) -> pd.DataFrame:
+        frame = summarise(self.replication_metrics(), level)
         steady = self.steady
         frame.attrs["steady"] = steady.steady
         frame.attrs["note"] = steady.note
@@ -262,12 +274,26 @@ class Results:
         )
 
     def _repr_html_(self) -> str:
-        table = format_summary(self.summary()).to_html(escape=True)
+        shown = format_summary(self.summary())
+        shown.index = [metric_name(str(m), self.meta.thresholds) for m in shown.index]
+        shown.columns = [
+            catalogue_text("column.value"),
+            catalogue_text("value.interval"),
+            catalogue_text("column.unit"),
+        ]
+        table = shown.to_html(escape=True)
         title = html.escape(f"{self.meta.label or self.meta.scenario}: {self!r}")
         warn = "".join(
-            f"<p style='color:#b00'><b>⚠ {html.escape(text)}</b></p>" for text in self.warnings()
+            f"<p style='color:#b00'><b>⚠ {html.escape(warning)}</b></p>"
+            for warning in self.warnings()
         )
-        return f"<p><b>{title}</b></p>{warn}{table}"
+        judged = "".join(
+            f"<li style='color:{'#070' if v.met else '#b00'}'>{'✓' if v.met else '✗'} "
+            f"{html.escape(v.statement)}</li>"
+            for v in self.verdicts()
+        )
+        targets = f"<p><b>targets</b></p><ul>{judged}</ul>" if judged else ""
+        return f"<p><b>{title}</b></p>{warn}{table}{targets}"
 
     def event_log(self, replication: int | None = None) -> pd.DataFrame:
         """The run as an event log (one row per pass of a step's work), in the columns

@@ -26,6 +26,8 @@ from simulate.calendar.deadlines import LIMIT_TOLERANCE, counts_in_days
 from simulate.results.metrics import threshold_metric
 from simulate.scenario.flow import Choice, Flow, Parallel, Serial
 from simulate.scenario.model import Scenario
+from simulate.scenario.targets import UNITS, Target
+from simulate.strings import text as catalogue_text
 
 __all__ = [
     "JUDGED_COLUMN",
@@ -46,9 +48,6 @@ JUDGED_COLUMN: Final = "counted_working_days"
 #: Relative rise of elapsed time from the first to the last third of arrivals that, when
 #: significant, marks a run as not steady.
 TREND_RISE: Final = 0.5
-
-#: Words every verdict carries.
-UNDER: Final = "under these assumptions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,18 +204,24 @@ def resting_on(scenario: Scenario, count: int = 3) -> tuple[str, ...]:
     ]
     tagged.sort(key=lambda sid: -length[sid])
     out = [
-        f"{scenario.step(sid).label or sid} ({sid}): {length[sid]:.3g} working days (assumed)"
+        catalogue_text(
+            "verdict.assumed_step",
+            label=scenario.step(sid).label or sid,
+            step=sid,
+            days=length[sid],
+        )
         for sid in tagged[:count]
     ]
     if scenario.arrivals.assumption:
-        out.append("arrival volume (assumed)")
+        out.append(catalogue_text("verdict.assumed_arrivals"))
     return tuple(out)
 
 
 def _rests(assumptions: tuple[str, ...]) -> str:
     if not assumptions:
         return ""
-    return "; rests most on " + ", ".join(assumptions)
+    separator = catalogue_text("verdict.rests_separator")
+    return catalogue_text("verdict.rests_on", inputs=separator.join(assumptions))
 
 
 def verdicts(
@@ -246,7 +251,7 @@ def verdicts(
     rests = resting_on(scenario)
     caveat = _rests(rests)
     if steady is not None and steady.steady is False:
-        caveat += "; not steady: figures depend on the horizon"
+        caveat += catalogue_text("verdict.not_steady")
     out: list[Verdict] = []
     limit = scenario.time_limit_working_days
     if limit:
@@ -255,24 +260,26 @@ def verdicts(
             if key in summary.index:
                 mean = float(summary.loc[key, "value"])
                 met = mean <= limit + LIMIT_TOLERANCE
-                word = "meets" if met else "misses"
-                text = (
-                    f"average limit: mean {mean:.2f} counted working days {word} the average "
-                    f"of {limit:g}, {UNDER}{caveat}"
+                word = catalogue_text("verdict.meets" if met else "verdict.misses")
+                text = catalogue_text(
+                    "verdict.average", mean=mean, word=word, limit=limit, caveat=caveat
                 )
                 out.append(Verdict("average limit", key, mean, float(limit), met, text, rests))
         elif "on_time_rate" in summary.index:
             rate = float(summary.loc["on_time_rate", "value"])
             met = rate >= reached
-            word = "meets" if met else "misses"
-            how = (
-                "counted from the day after acceptance"
-                if counts_in_days(limit)
-                else "in office hours from submission"
+            word = catalogue_text("verdict.meets" if met else "verdict.misses")
+            how = catalogue_text(
+                "verdict.counted_in_days" if counts_in_days(limit) else "verdict.counted_in_hours"
             )
-            text = (
-                f"limit: {100 * rate:.1f}% within {limit:g} working days ({how}) {word} the "
-                f"{100 * reached:.0f}% mark, {UNDER}{caveat}"
+            text = catalogue_text(
+                "verdict.limit",
+                rate=100 * rate,
+                limit=limit,
+                how=how,
+                word=word,
+                mark=100 * reached,
+                caveat=caveat,
             )
             out.append(Verdict("limit", "on_time_rate", rate, reached, met, text, rests))
     for t in scenario.thresholds:
@@ -281,13 +288,79 @@ def verdicts(
             continue
         value = float(summary.loc[key, "value"])
         met = value >= t.target_share - 1e-12
-        word = "meets" if met else "misses"
-        text = (
-            f"{t.label or key}: {100 * value:.1f}% {word} the target "
-            f"{100 * t.target_share:.0f}%, {UNDER}{caveat}"
+        word = catalogue_text("verdict.meets" if met else "verdict.misses")
+        text = catalogue_text(
+            "verdict.threshold",
+            name=t.label or key,
+            value=100 * value,
+            word=word,
+            target=100 * t.target_share,
+            caveat=caveat,
         )
         out.append(Verdict(t.label or key, key, value, t.target_share, met, text, rests))
+    for i, target in enumerate(scenario.targets):
+        found = _target_verdict(target, target.metric(i), summary, reached, caveat, rests)
+        if found is not None:
+            out.append(found)
     return tuple(out)
+
+
+def _interval(summary: pd.DataFrame, key: str, share: bool) -> str:
+    low, high = summary.loc[key, "ci_low"], summary.loc[key, "ci_high"]
+    if pd.isna(low):
+        return ""
+    if share:
+        return catalogue_text(
+            "verdict.interval_share", low=100 * float(low), high=100 * float(high)
+        )
+    return catalogue_text("verdict.interval", low=float(low), high=float(high))
+
+
+def _target_verdict(
+    target: Target,
+    key: str,
+    summary: pd.DataFrame,
+    reached: float,
+    caveat: str,
+    rests: tuple[str, ...],
+) -> Verdict | None:
+    """The verdict on one declared target (kinds: time, stage, steps, visits, documents,
+    fees, online), from its metric in the summary (None when the run did not measure it)."""
+    if key not in summary.index or pd.isna(summary.loc[key, "value"]):
+        return None
+    value = float(summary.loc[key, "value"])
+    name = target.name()
+    unit = catalogue_text(f"unit.{UNITS[target.kind]}")
+    cited = f" ({target.source})" if target.source else ""
+    if target.kind == "online":
+        goal = target.value
+        met = value >= goal - 1e-12
+        interval = _interval(summary, key, True)
+        shown = catalogue_text("verdict.target_online", value=100 * value, interval=interval)
+        mark = catalogue_text("verdict.mark_target", goal=100 * goal)
+    elif target.statistic == "mean":
+        goal = target.value
+        met = value <= goal + (LIMIT_TOLERANCE if target.kind in ("time", "stage") else 1e-9)
+        interval = _interval(summary, key, False)
+        shown = catalogue_text("verdict.target_mean", value=value, unit=unit, interval=interval)
+        mark = catalogue_text("verdict.mark_average", goal=goal)
+    else:
+        goal = target.required_share(reached)
+        met = value >= goal - 1e-12
+        interval = _interval(summary, key, True)
+        shown = catalogue_text(
+            "verdict.target_within",
+            value=100 * value,
+            limit=target.value,
+            unit=unit,
+            interval=interval,
+        )
+        mark = catalogue_text("verdict.mark_share", goal=100 * goal)
+    word = catalogue_text("verdict.meets" if met else "verdict.misses")
+    statement = catalogue_text(
+        "verdict.target", name=name, cited=cited, shown=shown, word=word, mark=mark, caveat=caveat
+    )
+    return Verdict(name, key, value, goal, met, statement, rests)
 
 
 def steady_state(scenario: Scenario, cases: pd.DataFrame, level: float = 0.99) -> SteadyState:
@@ -336,9 +409,6 @@ def steady_state(scenario: Scenario, cases: pd.DataFrame, level: float = 0.99) -
     z = NormalDist().inv_cdf(level)
     significant = spread == 0 or (float(a.mean()) - float(b.mean())) / spread > z
     if rise > TREND_RISE and significant:
-        note = (
-            f"not steady: figures depend on the horizon (elapsed time rises {100 * rise:.0f}% "
-            f"from the first to the last third of arrivals; 未达稳态：结果随模拟时长变化)"
-        )
+        note = catalogue_text("verdict.steady_note", rise=100 * rise)
         return SteadyState(False, rise, note)
     return SteadyState(True, rise, "")

@@ -14,7 +14,7 @@ gas_connection -> gas_connection_parallel
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -22,6 +22,8 @@ import pandas as pd
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import concurrent_pairs, flow_text, take_shares
 from simulate.scenario.model import Desk, Rework, Scenario, Step
+from simulate.strings import CATALOGUE
+from simulate.strings import text as catalogue_text
 
 #: Kinds of change, in the order they are listed.
 KINDS: tuple[str, ...] = (
@@ -44,7 +46,15 @@ KINDS: tuple[str, ...] = (
     "time limit",
     "flow",
     "setting",
+    "note",
 )
+
+#: Kinds of change that change a number the model uses; ``note`` changes only the
+#: ``source:`` or ``assumption:`` text behind one.
+NOTE_KINDS = frozenset({"note"})
+
+#: Fields that record where a number comes from, not the number.
+PROVENANCE = ("source", "assumption")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +75,8 @@ class Change:
         text = ": ".join(p for p in (self.subject, value) if p)
         if self.note:
             text = f"{text} ({self.note})" if text else self.note
-        return f"{self.kind}: {text}"
+        kind = f"diff.kind.{self.kind}"
+        return f"{catalogue_text(kind) if kind in CATALOGUE else self.kind}: {text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +87,24 @@ class ScenarioDiff:
     b: str
     changes: tuple[Change, ...]
 
+    @property
+    def numbers(self) -> tuple[Change, ...]:
+        """The changes to what the model computes with (everything but notes)."""
+        return tuple(c for c in self.changes if c.kind not in NOTE_KINDS)
+
+    @property
+    def notes(self) -> tuple[Change, ...]:
+        """Changes of a ``source:`` or ``assumption:`` text only, the number behind it unchanged."""
+        return tuple(c for c in self.changes if c.kind in NOTE_KINDS)
+
     def __str__(self) -> str:
         head = f"{self.a} -> {self.b}"
         if not self.changes:
-            return f"{head}\n  no differences"
-        return "\n".join([head, *(f"  {c}" for c in self.changes)])
+            return f"{head}\n  {catalogue_text('diff.none')}"
+        lines = [head, *(f"  {c}" for c in self.numbers)]
+        if self.notes:
+            lines += [catalogue_text("diff.notes"), *(f"  {c}" for c in self.notes)]
+        return "\n".join(lines)
 
     def __len__(self) -> int:
         return len(self.changes)
@@ -96,7 +120,7 @@ class ScenarioDiff:
     def _repr_html_(self) -> str:
         title = f"<p><b>{html.escape(self.a)} → {html.escape(self.b)}</b></p>"
         if not self.changes:
-            return title + "<p>no differences</p>"
+            return title + f"<p>{html.escape(catalogue_text('diff.none'))}</p>"
         return title + str(self.to_frame().to_html(index=False, escape=True))
 
 
@@ -122,6 +146,41 @@ def diff_scenarios(before: Scenario, after: Scenario) -> ScenarioDiff:
     order = {k: i for i, k in enumerate(KINDS)}
     changes = sorted(out, key=lambda c: order.get(c.kind, len(KINDS)))
     return ScenarioDiff(before.name, after.name, tuple(changes))
+
+
+# -- numbers and notes ---------------------------------------------------------------------
+def _bare(item: Any) -> Any:
+    """``item`` without its provenance (``source``, ``assumption``), nested durations too."""
+    if not is_dataclass(item) or isinstance(item, type):
+        return item
+    changes: dict[str, Any] = {}
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if f.name in PROVENANCE:
+            changes[f.name] = None
+        elif is_dataclass(value) and not isinstance(value, type):
+            changes[f.name] = _bare(value)
+    return replace(item, **changes)
+
+
+def _provenance(item: Any) -> str:
+    """``source: ...; assumption: ...`` of an item and the durations inside it."""
+    if not is_dataclass(item) or isinstance(item, type):
+        return ""
+    parts = [f"{k}: {getattr(item, k)}" for k in PROVENANCE if getattr(item, k, None)]
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if f.name not in PROVENANCE and is_dataclass(value) and not isinstance(value, type):
+            inner = _provenance(value)
+            parts += [f"{f.name} {inner}"] if inner else []
+    return "; ".join(parts)
+
+
+def _notes(subject: str, before: Any, after: Any) -> list[Change]:
+    """A ``note`` change when the provenance of two equal numbers differs (else none)."""
+    if before == after:
+        return []
+    return [Change("note", subject, _provenance(before) or "none", _provenance(after) or "none")]
 
 
 # -- steps ---------------------------------------------------------------------------------
@@ -171,7 +230,9 @@ def _steps(before: Scenario, after: Scenario) -> list[Change]:
         sb = idb.get(sid)
         if sb is None or sid in merged:
             continue
-        if sa.duration != sb.duration:
+        if _bare(sa.duration) == _bare(sb.duration):
+            out += _notes(sid, sa.duration, sb.duration)
+        else:
             note = (
                 f"mean {sa.duration.mean:.3g} -> {sb.duration.mean:.3g}"
                 if sa.duration.unit == sb.duration.unit
@@ -319,7 +380,9 @@ def _rework(before: Scenario, after: Scenario) -> list[Change]:
     ra, rb = before.rework_map, after.rework_map
     out = []
     for sid in [*ra, *(x for x in rb if x not in ra)]:
-        if ra.get(sid) != rb.get(sid):
+        if _bare(ra.get(sid)) == _bare(rb.get(sid)):
+            out += _notes(f"{sid} rework", ra.get(sid), rb.get(sid))
+        else:
             out.append(Change("rework", sid, _rework_text(ra.get(sid)), _rework_text(rb.get(sid))))
     return out
 
@@ -336,7 +399,9 @@ def _arrivals_text(scenario: Scenario) -> str:
 
 def _scenario(before: Scenario, after: Scenario) -> list[Change]:
     out = []
-    if before.arrivals != after.arrivals:
+    if _bare(before.arrivals) == _bare(after.arrivals):
+        out += _notes("arrivals", before.arrivals, after.arrivals)
+    else:
         out.append(Change("arrivals", "", _arrivals_text(before), _arrivals_text(after)))
     if before.time_limit_working_days != after.time_limit_working_days:
         out.append(

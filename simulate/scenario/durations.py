@@ -48,6 +48,8 @@ class Duration:
     source, assumption, fitted
         Provenance: a citation of a plan, the reason for an assumed number, or how the
         number was fitted to an event log (log file, columns, n, method, fit statistic).
+    range
+        ``(low, high)`` of the typical value a sensitivity run varies (an assumption's range).
     """
 
     unit: Unit
@@ -57,6 +59,8 @@ class Duration:
     cap: float | None = None
     source: str | None = None
     assumption: str | None = None
+    #: with assumption: the values a sensitivity run gives its typical value (median, mean ...)
+    range: tuple[float, float] | None = None
     fitted: str | None = None
 
     # -- constructors -------------------------------------------------------------------
@@ -187,6 +191,7 @@ class Duration:
             params=tuple(v * factor for v in self.params),
             parts=tuple(d.scaled(factor) for d in self.parts),
             cap=None if self.cap is None else self.cap * factor,
+            range=None if self.range is None else (self.range[0] * factor, self.range[1] * factor),
         )
 
     # -- sampling -----------------------------------------------------------------------

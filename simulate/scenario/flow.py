@@ -77,14 +77,16 @@ def flow_to_data(node: Flow) -> Any:
         return [flow_to_data(i) for i in node.items]
     if isinstance(node, Parallel):
         return {"parallel": [flow_to_data(b) for b in node.branches]}
+    # the key names the node's random stream: kept, so a saved scenario draws the same numbers
     if isinstance(node, Choice):
         data: dict[str, Any] = {
             "choice": [{"p": p, "do": flow_to_data(o)} for p, o in node.options]
         }
         if node.fitted:
             data["fitted"] = node.fitted
-        return data
-    return {"detached": flow_to_data(node.node), "share": node.share}
+        return {**data, "key": node.key} if node.key else data
+    out = {"detached": flow_to_data(node.node), "share": node.share}
+    return {**out, "key": node.key} if node.key else out
 
 
 def critical_path(node: Flow, length: Mapping[str, float]) -> float:

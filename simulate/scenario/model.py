@@ -18,8 +18,10 @@ from typing import Any, Literal
 import pandas as pd
 
 from simulate.calendar import DEFAULT_OFFICE_HOURS, OfficeHours, WorkCalendar
+from simulate.scenario.attributes import Attribute, Channels, Condition
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Flow, Serial
+from simulate.scenario.targets import Target
 
 Actor = Literal["agency", "applicant", "third_party"]
 ACTORS: tuple[Actor, ...] = ("agency", "applicant", "third_party")
@@ -36,6 +38,8 @@ class Desk:
     source: str | None = None
     assumption: str | None = None
     fitted: str | None = None
+    #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
+    range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,6 +65,9 @@ class Step:
     default_approval: bool = False  # 超时默认: past its limit the step counts as approved
     auto_share: float = 0.0  # 秒批: share of cases approved automatically, without staff
     merged_from: tuple[str, ...] = ()  # 联合审查: the steps this joint step replaces
+    fee: float | None = None  # fee charged to the applicant at this step (yuan)
+    #: the step applies only to cases whose attributes meet every condition (others skip it)
+    when: tuple[Condition, ...] = ()
     source: str | None = None
     assumption: str | None = None
     fitted: str | None = None
@@ -94,6 +101,8 @@ class Rework:
     source: str | None = None
     assumption: str | None = None
     fitted: str | None = None
+    #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
+    range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,6 +118,8 @@ class Arrivals:
     source: str | None = None
     assumption: str | None = None
     fitted: str | None = None
+    #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
+    range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -167,6 +178,12 @@ class Scenario:
     steps: tuple[Step, ...] = ()
     flow: Flow = Serial(())  # noqa: RUF009 (a frozen, immutable default)
     rework: tuple[tuple[str, Rework], ...] = ()
+    #: targets of every kind (time, stage, steps, visits, documents, fees, online share)
+    targets: tuple[Target, ...] = ()
+    #: attributes every case carries, drawn when it arrives
+    attributes: tuple[Attribute, ...] = ()
+    #: the channel mix (None: every case in person, or as the arrivals say)
+    channels: Channels | None = None
     reforms: tuple[AppliedReform, ...] = ()
     path: str | None = None
 
@@ -184,6 +201,13 @@ class Scenario:
             if d.id == desk_id:
                 return d
         raise KeyError(desk_id)
+
+    def attribute(self, name: str) -> Attribute:
+        """The case attribute called ``name`` (KeyError if none)."""
+        for a in self.attributes:
+            if a.name == name:
+                return a
+        raise KeyError(name)
 
     @property
     def rework_map(self) -> dict[str, Rework]:
@@ -249,12 +273,21 @@ class Scenario:
         return head + extra + str(self.describe().to_html(index=False))
 
 
+#: Fields added after digests were first recorded: left out of a digest while empty, so a
+#: scenario that does not use them keeps its digest.
+_LATER_FIELDS = frozenset({"fee", "when", "targets", "attributes", "channels"})
+
+
 def _plain(obj: Any) -> Any:
     """Dataclasses, tuples and mappings as JSON-ready plain data."""
     if is_dataclass(obj) and not isinstance(obj, type):
         if isinstance(obj, OfficeHours):
             return str(obj)
-        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+        return {
+            f.name: _plain(getattr(obj, f.name))
+            for f in fields(obj)
+            if not (f.name in _LATER_FIELDS and getattr(obj, f.name) in (None, ()))
+        }
     if isinstance(obj, Mapping):
         return {str(k): _plain(v) for k, v in obj.items()}
     if isinstance(obj, tuple | list):

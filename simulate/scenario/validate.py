@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections import Counter
 
 from simulate.errors import Problem, ScenarioError, did_you_mean
+from simulate.limits import ARRIVALS, REWORK_ROUNDS, raise_hint
 from simulate.scenario.flow import Flow, Serial, flow_steps, node_at, step_path
 from simulate.scenario.model import Scenario
+from simulate.scenario.target_checks import target_problems
 
 
 def follows_on_every_path(flow: Flow, first: str, then: str) -> bool:
@@ -187,6 +189,39 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                 fix="move start to the first submission date",
             )
         )
+    problems += limit_problems(scenario)
+    problems += target_problems(scenario)
+    return problems
+
+
+def limit_problems(scenario: Scenario) -> list[Problem]:
+    """Submissions per replication and rework rounds past their limits (:mod:`simulate.limits`)."""
+    problems: list[Problem] = []
+    a = scenario.arrivals
+    cap = ARRIVALS.value()
+    count, field = {
+        "poisson": (a.per_working_day * scenario.horizon_working_days, "arrivals.per_working_day"),
+        "cohort": (float(a.cohort), "arrivals.cohort"),
+        "listed": (float(len(a.times)), "arrivals.csv"),
+    }[a.kind]
+    if not count <= cap:
+        problems.append(
+            Problem(
+                f"about {count:,.0f} submissions in one replication, too many to simulate",
+                field,
+                fix="lower the volume or shorten horizon_working_days; " + raise_hint(ARRIVALS),
+            )
+        )
+    rounds = REWORK_ROUNDS.value()
+    for step_id, rw in scenario.rework:
+        if rw.max_rounds > rounds:
+            problems.append(
+                Problem(
+                    f"{rw.max_rounds:,} rounds of 补正 is more than a case can go through",
+                    f"rework.{step_id}.max_rounds",
+                    fix=raise_hint(REWORK_ROUNDS),
+                )
+            )
     return problems
 
 

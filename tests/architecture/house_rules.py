@@ -14,7 +14,14 @@ from pathlib import Path
 #: Bottom to top. A module may import its own package (the first entry that matches) and
 #: the layers below it; nothing above. The most specific prefix decides a module's layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("simulate.errors", "simulate.stats", "simulate.textfmt", "simulate.plotting.fonts"),
+    (
+        "simulate.errors",
+        "simulate.limits",
+        "simulate.stats",
+        "simulate.textfmt",
+        "simulate.strings",
+        "simulate.plotting.fonts",
+    ),
     ("simulate.calendar",),
     ("simulate.scenario",),
     ("simulate.theory", "simulate.offered_load"),
@@ -26,7 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("simulate.experiments", "simulate.calibration"),
     ("simulate.plotting",),
     ("simulate.explore",),
-    ("simulate.cli", "simulate.__main__", "simulate"),
+    ("simulate.cli", "simulate.reporting", "simulate.__main__", "simulate"),
 )
 
 #: Lines a module may have at most.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -24,6 +25,10 @@ def test_generated_reference_pages_are_current() -> None:
         capture_output=True,
         text=True,
         check=False,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+        },  # this checkout's package, not an installed one
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -76,8 +81,8 @@ def test_readme_summary_is_what_the_command_prints(
     shown = re.search(r"```text\n(.*?)```", readme, re.S)
     assert shown is not None
     args = ["run", "scenarios/example_gas.yaml", "--replications", "5", "--seed", "1"]
-    assert main([*args, "--out", str(tmp_path / "o"), "--no-excel"]) == 0
-    printed = capsys.readouterr().out.split("\nwrote ")[0].rstrip()
+    assert main([*args, "--out", str(tmp_path / "o"), "--no-excel", "--lang", "zh"]) == 0
+    printed = capsys.readouterr().out.split("\n已写出 ")[0].rstrip()
     assert printed == shown.group(1).rstrip(), (
         "run python tools/generate_docs.py to update the README example"
     )

@@ -48,3 +48,17 @@ def test_report_runs_and_states_targets(tmp_path: Path) -> None:
     rows = [line for line in text.splitlines() if line.startswith("| ") and "`" in line]
     assert len(rows) >= 2
     assert all(("meets the target" in r) or ("misses" in r) or ("no target" in r) for r in rows)
+
+
+def test_report_says_what_each_verdict_hinges_on(tmp_path: Path) -> None:
+    out = tmp_path / "scenarios.md"
+    argv = ["--only", "export_refund", "--replications", "2", "--out", str(out)]
+    assert (
+        _tool().main([*argv, "--sensitivity", "--sensitivity-replications", "1", "--levels", "2"])
+        == 0
+    )
+    text = out.read_text(encoding="utf-8")
+    assert "| what it hinges on |" in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "`" in line]
+    assert len(rows) == 3
+    assert all(("robust" in r) or ("hinges on" in r) for r in rows)

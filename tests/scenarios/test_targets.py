@@ -34,7 +34,8 @@ UNITS = frozenset(
 UNIT_KEYS = {
     "working_days": ("working_days",),
     "working_hours": ("working_hours",),
-    "share": ("target_share", "speedup"),
+    "share": ("target_share", "speedup", "min"),
+    "count": ("max",),
 }
 ENCODABLE_KINDS = frozenset(
     {
@@ -44,6 +45,11 @@ ENCODABLE_KINDS = frozenset(
         "threshold_share",
         "step_limit",
         "commitment_speedup",
+        "step_count",
+        "visits",
+        "fee",
+        "documents",
+        "online_share",
     }
 )
 
@@ -117,6 +123,9 @@ def limit_mappings(scenario: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for threshold in scenario.get("thresholds") or []:
         if isinstance(threshold, dict):
             yield threshold
+    for target in scenario.get("targets") or []:  # targets of every kind (steps, visits ...)
+        if isinstance(target, dict):
+            yield target
     for step in scenario.get("steps") or []:
         if isinstance(step, dict) and isinstance(step.get("limit"), dict):
             limit = dict(step["limit"])

@@ -37,7 +37,7 @@ def test_run_writes_every_table_and_a_manifest(
     assert set(cases["replication"]) == {0, 1}
     assert cases["elapsed_working_days"].notna().all()
     with pd.ExcelFile(out / "results.xlsx") as book:
-        assert book.sheet_names[0] == "summary"
+        assert book.sheet_names[:4] == ["summary", "targets", "desks", "steps"]
     assert capsys.readouterr().out == ""  # --quiet
 
 
@@ -114,7 +114,7 @@ def test_validate_reports_every_file(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", str(EXAMPLE), "--replications", "0"]) == 2
-    assert "--replications must be at least 1" in capsys.readouterr().err
+    assert "--replications: must be a whole number from 1 to" in capsys.readouterr().err
     assert main(["frobnicate"]) == 2
 
 
@@ -152,3 +152,62 @@ def test_bad_reform_option_names_the_option(
     err = capsys.readouterr().err
     assert "--reform 'online: {stepz: [apply]}': [online.stepz] unknown parameter 'stepz'" in err
     assert not out.exists()
+
+
+def test_sensitivity_and_staff_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sens"
+    status = main(
+        ["sensitivity", str(EXAMPLE), "-n", "1", "--seed", "2", "--levels", "2", "--out", str(out)]
+    )
+    assert status == 0
+    printed = capsys.readouterr().out
+    assert ("robust" in printed) or ("hinges on" in printed)
+    assert {"tornado.csv", "curves.csv", "sensitivity.xlsx", "tornado.png"} <= {
+        p.name for p in out.iterdir()
+    }
+    staff_out = tmp_path / "staff"
+    status = main(
+        [
+            "staff",
+            str(EXAMPLE),
+            "-n",
+            "1",
+            "--seed",
+            "2",
+            "--max-staff",
+            "6",
+            "--out",
+            str(staff_out),
+            "-q",
+        ]
+    )
+    # the gas example's days are in fixed waits: no staffing reaches its limit (status 1)
+    assert status in (0, 1)
+    assert (staff_out / "frontier.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--range", "desks.nope.staff=1:3"], "no number at 'desks.nope.staff'"),
+        (["--range", "desks.gas_counter.staff=3"], "LO:HI"),
+        (["--range", "desks.gas_counter.staff=0:3"], "whole number of at least 1"),
+    ],
+)
+def test_sensitivity_bad_input_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    status = main(["sensitivity", str(EXAMPLE), "-n", "1", "--out", str(tmp_path / "x"), *argv])
+    assert status == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+
+
+def test_sweep_command_writes_the_grid(tmp_path: Path) -> None:
+    out = tmp_path / "sweep"
+    argv = ["sweep", str(EXAMPLE), "--set", "desks.gas_counter.staff=1,2", "-n", "1"]
+    assert main([*argv, "--seed", "3", "--out", str(out), "-q"]) == 0
+    table = pd.read_csv(out / "replications.csv")
+    assert sorted(set(table["point"])) == [0, 1]
+    summary = pd.read_csv(out / "summary.csv")
+    assert set(summary["desks.gas_counter.staff"]) == {1.0, 2.0}

@@ -19,7 +19,9 @@ def test_controls_change_the_scenario_and_the_numbers() -> None:
     base = sim.load_scenario(FILE)
     # one slider per desk at the file's staff, one toggle per reform, all ticked
     assert {d: s.value for d, s in panel.staff.items()} == {d.id: d.staff for d in base.desks}
-    assert [box.value for box in panel.reforms] == [True]
+    _, reforms = sim.load_bundle(FILE)
+    assert len(reforms) == 2  # the scope cut and 并联审批
+    assert [box.value for box in panel.reforms] == [True] * len(reforms)
     assert panel.scenario().digest() == base.digest()
     first = panel.numbers.value
     picture = panel.image.value
@@ -38,8 +40,12 @@ def test_controls_change_the_scenario_and_the_numbers() -> None:
 
 def test_unticking_a_reform_removes_it() -> None:
     panel = sim.explore(FILE, replications=2, seed=4)
-    panel.reforms[0].value = False
     base, _ = sim.load_bundle(FILE)
+    panel.reforms[1].value = False  # 并联审批 off: the three steps run one after another
+    flow = panel.scenario().flow
+    assert flow != base.flow
+    assert "Parallel" not in repr(flow)
+    panel.reforms[0].value = False  # the scope cut off too: the baseline's flow
     assert panel.scenario().flow == base.flow
     assert panel.rate is not None
     panel.rate.value = panel.rate.min

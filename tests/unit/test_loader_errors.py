@@ -405,8 +405,8 @@ def test_interrupted_write_keeps_previous_output(
     tmp_path: Path, interruption: type[BaseException]
 ) -> None:
     target = tmp_path / "out"
-    target.mkdir()
-    (target / "cases.csv").write_text("previous run\n", encoding="utf-8")
+    with atomic_dir(target) as tmp:
+        (tmp / "cases.csv").write_text("previous run\n", encoding="utf-8")
     with pytest.raises(interruption):
         _write_and_stop(target, interruption)
     assert (target / "cases.csv").read_text(encoding="utf-8") == "previous run\n"
@@ -415,14 +415,16 @@ def test_interrupted_write_keeps_previous_output(
 
 def test_completed_write_replaces_files(tmp_path: Path) -> None:
     target = tmp_path / "out"
-    target.mkdir()
-    (target / "cases.csv").write_text("previous run\n", encoding="utf-8")
+    with atomic_dir(target) as tmp:
+        (tmp / "cases.csv").write_text("previous run\n", encoding="utf-8")
+        (tmp / "old.csv").write_text("only in the previous run\n", encoding="utf-8")
     with atomic_dir(target) as tmp:
         (tmp / "cases.csv").write_text("new run\n", encoding="utf-8")
         (tmp / "sub").mkdir()
         (tmp / "sub" / "x.txt").write_text("x", encoding="utf-8")
     assert (target / "cases.csv").read_text(encoding="utf-8") == "new run\n"
     assert (target / "sub" / "x.txt").read_text(encoding="utf-8") == "x"
+    assert not (target / "old.csv").exists()  # replaced whole: no file of the old run is left
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 

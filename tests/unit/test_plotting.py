@@ -38,6 +38,7 @@ from simulate.experiments.comparison import Comparison
 from simulate.plotting._common import has_cjk, root_figure
 from simulate.plotting.breakdown import KINDS
 from simulate.results import Results
+from simulate.results.write import MARKER
 from simulate.scenario.flow import flow_steps, flow_text
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -665,7 +666,7 @@ def test_write_run_charts(results: Results, tmp_path: Path) -> None:
         f"{n}.{e}" for n in ("elapsed", "breakdown", "timeline", "desks") for e in ("png", "svg")
     ]
     assert [p.name for p in written] == names
-    assert sorted(p.name for p in out.iterdir()) == sorted(names)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*names, MARKER])
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in written if p.suffix == ".png")
     assert all("<svg" in p.read_text(encoding="utf-8") for p in written if p.suffix == ".svg")
     assert [p.name for p in tmp_path.iterdir()] == ["charts"]  # no temporary folder left

@@ -43,7 +43,7 @@ SINK: dict[str, Any] = {
         for d in ("counter", "a_counter", "b_counter", "inspect", "fire_desk", "plan_desk")
     },
     "steps": [
-        step("apply", visit=True, travel={"natural_hours": 1}),
+        step("apply", visit=True, travel={"natural_hours": 1}, documents=5),
         step("filing", desk=None),
         step("check"),
         step("land_transfer", desk=None, hours=10, actor="third_party"),

@@ -1,0 +1,122 @@
+"""Drawing each case's attributes and channel, and the case columns they become.
+
+Every draw comes from a named stream of its own (:mod:`simulate.engine.streams`), so a
+scenario without attributes or a channel mix draws exactly what it drew before, and a
+scenario with them keeps common random numbers for everything else:
+
+* a category attribute: stream ``attribute:<name>``, one uniform per case, cut at the
+  cumulative shares (declared order); a number: the distribution sampled on the same stream;
+* the channel of Poisson arrivals: the in-person and online submissions are two Poisson
+  streams (``arrivals`` at the in-person rate on the arrivals' profile, ``arrivals:online``
+  at the online rate on the online profile), merged in time; of a cohort or listed
+  submissions: stream ``channel``, one uniform per case, online below the share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from simulate.calendar import WorkCalendar
+from simulate.engine.arrivals import arrival_times
+from simulate.engine.streams import Streams
+from simulate.scenario.attributes import CHANNEL, CHANNELS
+from simulate.scenario.model import Scenario
+
+#: Prefix of an attribute's raw case column (the table names the column after the attribute).
+PREFIX = "attribute:"
+
+
+def submissions(
+    scenario: Scenario, calendar: WorkCalendar, streams: Streams, horizon: float
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Submission times (sorted) and, with a channel mix, whether each case is online."""
+    mix = scenario.channels
+    if mix is None:
+        return arrival_times(scenario, calendar, streams, horizon), None
+    a = scenario.arrivals
+    if a.kind != "poisson":
+        times = arrival_times(scenario, calendar, streams, horizon)
+        online = streams.head("channel", len(times)) < mix.online_share
+        return times, online
+    parts, flags = [], []
+    for is_online, rate, any_hour, name in (
+        (False, a.per_working_day * (1.0 - mix.online_share), a.any_hour, "arrivals"),
+        (True, a.per_working_day * mix.online_share, mix.any_hour, "arrivals:online"),
+    ):
+        if rate <= 0:
+            continue
+        part = replace(scenario, arrivals=replace(a, per_working_day=rate, any_hour=any_hour))
+        times = arrival_times(part, calendar, streams, horizon, stream=name)
+        parts.append(times)
+        flags.append(np.full(len(times), is_online))
+    if not parts:
+        return np.empty(0), np.empty(0, dtype=np.bool_)
+    times = np.concatenate(parts)
+    order = np.argsort(times, kind="stable")
+    return times[order], np.concatenate(flags)[order]
+
+
+def draw_attributes(scenario: Scenario, streams: Streams, count: int) -> dict[str, np.ndarray]:
+    """Each attribute's column for ``count`` cases: category codes or numbers."""
+    out: dict[str, np.ndarray] = {}
+    for attribute in scenario.attributes:
+        name = f"{PREFIX}{attribute.name}"
+        if attribute.distribution is not None:
+            out[attribute.name] = streams.head(name, count, attribute.distribution.sample)
+            continue
+        cuts = np.cumsum([share for _, share in attribute.shares])
+        u = streams.head(name, count)
+        codes = np.searchsorted(cuts, u, side="right")
+        out[attribute.name] = np.minimum(codes, len(cuts) - 1).astype(np.int16)
+    return out
+
+
+def case_columns(
+    scenario: Scenario, streams: Streams, online: np.ndarray | None, count: int
+) -> dict[str, np.ndarray]:
+    """The columns conditions test: attributes by name, the channel (0/1) as ``channel``."""
+    columns = draw_attributes(scenario, streams, count)
+    if online is not None:
+        columns[CHANNEL] = online.astype(np.int8)
+    return columns
+
+
+def raw_columns(columns: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``case_columns`` as raw replication columns (attributes under :data:`PREFIX`)."""
+    return {(k if k == CHANNEL else f"{PREFIX}{k}"): v for k, v in columns.items()}
+
+
+def table_columns(
+    scenario: Scenario, parts: Sequence[dict[str, np.ndarray]]
+) -> dict[str, pd.Categorical | np.ndarray]:
+    """The case-table columns of the channel and the attributes, from each replication's
+    raw case columns (in replication order); consumes them. Empty without either."""
+    out: dict[str, pd.Categorical | np.ndarray] = {}
+    if not parts:
+        return out
+    if scenario.channels is not None:
+        codes = np.concatenate([p.pop(CHANNEL) for p in parts]).astype(np.int8)
+        out[CHANNEL] = pd.Categorical.from_codes(codes, categories=list(CHANNELS))
+    for attribute in scenario.attributes:
+        values = np.concatenate([p.pop(f"{PREFIX}{attribute.name}") for p in parts])
+        if attribute.categorical:
+            out[attribute.name] = pd.Categorical.from_codes(
+                values.astype(np.int16), categories=list(attribute.categories)
+            )
+        else:
+            out[attribute.name] = values.astype(np.float64)
+    return out
+
+
+__all__ = [
+    "PREFIX",
+    "case_columns",
+    "draw_attributes",
+    "raw_columns",
+    "submissions",
+    "table_columns",
+]

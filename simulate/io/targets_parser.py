@@ -1,0 +1,272 @@
+"""The ``targets:``, ``attributes:``, ``channels:`` and ``when:`` sections of a scenario file.
+
+:class:`TargetsReader` checks each and builds :class:`~simulate.scenario.targets.Target`,
+:class:`~simulate.scenario.attributes.Attribute`, :class:`~simulate.scenario.attributes.Channels`
+and :class:`~simulate.scenario.attributes.Condition` values, collecting every problem with
+its file and line like the rest of the parser. References (stage steps, attribute names in
+``when``) are checked on the built scenario (:mod:`simulate.scenario.target_checks`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from simulate.io.duration_parser import parse_duration
+from simulate.io.fields import FieldReader, show
+from simulate.io.yamlsrc import PathKey
+from simulate.scenario.attributes import Attribute, Channels, Condition
+from simulate.scenario.targets import COUNT_KINDS, TARGET_KINDS, TIME_KINDS, Statistic, Target
+
+_PLACEHOLDER_UNIT = "natural_days"  # an attribute's distribution is a duration shape, unit unused
+
+
+class TargetsReader(FieldReader):
+    """Reads targets, case attributes, the channel mix and conditions."""
+
+    def targets(self, value: Any, hours_per_day: float) -> tuple[Target, ...]:
+        if not isinstance(value, list):
+            self.fail(
+                ("targets",),
+                f"must be a list, got {show(value)}",
+                "write - {kind: visits, max: 1, label: 最多跑一次, source: ...}",
+            )
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            path: PathKey = ("targets", i)
+            data = self.mapping(item, path, "{kind: ..., ...}")
+            if data is None:
+                continue
+            target = self.target(data, path, hours_per_day)
+            if target is not None:
+                out.append(target)
+        return tuple(out)
+
+    def target(self, data: Mapping[str, Any], path: PathKey, hours_per_day: float) -> Target | None:
+        self.keys(data, "target", path, required=("kind",))
+        kind = data.get("kind")
+        if kind not in TARGET_KINDS:
+            if "kind" in data:
+                self.fail(
+                    (*path, "kind"),
+                    f"unknown target kind {show(kind)}",
+                    "use " + ", ".join(TARGET_KINDS),
+                )
+            return None
+        allowed = {
+            "time": ("working_days", "working_hours", "statistic", "share"),
+            "stage": ("working_days", "working_hours", "statistic", "share", "steps"),
+            "online": ("min",),
+        }.get(kind, ("max", "mean", "share"))
+        measures = ("working_days", "working_hours", "max", "mean", "min", "statistic", "share")
+        for key in (*measures, "steps"):
+            if key in data and key not in allowed:
+                self.fail(
+                    (*path, key),
+                    f"does not apply to a {kind} target",
+                    "allowed here: " + ", ".join(allowed),
+                )
+        statistic: Statistic = "max"
+        value: float | None = None
+        if kind in TIME_KINDS:
+            units = [k for k in ("working_days", "working_hours") if k in data]
+            if len(units) != 1:
+                self.fail(
+                    path,
+                    f"needs exactly one of working_days, working_hours; got {units or 'none'}",
+                    f"write {{kind: {kind}, working_days: 5}}",
+                )
+                return None
+            value = self.number(data, units[0], path, positive=True)
+            if value is not None and units[0] == "working_hours":
+                value /= hours_per_day
+            raw = data.get("statistic", "max")
+            if raw in ("max", "mean"):
+                statistic = raw
+            else:
+                self.fail(
+                    (*path, "statistic"),
+                    f"must be max or mean, got {show(raw)}",
+                    "max: a share of cases within (以内); mean: an average (平均)",
+                )
+        elif kind in COUNT_KINDS:
+            given = [k for k in ("max", "mean") if k in data]
+            if len(given) != 1:
+                self.fail(
+                    path,
+                    f"needs exactly one of max, mean; got {given or 'none'}",
+                    f"write {{kind: {kind}, max: 1}}",
+                )
+                return None
+            statistic = "max" if given[0] == "max" else "mean"
+            value = self.number(data, given[0], path, minimum=0.0)
+        else:
+            statistic = "min"
+            if "min" not in data:
+                self.fail(path, "needs min: the share of cases online (0-1)", "write min: 0.95")
+                return None
+            value = self.probability(data, "min", path, default=math.nan)
+        share = None
+        if "share" in data:
+            share = self.probability(data, "share", path, default=1.0)
+            if statistic == "mean":
+                self.fail(
+                    (*path, "share"),
+                    "applies only to a limit per case (max), not to an average",
+                    "drop share or use max",
+                )
+        steps: tuple[str, ...] = ()
+        if kind == "stage":
+            raw_steps = data.get("steps")
+            if not (
+                isinstance(raw_steps, list)
+                and raw_steps
+                and all(isinstance(x, str) for x in raw_steps)
+            ):
+                self.fail(
+                    (*path, "steps"),
+                    f"must be a non-empty list of step ids, got {show(raw_steps)}",
+                    "write steps: [review, approve]",
+                )
+                return None
+            steps = tuple(raw_steps)
+        when = self.conditions(data["when"], (*path, "when")) if "when" in data else ()
+        if value is None or math.isnan(value):
+            return None
+        return Target(
+            kind=kind,
+            value=value,
+            statistic=statistic,
+            share=share,
+            steps=steps,
+            when=when,
+            label=self.text(data, "label", path),
+            source=self.provenance(data, path)["source"],
+            assumption=self.provenance(data, path)["assumption"],
+        )
+
+    def conditions(self, value: Any, path: PathKey) -> tuple[Condition, ...]:
+        """``{name: {min: a, max: b}}`` for a number, ``{name: value}`` or ``{name: [values]}``."""
+        data = self.mapping(value, path, "attribute -> {min, max} or a category")
+        if data is None:
+            return ()
+        out = []
+        for name, test in data.items():
+            p: PathKey = (*path, name)
+            if isinstance(test, str):
+                out.append(Condition(attribute=str(name), values=(test,)))
+            elif isinstance(test, list) and test and all(isinstance(x, str) for x in test):
+                out.append(Condition(attribute=str(name), values=tuple(test)))
+            elif isinstance(test, Mapping) and test and set(test) <= {"min", "max"}:
+                low = self.number(test, "min", p)
+                high = self.number(test, "max", p)
+                if low is not None and high is not None and low > high:
+                    self.fail(p, f"min {low:g} is above max {high:g}", "swap them")
+                    continue
+                if ("min" in test and low is None) or ("max" in test and high is None):
+                    continue
+                out.append(Condition(attribute=str(name), minimum=low, maximum=high))
+            else:
+                self.fail(
+                    p,
+                    f"must be {{min: a, max: b}}, a category or a list of categories, got {show(test)}",
+                    "write e.g. capacity_kva: {max: 160} or project_type: [simple, low_risk]",
+                )
+        return tuple(out)
+
+    def attributes(self, value: Any) -> tuple[Attribute, ...]:
+        data = self.mapping(value, ("attributes",), "name -> {shares: ...} or {distribution: ...}")
+        if data is None:
+            return ()
+        out = []
+        for name, item in data.items():
+            path: PathKey = ("attributes", name)
+            self.identifier(name, path, "attribute")
+            if name == "channel":
+                self.fail(path, "channel is the channel mix's own attribute", "declare channels:")
+                continue
+            spec = self.mapping(item, path, "{shares: {...}} or {distribution: {...}}")
+            if spec is None:
+                continue
+            self.keys(spec, "attribute", path)
+            kinds = [k for k in ("shares", "distribution") if k in spec]
+            if len(kinds) != 1:
+                self.fail(
+                    path,
+                    f"needs exactly one of shares, distribution; got {kinds or 'none'}",
+                    "write shares: {simple: 0.3, general: 0.7} or distribution: {min: 50, mode: 100, max: 630}",
+                )
+                continue
+            prov = self.provenance(spec, path)
+            common = {
+                "name": str(name),
+                "label": self.text(spec, "label", path),
+                "source": prov["source"],
+                "assumption": prov["assumption"],
+            }
+            if kinds[0] == "shares":
+                shares = self.shares(spec["shares"], (*path, "shares"))
+                if shares:
+                    out.append(Attribute(shares=shares, **common))
+                continue
+            dpath: PathKey = (*path, "distribution")
+
+            def fail(p: PathKey, message: str, fix: str = "", _at: PathKey = dpath) -> None:
+                # the duration parser names the placeholder unit: point at the value instead
+                self.fail(tuple(k for k in p if k != _PLACEHOLDER_UNIT) or _at, message, fix)
+
+            dist = parse_duration({_PLACEHOLDER_UNIT: spec["distribution"]}, dpath, fail)
+            if dist is not None:
+                out.append(Attribute(distribution=dist, **common))
+        return tuple(out)
+
+    def shares(self, value: Any, path: PathKey) -> tuple[tuple[str, float], ...]:
+        data = self.mapping(value, path, "category -> share")
+        if data is None or not data:
+            if data is not None:
+                self.fail(path, "needs at least one category", "write {simple: 0.3, general: 0.7}")
+            return ()
+        out = []
+        for category, _share in data.items():
+            p = self.probability(data, category, path, default=math.nan)
+            if math.isnan(p):
+                return ()
+            out.append((str(category), p))
+        total = sum(p for _, p in out)
+        if abs(total - 1.0) > 1e-6:
+            self.fail(path, f"shares must sum to 1, got {total:g}", "adjust the shares")
+            return ()
+        return tuple(out)
+
+    def channels(self, value: Any) -> Channels | None:
+        path: PathKey = ("channels",)
+        data = self.mapping(value, path, "{online_share: p, any_hour: false}")
+        if data is None:
+            return None
+        self.keys(data, "channels", path, required=("online_share",))
+        if "online_share" not in data:
+            return None
+        share = self.probability(data, "online_share", path, default=math.nan)
+        steps = data.get("steps", [])
+        if not (isinstance(steps, list) and all(isinstance(x, str) for x in steps)):
+            self.fail(
+                (*path, "steps"),
+                f"must be a list of step ids, got {show(steps)}",
+                "write steps: [apply] (or leave it out: every step online)",
+            )
+            steps = []
+        prov = self.provenance(data, path)
+        if math.isnan(share):
+            return None
+        return Channels(
+            online_share=share,
+            any_hour=self.flag(data, "any_hour", path),
+            steps=tuple(steps),
+            source=prov["source"],
+            assumption=prov["assumption"],
+        )
+
+
+__all__ = ["TargetsReader"]

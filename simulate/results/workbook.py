@@ -1,0 +1,272 @@
+"""The results workbook a planner opens: summaries, targets, desks and steps, formatted.
+
+The workbook is written with openpyxl's streaming (write-only) mode, so even the optional
+per-case sheets cost little memory. Headers are in Chinese; the first column of each sheet
+keeps the machine id (metric, desk or step id) and the sheets keep their machine names
+(summary, targets, desks, steps, cases, manifest), so a formula or script can find a row.
+Shares carry a percent format, days two decimals; headers are frozen and columns sized;
+native Excel charts show desk utilisation and where the time goes by step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from simulate.results.overview import (
+    DECIMAL,
+    PERCENT,
+    UNIT_NAMES_ZH,
+    desk_table,
+    number_format,
+    step_table,
+    summary_table,
+    target_table,
+    verdict_zh,
+)
+from simulate.results.results import Results
+from simulate.results.sheet_rows import fill_sheet
+
+#: Chinese headers of each sheet's machine columns.
+HEADERS_ZH = {
+    "metric": "指标代码",
+    "name": "指标",
+    "value": "数值",
+    "ci_low": "95%区间下限",
+    "ci_high": "95%区间上限",
+    "unit": "单位",
+    "target": "目标",
+    "judged_by": "判定依据",
+    "goal": "目标值",
+    "verdict": "结论",
+    "desk": "窗口代码",
+    "label": "名称",
+    "staff": "人员",
+    "utilisation": "平均利用率",
+    "mean_queue_length": "平均排队件数",
+    "max_queue_length": "最长排队件数",
+    "mean_wait_working_days": "平均等候（工作日）",
+    "served_per_replication": "每次重复办理件数",
+    "step": "环节代码",
+    "passes_per_replication": "每次重复办理次数",
+    "mean_work_working_days": "平均办理（工作日）",
+    "mean_elapsed_working_days": "每件平均耗时（工作日，含往返与补正）",
+    "share_over_limit": "超环节时限比例",
+    "key": "项目",
+}
+
+#: Number format of each column (columns not named here are text or integers).
+COLUMN_FORMATS = {
+    "utilisation": PERCENT,
+    "share_over_limit": PERCENT,
+    "mean_queue_length": DECIMAL,
+    "mean_wait_working_days": DECIMAL,
+    "mean_work_working_days": DECIMAL,
+    "mean_elapsed_working_days": DECIMAL,
+    "served_per_replication": "#,##0.0",
+    "passes_per_replication": "#,##0.0",
+}
+
+
+def write_workbook(
+    results: Results,
+    path: str | Path,
+    *,
+    summary: pd.DataFrame | None = None,
+    rows: bool = False,
+    max_rows: int = 1_048_575,
+) -> None:
+    """Write the formatted results workbook.
+
+    Parameters
+    ----------
+    results
+        The run.
+    path
+        The ``.xlsx`` file to write.
+    summary
+        ``results.summary()`` if already computed (it is not cheap on large runs).
+    rows
+        Also write the per-case rows (sheet ``cases``), streamed straight into the file
+        (:mod:`simulate.results.sheet_rows`); cut at Excel's row limit, with a note. The per-step rows stay in their CSV or Parquet file.
+    max_rows
+        Rows per sheet at most (Excel's limit, less the header).
+    """
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    summary = results.summary() if summary is None else summary
+    book = Workbook(write_only=True)
+    head_font = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="DDE6F0")
+
+    def sheet(
+        title: str, frame: pd.DataFrame, formats: dict[str, str], widths: Sequence[int]
+    ) -> Any:
+        ws = book.create_sheet(title)
+        ws.freeze_panes = "B2"
+        for i, width in enumerate(widths):
+            ws.column_dimensions[_column_letter(i)].width = width
+        header = []
+        for column in frame.columns:
+            cell = _cell(ws, HEADERS_ZH.get(str(column), str(column)))
+            cell.font = head_font
+            cell.fill = head_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            header.append(cell)
+        ws.append(header)
+        for record in frame.itertuples(index=False):
+            out = []
+            for column, item in zip(frame.columns, record, strict=True):
+                cell = _cell(ws, _plain(item))
+                fmt = formats.get(str(column))
+                if fmt:
+                    cell.number_format = fmt
+                out.append(cell)
+            ws.append(out)
+        return ws
+
+    # 摘要: one number format per row, by the metric's unit
+    table = summary_table(results, summary)
+    ws = book.create_sheet("summary")
+    ws.freeze_panes = "C2"
+    for i, width in enumerate((30, 34, 12, 14, 14, 12)):
+        ws.column_dimensions[_column_letter(i)].width = width
+    header = []
+    for column in table.columns:
+        cell = _cell(ws, HEADERS_ZH[column])
+        cell.font = head_font
+        cell.fill = head_fill
+        header.append(cell)
+    ws.append(header)
+    for r in table.itertuples(index=False):
+        fmt = number_format(r.unit)
+        cells = [_cell(ws, r.metric), _cell(ws, r.name)]
+        for x in (r.value, r.ci_low, r.ci_high):
+            cell = _cell(ws, _plain(x))
+            cell.number_format = fmt
+            cells.append(cell)
+        cells.append(_cell(ws, UNIT_NAMES_ZH.get(r.unit, r.unit)))
+        ws.append(cells)
+
+    targets = target_table(results, summary)
+    shown = targets.assign(
+        verdict=[verdict_zh(m, f) for m, f in zip(targets["met"], targets["firm"], strict=True)],
+        unit=[UNIT_NAMES_ZH.get(u, u) for u in targets["unit"]],
+    )[["target", "metric", "judged_by", "goal", "value", "ci_low", "ci_high", "unit", "verdict"]]
+    ws = book.create_sheet("targets")
+    ws.freeze_panes = "B2"
+    for i, width in enumerate((26, 30, 34, 10, 10, 14, 14, 10, 30)):
+        ws.column_dimensions[_column_letter(i)].width = width
+    header = []
+    for column in shown.columns:
+        cell = _cell(ws, HEADERS_ZH[column])
+        cell.font = head_font
+        cell.fill = head_fill
+        header.append(cell)
+    ws.append(header)
+    for r, raw_unit in zip(shown.itertuples(index=False), targets["unit"], strict=True):
+        fmt = number_format(str(raw_unit))
+        cells = [_cell(ws, r.target), _cell(ws, r.metric), _cell(ws, r.judged_by)]
+        for x in (r.goal, r.value, r.ci_low, r.ci_high):
+            cell = _cell(ws, _plain(x))
+            cell.number_format = fmt
+            cells.append(cell)
+        cells += [_cell(ws, r.unit), _cell(ws, r.verdict)]
+        ws.append(cells)
+    if targets.empty:
+        ws.append([_cell(ws, "本情景未设定时限或目标")])
+
+    desks = desk_table(results)
+    ws = sheet("desks", desks, COLUMN_FORMATS, (22, 22, 8, 12, 14, 14, 18, 18))
+    if len(desks):
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = "各窗口平均利用率"
+        chart.y_axis.title = "利用率"
+        chart.y_axis.number_format = "0%"
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 1
+        chart.legend = None
+        data = Reference(ws, min_col=4, min_row=1, max_row=len(desks) + 1)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=len(desks) + 1))
+        chart.height, chart.width = 7 + 0.4 * len(desks), 16
+        ws.add_chart(chart, "J2")
+
+    steps = step_table(results)
+    ws = sheet("steps", steps, COLUMN_FORMATS, (20, 24, 20, 16, 18, 18, 20, 14))
+    if len(steps):
+        chart = BarChart()
+        chart.type = "bar"
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        chart.title = "各环节平均等候与办理时间（工作日）"
+        chart.x_axis.scaling.orientation = "maxMin"
+        data = Reference(ws, min_col=5, max_col=6, min_row=1, max_row=len(steps) + 1)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=len(steps) + 1))
+        chart.height, chart.width = 7 + 0.5 * len(steps), 18
+        ws.add_chart(chart, "J2")
+
+    notes = []
+    streamed: list[tuple[int, pd.DataFrame]] = []
+    if rows:
+        for title, frame in (("cases", results.cases),):
+            ws = book.create_sheet(title)
+            ws.freeze_panes = "A2"
+            ws.append([str(c) for c in frame.columns])
+            # the rows are streamed in after saving (sheet_rows), not cell by cell here
+            streamed.append((len(book.worksheets), frame.iloc[:max_rows]))
+            if len(frame) > max_rows:
+                notes.append(
+                    f"{title}：仅写入前 {max_rows:,} 行（共 {len(frame):,} 行），完整数据见 CSV"
+                )
+    ws = book.create_sheet("manifest")
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 80
+    ws.append([_cell(ws, "项目"), _cell(ws, "内容")])
+    meta = results.meta.as_dict()
+    meta.pop("extra", None)
+    for key, item in meta.items():
+        ws.append([key, str(item)])
+    for note in notes:
+        ws.append(["note", note])
+    book.save(Path(path))
+    for sheet_index, frame in streamed:
+        fill_sheet(Path(path), sheet_index, frame)
+
+
+def _cell(ws: Any, value: object) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    return WriteOnlyCell(ws, value=value)
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
+
+
+def _plain(value: object) -> object:
+    """A value openpyxl can store: NaN and NA become empty, numpy scalars plain Python."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime(warn=False)
+    if hasattr(value, "item") and not isinstance(value, str):
+        try:
+            plain = value.item()
+        except (ValueError, AttributeError):
+            return str(value)
+        if isinstance(plain, float) and plain != plain:
+            return None
+        return plain
+    return value

@@ -1,0 +1,102 @@
+"""Cross-checks of targets, case attributes, conditions and the channel mix of a scenario.
+
+Part of :func:`simulate.scenario.validate.check_scenario`: a stage target names steps of
+the scenario, a condition names a declared attribute (or ``channel``) and tests it the way
+its type allows, the channel mix names steps of the scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from simulate.errors import Problem, did_you_mean
+from simulate.scenario.attributes import CHANNEL, CHANNELS, Condition
+from simulate.scenario.model import Scenario
+
+
+def condition_problems(
+    scenario: Scenario, conditions: Sequence[Condition], field: str
+) -> list[Problem]:
+    """Conditions that name no attribute, or test one the wrong way."""
+    problems: list[Problem] = []
+    known = {a.name: a for a in scenario.attributes}
+    names = [*known, CHANNEL]
+    for c in conditions:
+        where = f"{field}.{c.attribute}"
+        if c.attribute == CHANNEL:
+            categories: tuple[str, ...] | None = CHANNELS
+        elif c.attribute in known:
+            attribute = known[c.attribute]
+            categories = attribute.categories if attribute.categorical else None
+        else:
+            problems.append(
+                Problem(
+                    f"unknown attribute '{c.attribute}'",
+                    where,
+                    fix=did_you_mean(c.attribute, names, otherwise="declare it under attributes:"),
+                )
+            )
+            continue
+        if categories is None and c.values:
+            problems.append(
+                Problem(
+                    f"'{c.attribute}' is a number: test it with min and max",
+                    where,
+                    fix=f"write {c.attribute}: {{max: 160}}",
+                )
+            )
+        elif categories is not None and not c.values:
+            problems.append(
+                Problem(
+                    f"'{c.attribute}' is a category: name its values",
+                    where,
+                    fix="write one of " + ", ".join(categories),
+                )
+            )
+        else:
+            for v in c.values:
+                if categories is not None and v not in categories:
+                    problems.append(
+                        Problem(
+                            f"'{c.attribute}' has no value '{v}'",
+                            where,
+                            fix=did_you_mean(v, categories),
+                        )
+                    )
+    return problems
+
+
+def target_problems(scenario: Scenario) -> list[Problem]:
+    """Every problem of the targets, attributes, conditions and channel mix of ``scenario``."""
+    problems: list[Problem] = []
+    step_ids = [st.id for st in scenario.steps]
+    for i, st in enumerate(scenario.steps):
+        problems += condition_problems(scenario, st.when, f"steps[{i}].when")
+    for i, t in enumerate(scenario.targets):
+        for sid in t.steps:
+            if sid not in step_ids:
+                problems.append(
+                    Problem(
+                        f"unknown step '{sid}'",
+                        f"targets[{i}].steps",
+                        fix=did_you_mean(sid, step_ids),
+                    )
+                )
+        problems += condition_problems(scenario, t.when, f"targets[{i}].when")
+    names = [a.name for a in scenario.attributes]
+    for name in {n for n in names if names.count(n) > 1}:
+        problems.append(
+            Problem(f"attribute '{name}' is declared twice", "attributes", fix="keep one")
+        )
+    if scenario.channels is not None:
+        for sid in scenario.channels.steps:
+            if sid not in step_ids:
+                problems.append(
+                    Problem(
+                        f"unknown step '{sid}'", "channels.steps", fix=did_you_mean(sid, step_ids)
+                    )
+                )
+    return problems
+
+
+__all__ = ["condition_problems", "target_problems"]
