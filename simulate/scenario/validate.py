@@ -180,14 +180,11 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                 fix="move the date on or after start",
             )
         )
-    if (
-        scenario.arrivals.kind == "listed"
-        and scenario.arrivals.times
-        and scenario.arrivals.times[0].date() < scenario.start
-    ):
+    first = min(scenario.arrivals.times, default=None)  # listed times need not be in order
+    if scenario.arrivals.kind == "listed" and first is not None and first.date() < scenario.start:
         problems.append(
             Problem(
-                f"first submission {scenario.arrivals.times[0]} is before start {scenario.start}",
+                f"first submission {first} is before start {scenario.start}",
                 "arrivals.csv",
                 fix="move start to the first submission date",
             )
