@@ -227,3 +227,30 @@ def test_before_and_after_of_construction_both_show_the_four_stages(variant: str
         for stage, steps in shown.items():
             on_path = {st.id for st in scenario.steps if st.stage == stage}
             assert steps == on_path
+
+
+def test_before_after_bars_lie_on_a_band_per_stage() -> None:
+    before = staged()
+    after = sim.apply_reform(before, "joint_review", steps=["a", "b"], into="ab")
+    comparison = sim.compare([before, after], replications=2, seed=3, progress=False)
+    ax = plotting.plot_before_after(*comparison.results)
+    steps_ax = ax.child_axes[0]
+    bands = [p for p in steps_ax.patches if str(p.get_gid() or "").startswith("stage:")]
+    names = [t.get_text() for t in steps_ax.texts if str(t.get_gid() or "").startswith("stage:")]
+    assert names == ["立项", "审查"]
+    assert [str(b.get_gid()) for b in bands] == ["stage:立项", "stage:审查"]
+    rows = dict(
+        zip([t.get_text() for t in steps_ax.get_yticklabels()], steps_ax.get_yticks(), strict=True)
+    )
+    for band, members in zip(
+        bands, (["受理"], ["审查甲", "审查乙", "审查丙", "审查甲、审查乙"]), strict=True
+    ):
+        low, high = band.get_bbox().y0, band.get_bbox().y1
+        for label, y in rows.items():
+            assert (low < y < high) == (label in members), (band.get_gid(), label)
+    plain = plotting.plot_before_after(
+        *sim.compare(
+            [without_stages(), without_stages()], replications=2, seed=3, progress=False
+        ).results
+    )
+    assert not any(str(p.get_gid() or "").startswith("stage:") for p in plain.child_axes[0].patches)
