@@ -88,7 +88,9 @@ def text(key: str, /, language: str | None = None, **values: object) -> str:
     zh, en = CATALOGUE[key]
     chosen = get_language() if language is None else language_code(language)
     template = zh if chosen == "zh" else en
-    return template.format(**values) if values else template
+    if values or "{{" in template or "}}" in template:  # {{ }} stand for literal braces
+        return template.format(**values)
+    return template
 
 
 def column_labels(language: str | None = None) -> dict[str, str]:
