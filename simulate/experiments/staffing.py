@@ -177,7 +177,7 @@ def staffing(
         generous = dict.fromkeys(names, max_staff)
         check = search.run([generous])
         if not all(m for _, m in check.checks(0, reached)):
-            missed = "; ".join(t for t, m in check.checks(0, reached) if not m)
+            missed = "; ".join(_bare(t) for t, m in check.checks(0, reached) if not m)
             statement = (
                 f"no staffing reaches the target: with {max_staff} staff at every desk it still "
                 f"misses ({missed}); the days are in fixed waiting periods and outside work, not queues"
@@ -333,6 +333,13 @@ def most_arrivals(
         low,
         f"current staff meet every target up to about {low:.3g} cases a working day (fails at {high:.3g})",
     )
+
+
+def _bare(statement: str) -> str:
+    """A verdict without its caveat (what it rests on), for a sentence that quotes it."""
+    for tail in (", under these assumptions", "; rests most on", "；主要取决于"):
+        statement = statement.split(tail)[0]
+    return statement
 
 
 __all__ = ["Staffing", "most_arrivals", "smallest_limit", "staffing"]
