@@ -8,7 +8,8 @@ Printed, in one run:
 - parallel efficiency of one sweep (serial time / (workers x parallel time)) at 2 local
   process workers (target at least 0.80), and on a Dask LocalCluster at 2 and 4 workers.
 
-The fast path for uncapacitated flows is not built yet, so its benchmark is not here.
+The fast path for flows where no case can wait has its own benchmark,
+``benchmarks/bench_fastpath.py``.
 
 Run: ``python benchmarks/bench_sweeps.py [--replications 10]``.
 """

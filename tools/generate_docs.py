@@ -87,7 +87,7 @@ The flow says how steps compose. Every step appears exactly once.
 | `{parallel: [a, [b, c]]}` | branches start together; the case goes on when all are done |
 | `{choice: [{p: 0.3, do: x}, {p: 0.7, do: []}]}` | exactly one option, with these probabilities (sum to 1) |
 | `{optional: x, p: 0.3}` | shorthand for a choice between `x` and nothing |
-| `{detached: x, share: 0.2}` | a share of cases trigger `x` off their path: it loads desks but does not delay the case |
+| `{detached: x, share: 0.2}` | a share of cases trigger `x` off their path: it loads desks but does not delay the case (nor do its 容缺 make-ups: one that fails is done again off the path) |
 """
 
 

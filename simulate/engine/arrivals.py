@@ -46,7 +46,8 @@ def arrival_times(
             t = std.next_open(t)
         return np.full(a.cohort, t)
     if a.kind == "listed":
-        return np.array([calendar.to_clock(x) for x in a.times], dtype=float)
+        # listed times need not be in order (a scenario built in Python); cases start in order
+        return np.sort(np.array([calendar.to_clock(x) for x in a.times], dtype=float))
     rng = streams.generator(stream)
     if a.any_hour:
         expected = a.per_working_day * scenario.horizon_working_days

@@ -8,8 +8,9 @@ clock lands on exactly the end the calendar computed.
 
 The walk (:func:`make_walker`) runs a case through a compiled flow, a tuple of operations
 (:data:`Op`). It is the one definition of a step's work: queue for the desk, work until the
-end the step's clock rule gives (cut at a default-approval deadline), hand the staff member
-on, record the row and any clock stop. Plain steps are run by the walk inline; the general
+end the step's clock rule gives (cut at a default-approval deadline, counted from entering the
+step: a case still queued then leaves the queue), hand the staff member on, record the row and
+any clock stop. Plain steps are run by the walk inline; the general
 step runner of :mod:`simulate.engine.process` adds visits, travel, 秒批, 补正 rounds and 容缺
 make-ups around the same walk.
 
@@ -32,6 +33,8 @@ from simulate.calendar import Timeline, deadline
 from simulate.engine.recording import DETACHED, Recorder
 
 Proc = Generator[Event, Any, Any]
+#: The value a queued case is woken with when its default-approval deadline passed first.
+EXPIRED: Any = object()
 #: ``advance(start, hours)``: the clock time ``hours`` of working time after ``start``.
 Advance = Callable[[float, float], float]
 
@@ -50,7 +53,17 @@ class Wake(Event):
 
 
 def wake_at(environment: simpy.Environment, time: float) -> Wake:
-    """An event that fires at clock ``time`` (>= now)."""
+    """An event that fires at clock ``time``.
+
+    Raises
+    ------
+    ValueError
+        If ``time`` is before the clock: the event would move the clock backwards.
+    """
+    if time < environment._now:
+        raise ValueError(
+            f"cannot schedule at clock {time!r} h, in the past (now {environment._now!r} h)"
+        )
     wake = Wake(environment)
     # SimPy internals Environment._queue and Environment._eid: the heap of
     # (time, priority, event id, event) that Environment.step pops, and the counter of event
@@ -158,6 +171,22 @@ def make_walker(
     )
     wake = Wake
 
+    def expire_in_queue(desk: DeskState, waiting: Wake, expires: float) -> None:
+        """At ``expires``, take ``waiting`` out of the desk's queue and wake it with EXPIRED.
+
+        A default-approval (超时默认) step whose deadline passes before a clerk takes the case
+        ends then: the case leaves the queue (a clerk who takes it first ends it at once).
+        """
+
+        def expire(_: Event) -> None:
+            if waiting in desk.waiting:
+                desk.waiting.remove(waiting)
+                waiting._value = EXPIRED
+                heappush(queue, (env._now, NORMAL, next(eid), waiting))
+
+        timer = wake_at(env, max(expires, env._now))
+        timer.callbacks.append(expire)
+
     def walk(operations: tuple[Op, ...], case: CaseState, detached: bool, top: bool) -> Proc:
         """Run ``operations`` for ``case``; the top walk also drains make-ups, records the case."""
         index = case.index
@@ -167,6 +196,10 @@ def make_walker(
                 yield from runner(case, detached)
                 continue
             enter = env._now
+            expires = None
+            if rule is not None and rule[0] is not None:
+                expires = deadline(timeline, enter, rule[0])
+            held = desk
             if desk is None:
                 start = enter
             elif desk.free:
@@ -175,29 +208,31 @@ def make_walker(
             else:
                 w = wake(env)
                 desk.waiting.append(w)
-                yield w
+                if expires is not None:
+                    expire_in_queue(desk, w, expires)
+                if (yield w) is EXPIRED:  # approved by default while still in the queue
+                    held = None
                 start = env._now
-            if advance is None:
+            if held is not desk:
+                end = start
+            elif advance is None:
                 end = start + values[index] * scale
             else:
                 end = advance(start, values[index] * scale)
             if rule is not None:  # one check for plain steps; the stop is known once end is
-                limit, clock_stop = rule
-                if limit is not None:
-                    expires = deadline(timeline, enter, limit)
-                    if end > expires:
-                        end = max(start, expires)
-                if clock_stop and not detached:
+                if expires is not None and end > expires:
+                    end = max(start, expires)
+                if rule[1] and not detached:
                     case.stop_clock(enter, end)
             if end > start:
                 w = wake(env)
                 heappush(queue, (end, NORMAL, next(eid), w))
                 yield w
-            if desk is not None:
-                if desk.waiting:
-                    heappush(queue, (env._now, NORMAL, next(eid), desk.waiting.popleft()))
+            if held is not None:
+                if held.waiting:
+                    heappush(queue, (env._now, NORMAL, next(eid), held.waiting.popleft()))
                 else:
-                    desk.free += 1
+                    held.free += 1
             r_case(index)
             r_meta(meta | flag)
             r_enter(enter)

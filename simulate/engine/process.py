@@ -346,9 +346,17 @@ class FlowModel:
         ops = self.compile(node.node)
         share = node.share
 
+        def work(case: CaseState) -> Proc:
+            # detached work keeps its own 容缺 make-ups: they never hold the case, and one that
+            # fails is done again off the case's path, even after the case has ended
+            own = CaseState(case.index, case.arrival)
+            yield from walk(ops, own, True, False)
+            if own.pending:
+                yield from self.drain(own, True)
+
         def run(case: CaseState, detached: bool) -> Proc:
             if draws[case.index] < share:
-                Process(env, walk(ops, case, True, False))
+                Process(env, work(case))
             yield from ()  # a generator that never waits
 
         return run
@@ -365,11 +373,11 @@ class FlowModel:
             if proc.value:
                 yield from self._serve[step_id](case, self.rework[step_id].max_rounds, detached)
 
-    def drain(self, case: CaseState) -> Proc:
-        """Wait for every make-up still open when the case reaches its end."""
+    def drain(self, case: CaseState, detached: bool = False) -> Proc:
+        """Wait for every make-up still open when the case (or its detached work) ends."""
         while case.pending:
             key = next(iter(case.pending))
-            yield from self.join(case, key, False)
+            yield from self.join(case, key, detached)
 
     # -- arrivals -----------------------------------------------------------------------
     def arrivals(self, times: np.ndarray) -> Proc:
@@ -380,6 +388,8 @@ class FlowModel:
         now = env.now
         for index in range(len(clock)):
             time = clock[index]
+            if time < now:
+                raise ValueError(f"submission times are not in order: {time!r} h after {now!r} h")
             if time > now:
                 yield wake_at(env, time)
                 now = time

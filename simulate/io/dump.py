@@ -147,6 +147,8 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
         step: dict[str, Any] = {"id": st.id}
         if st.label:
             step["label"] = st.label
+        if st.stage is not None:
+            step["stage"] = st.stage
         if st.desk:
             step["desk"] = st.desk
         if st.actor != "agency":

@@ -399,12 +399,14 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
             documents = self.number(data, "documents", path, minimum=0, integer=True)
             fee = self.number(data, "fee", path, minimum=0)
             when = self.conditions(data["when"], (*path, "when")) if "when" in data else ()
+            stage = self.stage(data, path)
             if duration is None or not isinstance(step_id, str):
                 continue
             out.append(
                 Step(
                     id=step_id,
                     label=self.text(data, "label", path),
+                    stage=stage,
                     duration=duration,
                     desk=desk,
                     actor=actor,
@@ -422,6 +424,20 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
                 )
             )
         return tuple(out)
+
+    def stage(self, data: Mapping[str, Any], path: PathKey) -> str | None:
+        """The step's stage: non-empty text on one line, or None when not given."""
+        if data.get("stage") is None:
+            return None
+        value = data["stage"]
+        if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+            self.fail(
+                (*path, "stage"),
+                f"must be the stage's name on one line, got {show(value)}",
+                "write stage: 工程建设许可",
+            )
+            return None
+        return value.strip()
 
     def duration(self, value: Any, path: PathKey) -> Duration | None:
         return parse_duration(value, path, self.fail)

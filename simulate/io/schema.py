@@ -89,6 +89,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "step": {
         "id": "identifier, unique in the scenario",
         "label": "display label (环节名称)",
+        "stage": "the stage (阶段) it belongs to, e.g. 工程建设许可: consecutive steps of one stage are framed together in the process map",
         "desk": "desk id for a staffed step; omit for a pure delay",
         "actor": "whose time it is: agency | applicant | third_party (default agency)",
         "duration": "how long: {working_hours|working_days|natural_hours|natural_days: VALUE}",

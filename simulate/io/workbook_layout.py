@@ -91,6 +91,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("clock_stop", "不计入时限", flag=True),
         Column("default_approval", "超时默认", flag=True),
         Column("auto_share", "秒批比例"),
+        Column("stage", "所属阶段", "e.g. 工程建设许可; the process map frames a stage's steps"),
         Column("source", "出处"),
         Column("assumption", "假设说明"),
     ),

@@ -3,7 +3,8 @@
 The left panel pairs two bars per step (before in grey, after in blue), in the order of the
 process before the reform; steps the reform merged or dropped have no "after" bar, steps it
 created no "before" bar. The right panel puts the four numbers a proposal quotes side by
-side: 环节数, 跑动次数, 材料数 and 办结时间.
+side: 环节数, 跑动次数, 材料数 and 办结时间. Rows of consecutive steps of one stage (the
+steps' ``stage:``) lie on a shaded band named at its right.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from simulate.plotting._common import (
     root_figure,
 )
 from simulate.plotting.breakdown import breakdown_table
+from simulate.plotting.flowmap import STAGE_FILL
 from simulate.plotting.fonts import style
 from simulate.plotting.wording import time_scale
 from simulate.results import Results
@@ -144,6 +146,8 @@ def plot_before_after(
                     fontsize=7,
                     color=colour,
                 )
+        stages = {st.id: st.stage for st in (*s0.steps, *s1.steps)}
+        _stage_bands(steps_ax, [stages.get(x) for x in order], y)
         steps_ax.set_yticks(y, labels=labels, fontsize=8)
         steps_ax.set_ylim(-0.6, n - 0.4)
         steps_ax.set_xlim(0, top * 1.25)
@@ -176,6 +180,32 @@ def plot_before_after(
         )
         pin_fonts([ax, steps_ax, counts_ax])
     return ax
+
+
+def _stage_bands(ax: Axes, stages: list[str | None], y: np.ndarray) -> None:
+    """A shaded band behind each run of rows of one stage, its name at the right."""
+    start = shaded = 0
+    for i in range(1, len(stages) + 1):
+        if i < len(stages) and stages[i] == stages[start]:
+            continue
+        stage = stages[start]
+        if stage is not None:
+            upper, lower = float(y[start]) + 0.46, float(y[i - 1]) - 0.46
+            fill = STAGE_FILL if shaded % 2 == 0 else "#E3E8EE"  # neighbours told apart
+            ax.axhspan(lower, upper, color=fill, zorder=0, linewidth=0, gid=f"stage:{stage}")
+            shaded += 1
+            ax.text(
+                0.995,
+                upper - 0.08,
+                stage,
+                transform=ax.get_yaxis_transform(),
+                ha="right",
+                va="top",
+                fontsize=8,
+                color="0.35",
+                gid=f"stage:{stage}",
+            )
+        start = i
 
 
 def _draw_counts(ax: Axes, before: Results, after: Results, lang: str) -> None:

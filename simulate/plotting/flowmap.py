@@ -2,16 +2,18 @@
 
 Steps are boxes from top to bottom, each with its typical duration; parallel branches stand
 side by side under a 并联 bracket, choices under a bracket with their shares, and work off
-the case's path (sampled inspections) in dashed boxes.
+the case's path (sampled inspections) in dashed boxes. Consecutive steps of one stage (a
+step's ``stage:``, e.g. 工程建设许可) sit in a lightly shaded frame named at its top.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, Patch
+from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 
 from simulate.plotting._common import (
     ACTOR_COLOURS,
@@ -38,6 +40,17 @@ COLUMN_INCHES = 2.0
 ROW_INCHES = 0.62
 #: Characters of a label per line inside a box.
 LABEL_WIDTH = 10
+#: Vertical room of a stage frame's name above its first box, and of its foot below the last.
+STAGE_HEADER = 0.36
+STAGE_FOOT = 0.1
+#: Horizontal room between a stage frame and the boxes, on each side.
+STAGE_SIDE = 0.06
+#: Fill and edge of a stage frame.
+STAGE_FILL = "#F2F4F7"
+STAGE_EDGE = "0.72"
+
+#: The stage of each step id (None: the step has none).
+Stages = Mapping[str, str | None]
 
 _FILL = {
     "agency": "#CCE3F0",
@@ -59,23 +72,58 @@ class _Layout:
     arrows: list[tuple[float, float, float]] = field(default_factory=list)  # x, y_from, y_to
     joins: list[tuple[float, float, float]] = field(default_factory=list)  # x0, x1, y
     notes: list[tuple[float, float, str]] = field(default_factory=list)
+    #: stage frames: x0, x1, y_top, y_bottom, the stage's name
+    frames: list[tuple[float, float, float, float, str]] = field(default_factory=list)
 
 
-def _size(node: Flow) -> _Size:
+def _stage(node: Flow, stages: Stages) -> str | None:
+    """The stage every step of ``node`` belongs to, or None (no steps, none or several)."""
+    found = {stages.get(x) for x in flow_steps(node)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _framed(node: Flow, stages: Stages, inside: str | None) -> str | None:
+    """The stage ``node`` needs a frame of, inside a frame of stage ``inside`` (None: none)."""
+    stage = _stage(node, stages)
+    return stage if stage is not None and stage != inside else None
+
+
+def _runs(node: Serial, stages: Stages, inside: str | None) -> list[tuple[str | None, list[Flow]]]:
+    """The items of a sequence in runs: consecutive items of one stage share one frame."""
+    runs: list[tuple[str | None, list[Flow]]] = []
+    for item in node.items:
+        stage = _framed(item, stages, inside)
+        if stage is not None and runs and runs[-1][0] == stage:
+            runs[-1][1].append(item)
+        else:
+            runs.append((stage, [item]))
+    return runs
+
+
+def _size(node: Flow, stages: Stages, inside: str | None = None) -> _Size:
+    if not isinstance(node, Serial) and _framed(node, stages, inside) is not None:
+        return _size(Serial((node,)), stages, inside)  # a frame around the one node
     if isinstance(node, str):
         return _Size(1.0, 1.0)
     if isinstance(node, Serial):
         if not node.items:
             return _Size(1.0, 1.0)
-        parts = [_size(i) for i in node.items]
-        return _Size(max(p.width for p in parts), sum(p.height for p in parts))
+        width = height = 0.0
+        for stage, items in _runs(node, stages, inside):
+            parts = [_size(i, stages, stage or inside) for i in items]
+            side = 2 * STAGE_SIDE if stage is not None else 0.0
+            width = max(width, *(p.width + side for p in parts))
+            height += sum(p.height for p in parts)
+            if stage is not None:
+                height += STAGE_HEADER + STAGE_FOOT
+        return _Size(width, height)
     if isinstance(node, Parallel | Choice):
         kids = node.branches if isinstance(node, Parallel) else tuple(o for _, o in node.options)
-        parts = [_size(k) for k in kids]
+        parts = [_size(k, stages, inside) for k in kids]
         # a header row for the bracket above, a short row for the join below
         return _Size(sum(p.width for p in parts), max(p.height for p in parts) + HEADER + JOIN)
     if isinstance(node, Detached):
-        inner = _size(node.node)
+        inner = _size(node.node, stages, inside)
         return _Size(inner.width, inner.height + HEADER)
     raise TypeError(f"unknown flow node {node!r}")
 
@@ -87,11 +135,18 @@ def _place(
     width: float,
     out: _Layout,
     lang: str,
+    stages: Stages,
     *,
+    inside: str | None = None,
     dashed: bool = False,
 ) -> None:
-    """Lay ``node`` out in the band ``[left, left + width]`` from ``top`` downwards."""
+    """Lay ``node`` out in the band ``[left, left + width]`` from ``top`` downwards.
+
+    ``inside`` is the stage of the frame the node is drawn in (None: no frame).
+    """
     centre = left + width / 2
+    if not isinstance(node, Serial) and _framed(node, stages, inside) is not None:
+        node = Serial((node,))  # a frame around the one node
     if isinstance(node, str):
         out.boxes.append((centre, top - 0.5, node, dashed))
         return
@@ -100,12 +155,36 @@ def _place(
             out.notes.append((centre, top - 0.5, pick(lang, "（不经过此环节）", "(skipped)")))
             return
         y = top
-        for i, item in enumerate(node.items):
-            size = _size(item)
-            if i:
-                out.arrows.append((centre, y + 0.12, y - 0.02))
-            _place(item, left, y, width, out, lang, dashed=dashed)
-            y -= size.height
+        previous: float | None = None  # where the last run's boxes end
+        for stage, items in _runs(node, stages, inside):
+            within = stage or inside
+            sizes = [_size(i, stages, within) for i in items]
+            first = y - (STAGE_HEADER if stage is not None else 0.0)
+            side = STAGE_SIDE if stage is not None else 0.0
+            if stage is not None:
+                bottom = first - sum(size.height for size in sizes) - STAGE_FOOT
+                out.frames.append((left, left + width, y, bottom, stage))
+            if previous is not None:
+                out.arrows.append((centre, previous + 0.12, first - 0.02))
+            y = first
+            for i, (item, size) in enumerate(zip(items, sizes, strict=True)):
+                if i:
+                    out.arrows.append((centre, y + 0.12, y - 0.02))
+                _place(
+                    item,
+                    left + side,
+                    y,
+                    width - 2 * side,
+                    out,
+                    lang,
+                    stages,
+                    inside=within,
+                    dashed=dashed,
+                )
+                y -= size.height
+            previous = y
+            if stage is not None:
+                y -= STAGE_FOOT
         return
     if isinstance(node, Parallel | Choice):
         if isinstance(node, Parallel):
@@ -116,7 +195,7 @@ def _place(
             kids = [o for _, o in node.options]
             texts = [f"{p:.0%}" for p, _ in node.options]
             head = pick(lang, "分流（按比例择一）", "one of, by share")
-        sizes = [_size(k) for k in kids]
+        sizes = [_size(k, stages, inside) for k in kids]
         total = sum(s.width for s in sizes)
         x = left + (width - total) / 2
         centres = []
@@ -124,7 +203,9 @@ def _place(
             centres.append(x + size.width / 2)
             if text:
                 out.notes.append((x + size.width / 2, top - HEADER + 0.08, text))
-            _place(kid, x, top - HEADER, size.width, out, lang, dashed=dashed)
+            _place(
+                kid, x, top - HEADER, size.width, out, lang, stages, inside=inside, dashed=dashed
+            )
             x += size.width
         out.brackets.append((centres[0], centres[-1], top - 0.12, head))
         bottom = top - HEADER - max(size.height for size in sizes)
@@ -142,7 +223,7 @@ def _place(
                 ),
             )
         )
-        _place(node.node, left, top - HEADER, width, out, lang, dashed=True)
+        _place(node.node, left, top - HEADER, width, out, lang, stages, inside=inside, dashed=True)
         return
     raise TypeError(f"unknown flow node {node!r}")
 
@@ -181,9 +262,37 @@ def _box_text(scenario: Scenario, step_id: str, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _stages(scenario: Scenario) -> dict[str, str | None]:
+    return {s.id: s.stage for s in scenario.steps}
+
+
 def _draw(ax: Axes, scenario: Scenario, lang: str, size: _Size, top_room: float = 0.0) -> None:
     layout = _Layout()
-    _place(scenario.flow, 0.0, 0.0, size.width, layout, lang)
+    _place(scenario.flow, 0.0, 0.0, size.width, layout, lang, _stages(scenario))
+    for x0, x1, y0, y1, stage in layout.frames:  # under the boxes
+        ax.add_patch(
+            Rectangle(
+                (x0 + 0.015, y1 + 0.04),
+                x1 - x0 - 0.03,
+                y0 - y1 - 0.08,
+                facecolor=STAGE_FILL,
+                edgecolor=STAGE_EDGE,
+                linewidth=0.8,
+                zorder=0.5,
+                gid=f"stage:{stage}",
+            )
+        )
+        ax.text(
+            x0 + 0.05,
+            y0 - 0.08,
+            stage,
+            ha="left",
+            va="top",
+            fontsize=9,
+            color=INK,
+            zorder=0.6,
+            gid=f"stage:{stage}",
+        )
     for x, y, step_id, dashed in layout.boxes:
         step = scenario.step(step_id)
         fill = "#E6E6E6" if step.clock_stop else _FILL.get(step.actor, "#FFFFFF")
@@ -198,6 +307,7 @@ def _draw(ax: Axes, scenario: Scenario, lang: str, size: _Size, top_room: float 
                 linewidth=0.9,
                 linestyle="--" if dashed else "-",
                 hatch="///" if step.clock_stop else None,
+                gid=f"step:{step_id}",
             )
         )
         ax.text(
@@ -272,10 +382,12 @@ def plot_flow(
         The axes drawn on. Each box is a step on the case's path with its typical (mean)
         duration in hours under a working day, else in working days; grey hatched boxes are
         clock-stop steps (not counted against the limit), dashed boxes work off the path.
+        Consecutive steps of one stage (the steps' ``stage:``) share a shaded frame with the
+        stage's name at its top; a flow without stages has no frames.
     """
     lang = language(scenario)
     panels = [scenario] if after is None else [scenario, after]
-    sizes = [_size(s.flow) for s in panels]
+    sizes = [_size(s.flow, _stages(s)) for s in panels]
     with style():
         if ax is None:
             width = sum(s.width for s in sizes) * COLUMN_INCHES + 0.4 * len(sizes)

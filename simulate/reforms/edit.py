@@ -52,6 +52,12 @@ def edit_steps(
     )
 
 
+def joint_stage(steps: Sequence[Step]) -> str | None:
+    """The stage of a step standing for ``steps``: theirs, or their stages joined with 、."""
+    stages = list(dict.fromkeys(s.stage for s in steps if s.stage is not None))
+    return "、".join(stages) if stages else None
+
+
 def insert_steps(scenario: Scenario, position: int, steps: Sequence[Step]) -> Scenario:
     """The scenario with ``steps`` inserted into its list of steps at ``position``."""
     old = scenario.steps

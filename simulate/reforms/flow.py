@@ -16,6 +16,7 @@ from simulate.reforms.edit import (
     desk_hours_per_day,
     in_working_hours,
     insert_steps,
+    joint_stage,
     longest_of,
     sequence_items,
     with_flow_at,
@@ -90,7 +91,8 @@ def parallel_approval(scenario: Scenario, *, steps: Any, intake: Any = None) -> 
     steps : list
         Step ids (at least 2) that follow one another in one sequence; a nested list is one branch.
     intake : mapping, optional
-        A new step in front of the branches: ``{id, label, desk, duration}`` (also visit, documents, actor).
+        A new step in front of the branches: ``{id, label, desk, duration}`` (also visit,
+        documents, actor, stage; by default the stage the listed steps share).
     """
     groups = _branch_groups(scenario, steps)
     listed = [x for g in groups for x in g]
@@ -121,6 +123,9 @@ def parallel_approval(scenario: Scenario, *, steps: Any, intake: Any = None) -> 
     out = scenario
     if intake is not None:
         step = new_step_param(scenario, intake, "intake")
+        shared = {scenario.step(x).stage for x in listed}
+        if step.stage is None and len(shared) == 1:
+            step = replace(step, stage=shared.pop())  # the intake of one stage's approvals
         first = min(scenario.steps.index(scenario.step(x)) for x in listed)
         out = insert_steps(scenario, first, [step])
         front = (step.id,)
@@ -215,6 +220,7 @@ def joint_review(
         default_approval=limit is not None and all(c.default_approval for c in comps),
         auto_share=min(c.auto_share for c in comps),
         merged_from=tuple(ids),
+        stage=joint_stage(comps),
         assumption=f"joint review of {', '.join(ids)}",
     )
     rework = joint_rework(scenario, ids, into_id, desk_hours_per_day(scenario, None))
@@ -294,6 +300,7 @@ def pre_approval(scenario: Scenario, *, steps: Any, overlap_with: Any, lag: Any 
             label=f"{scenario.step(base).label or base}后提前介入",
             duration=duration_param(lag, "lag"),
             procedure=False,
+            stage=scenario.step(ids[0]).stage,
             assumption=f"pre_approval: {', '.join(ids)} start this long after {base} starts",
         )
         out = insert_steps(scenario, scenario.steps.index(scenario.step(ids[0])), [delay])

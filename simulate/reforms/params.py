@@ -134,7 +134,7 @@ def duration_param(value: Any, field: str) -> Duration:
 
 
 def new_step_param(scenario: Scenario, value: Any, field: str) -> Step:
-    """A new step from its YAML shape (id, label, desk, duration, visit, documents, actor)."""
+    """A new step from its YAML shape (id, label, desk, duration, visit, documents, actor, stage)."""
     if isinstance(value, Step):
         new_id(scenario, value.id, f"{field}.id")
         return value
@@ -152,6 +152,7 @@ def new_step_param(scenario: Scenario, value: Any, field: str) -> Step:
         "visit",
         "documents",
         "actor",
+        "stage",
         "source",
         "assumption",
     )
@@ -171,6 +172,13 @@ def new_step_param(scenario: Scenario, value: Any, field: str) -> Step:
             fix="use agency, applicant or third_party",
         )
     docs = value.get("documents")
+    stage = value.get("stage")
+    if stage is not None and (not isinstance(stage, str) or not stage.strip()):
+        raise ReformError(
+            f"must be the stage's name, got {stage!r}",
+            field=f"{field}.stage",
+            fix="write stage: 工程建设许可",
+        )
     return Step(
         id=new_id(scenario, value["id"], f"{field}.id"),
         label=str(value.get("label", "")),
@@ -181,6 +189,7 @@ def new_step_param(scenario: Scenario, value: Any, field: str) -> Step:
         visit=flag_param(value.get("visit", False), f"{field}.visit"),
         documents=None if docs is None else int(number_param(docs, f"{field}.documents")),
         actor=actor,
+        stage=None if stage is None else stage.strip(),
         source=value.get("source"),
         assumption=value.get("assumption"),
     )

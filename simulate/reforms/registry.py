@@ -5,8 +5,9 @@ citation of a plan that names it and the verbatim phrase there. The registry dri
 ``reforms:`` list of scenario files, :func:`apply_reform` in Python, ``simulate reforms`` on the
 command line and the generated page ``docs/reference/reforms.md`` (:func:`reforms_markdown`),
 so the three cannot drift apart. The reforms themselves live in
-:mod:`simulate.reforms.flow`, :mod:`simulate.reforms.steps`, :mod:`simulate.reforms.limits` and
-:mod:`simulate.reforms.desks`; the checks of their parameters in
+:mod:`simulate.reforms.flow`, :mod:`simulate.reforms.steps`, :mod:`simulate.reforms.limits`,
+:mod:`simulate.reforms.desks`, :mod:`simulate.reforms.documents` and
+:mod:`simulate.reforms.matters`; the checks of their parameters in
 :mod:`simulate.reforms.params`.
 
 Every reform takes the scenario and keyword parameters, checks them completely, and returns a

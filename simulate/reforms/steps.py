@@ -125,6 +125,7 @@ def _inspection(scenario: Scenario, reviewed: Step, inspection: Any) -> tuple[St
         desk=desk_param(scenario, inspection["desk"], "inspection.desk"),
         duration=duration_param(inspection["duration"], "inspection.duration"),
         procedure=False,
+        stage=reviewed.stage,
         assumption=f"after-approval inspection of {share:.0%} of cases (notification_commitment)",
     )
     return step, share

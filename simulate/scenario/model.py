@@ -53,6 +53,8 @@ class Step:
 
     id: str
     label: str = ""
+    #: the approval stage (阶段) the step belongs to, e.g. 工程建设许可: display only (process maps)
+    stage: str | None = None
     duration: Duration
     desk: str | None = None
     actor: Actor = "agency"
@@ -275,7 +277,7 @@ class Scenario:
 
 #: Fields added after digests were first recorded: left out of a digest while empty, so a
 #: scenario that does not use them keeps its digest.
-_LATER_FIELDS = frozenset({"fee", "when", "targets", "attributes", "channels"})
+_LATER_FIELDS = frozenset({"stage", "fee", "when", "targets", "attributes", "channels"})
 
 
 def _plain(obj: Any) -> Any:

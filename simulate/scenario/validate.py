@@ -186,16 +186,13 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
                 fix=text("problem.check.cohort_fix"),
             )
         )
-    if (
-        scenario.arrivals.kind == "listed"
-        and scenario.arrivals.times
-        and scenario.arrivals.times[0].date() < scenario.start
-    ):
+    first = min(scenario.arrivals.times, default=None)  # listed times need not be in order
+    if scenario.arrivals.kind == "listed" and first is not None and first.date() < scenario.start:
         problems.append(
             Problem(
                 text(
                     "problem.check.first_submission",
-                    first=scenario.arrivals.times[0],
+                    first=first,
                     start=scenario.start,
                 ),
                 "arrivals.csv",

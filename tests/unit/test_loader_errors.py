@@ -105,6 +105,14 @@ CASES = [
         ["must be true or false", "got 'often'"],
     ),
     (
+        "stage_not_a_name",
+        "    visit: true",
+        "    visit: true\n    stage: [立项, 施工]",
+        "steps[0].stage",
+        ["stage's name on one line", "stage: 工程建设许可"],
+        "stage: [立项",
+    ),
+    (
         "wrong_type_whole_number",
         "counter: {staff: 2}",
         "counter: {staff: 1.5}",

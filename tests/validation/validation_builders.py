@@ -97,3 +97,45 @@ def half_width(per_replication: np.ndarray | pd.Series, level: float = 0.95) -> 
 def measured_cases(res: sim.Results) -> pd.DataFrame:
     """Cases submitted after the warm-up (the ones statistics are about)."""
     return res.cases[~res.cases["in_warmup"]]
+
+
+#: The widest tolerance a check against theory may have, as a share of the theoretical value.
+THEORY_TOLERANCE = 0.05
+
+
+def assert_near_theory(
+    per_replication: np.ndarray | pd.Series, expected: float, *, bias: float = 0.01
+) -> float:
+    """The mean of replication values agrees with the theoretical ``expected`` value.
+
+    The tolerance is 3 half-widths of the 95% Student-t interval of the replication means
+    plus a bias allowance of ``bias`` times ``expected``; it must itself be no wider than
+    :data:`THEORY_TOLERANCE` of ``expected`` (otherwise the run is too short to tell a right
+    engine from a wrong one). Returns the tolerance as a share of ``expected``.
+    """
+    x = np.asarray(per_replication, dtype=float)
+    tolerance = 3 * half_width(x) + bias * abs(expected)
+    share = tolerance / abs(expected)
+    assert share <= THEORY_TOLERANCE, (
+        f"tolerance {share:.1%} of the theoretical {expected:g} is wider than "
+        f"{THEORY_TOLERANCE:.0%}: run longer or more replications"
+    )
+    assert abs(x.mean() - expected) <= tolerance, (
+        f"measured {x.mean():g}, theory {expected:g}, tolerance {tolerance:g} ({share:.1%})"
+    )
+    return share
+
+
+def assert_relative_near_zero(relative: np.ndarray, allowance: float) -> float:
+    """Per-replication relative differences from an identity average to zero.
+
+    The tolerance (3 half-widths plus ``allowance``, both relative) must be no wider than
+    :data:`THEORY_TOLERANCE`. Returns it.
+    """
+    x = np.asarray(relative, dtype=float)
+    tolerance = 3 * half_width(x) + allowance
+    assert tolerance <= THEORY_TOLERANCE, (
+        f"tolerance {tolerance:.1%} is wider than {THEORY_TOLERANCE:.0%}: run longer"
+    )
+    assert abs(x.mean()) <= tolerance, f"mean relative difference {x.mean():.2%} > {tolerance:.2%}"
+    return tolerance
