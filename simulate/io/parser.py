@@ -433,8 +433,8 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
             self.fail(
                 (*path, "stage"),
-                f"must be the stage's name on one line, got {show(value)}",
-                "write stage: 工程建设许可",
+                text("problem.stage.not_text", value=show(value)),
+                text("problem.stage.fix", example="stage: 工程建设许可"),
             )
             return None
         return value.strip()

@@ -364,4 +364,19 @@ MEANINGS: dict[str, tuple[str, str]] = {
 }
 
 #: Problems of the fields and sections of a scenario file.
-PROBLEM_MESSAGES: dict[str, tuple[str, str]] = {**COMMON, **FIELDS, **FLOW, **SECTIONS, **MEANINGS}
+STAGES: dict[str, tuple[str, str]] = {
+    "problem.stage.not_text": (
+        "应为写在一行上的阶段名称，实际为 {value}",
+        "must be the stage's name on one line, got {value}",
+    ),
+    "problem.stage.fix": ("请写成 {example}", "write {example}"),
+}
+
+PROBLEM_MESSAGES: dict[str, tuple[str, str]] = {
+    **COMMON,
+    **FIELDS,
+    **FLOW,
+    **SECTIONS,
+    **MEANINGS,
+    **STAGES,
+}
