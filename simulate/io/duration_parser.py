@@ -15,6 +15,7 @@ from simulate.io.fields import LARGEST, check_range, finite, show
 from simulate.io.schema import PROVENANCE, RANGE, SCHEMA
 from simulate.io.yamlsrc import PathKey
 from simulate.scenario.durations import UNITS, Duration, Unit
+from simulate.strings import text
 
 
 def parse_duration(
@@ -24,8 +25,12 @@ def parse_duration(
     if not isinstance(value, Mapping):
         fail(
             path,
-            f"must be {{unit: value}}, got {show(value)}",
-            "write e.g. {working_hours: 2} or {working_days: {median: 3, p90: 5}}",
+            text("problem.duration.shape", value=show(value)),
+            text(
+                "problem.write_eg_or",
+                example="{working_hours: 2}",
+                other="{working_days: {median: 3, p90: 5}}",
+            ),
         )
         return None
     units = [k for k in value if k in UNITS]
@@ -33,18 +38,18 @@ def parse_duration(
         if key not in UNITS and key not in PROVENANCE and key not in RANGE:
             fail(
                 (*path, key),
-                f"unknown key '{key}'",
+                text("field.unknown_key", key=key),
                 did_you_mean(
                     str(key),
                     [*UNITS, *PROVENANCE, *RANGE],
-                    otherwise="use one of " + ", ".join(UNITS),
+                    otherwise=text("problem.use_one_of", names=", ".join(UNITS)),
                 ),
             )
     if len(units) != 1:
         fail(
             path,
-            f"needs exactly one unit key, got {units or 'none'}",
-            "use one of " + ", ".join(UNITS),
+            text("problem.duration.one_unit", got=units or text("problem.none")),
+            text("problem.use_one_of", names=", ".join(UNITS)),
         )
         return None
     unit: Unit = units[0]
@@ -57,13 +62,17 @@ def parse_duration(
 
     def num(x: Any, p: PathKey, *, allow_zero: bool = False) -> float | None:
         if isinstance(x, bool) or not isinstance(x, int | float) or not finite(x):
-            fail(p, f"must be a finite number, got {show(x)}", f"write a number below {LARGEST:g}")
+            fail(
+                p,
+                text("field.not_finite", value=show(x)),
+                text("field.finite", largest=LARGEST),
+            )
             return None
         if x < 0 or (x == 0 and not allow_zero):
             fail(
                 p,
-                f"must be {'>= 0' if allow_zero else '> 0'}, got {x}",
-                "durations are positive lengths of time",
+                text("problem.duration.negative" if allow_zero else "field.not_positive", value=x),
+                text("problem.duration.positive"),
             )
             return None
         return float(x)
@@ -76,8 +85,10 @@ def parse_duration(
     for key in keys - set(allowed):
         fail(
             (*vpath, key),
-            f"unknown key '{key}'",
-            did_you_mean(str(key), allowed, otherwise="allowed: " + ", ".join(allowed)),
+            text("field.unknown_key", key=key),
+            did_you_mean(
+                str(key), allowed, otherwise=text("field.allowed", names=", ".join(allowed))
+            ),
         )
     if keys - set(allowed):
         return None
@@ -92,8 +103,12 @@ def parse_duration(
     if kind is None:
         fail(
             vpath,
-            f"incomplete distribution {sorted(keys)}",
-            "give {fixed}, {median, p90}, {min, mode, max}, {mean} or {values}",
+            text("problem.duration.incomplete", keys=sorted(keys)),
+            text(
+                "problem.duration.shapes",
+                shapes="{fixed}, {median, p90}, {min, mode, max}, {mean}",
+                last="{values}",
+            ),
         )
         return None
     if kind == "empirical":
@@ -101,8 +116,8 @@ def parse_duration(
         if not isinstance(values, list) or not values:
             fail(
                 (*vpath, "values"),
-                f"must be a non-empty list of numbers, got {show(values)}",
-                "write values: [1, 2, 2, 3]",
+                text("problem.duration.values", value=show(values)),
+                text("problem.write", example="values: [1, 2, 2, 3]"),
             )
             return None
         nums = [num(v, (*vpath, "values", i), allow_zero=True) for i, v in enumerate(values)]
@@ -124,18 +139,22 @@ def parse_duration(
     if kind == "lognormal" and vals[1] < vals[0]:
         fail(
             (*vpath, "p90"),
-            f"must be >= median ({vals[0]:g}), got {vals[1]:g}",
-            "P90 is the value 90% of cases stay under",
+            text("problem.duration.p90", median=vals[0], value=vals[1]),
+            text("problem.duration.p90_fix"),
         )
         return None
     if kind == "triangular" and not vals[0] <= vals[1] <= vals[2]:
-        fail(vpath, f"needs min <= mode <= max, got {vals}", "reorder the three values")
+        fail(
+            vpath,
+            text("problem.duration.triangle", values=vals),
+            text("problem.duration.triangle_fix"),
+        )
         return None
     if kind == "triangular" and vals[2] <= 0:
         fail(
             (*vpath, "max"),
-            f"must be > 0, got {vals[2]:g}",
-            "durations are positive lengths of time",
+            text("field.not_positive", value=f"{vals[2]:g}"),
+            text("problem.duration.positive"),
         )
         return None
     return Duration(unit=unit, kind=kind, params=vals, **prov)  # type: ignore[arg-type]

@@ -46,12 +46,15 @@ class FieldReader:
                 self.fail(
                     path,
                     strings.text("field.missing_key", key=key),
-                    strings.text("field.add_key", key=key, meaning=allowed[key]),
+                    strings.text("field.add_key", key=key, meaning=meaning(schema, key)),
                 )
 
     def mapping(self, value: Any, path: PathKey, what: str) -> Mapping[str, Any] | None:
         if isinstance(value, Mapping):
             return value
+        if what in MAPPINGS:
+            key, *examples = MAPPINGS[what]
+            what = strings.text(key, **dict(zip(("example", "other"), examples, strict=False)))
         self.fail(
             path,
             strings.text("field.not_mapping", what=what, value=show(value)),
@@ -176,8 +179,8 @@ class FieldReader:
         if not isinstance(value, list):
             self.fail(
                 (*path, key),
-                f"must be a list of dates, got {show(value)}",
-                "write [2027-01-01, 2027-02-05]",
+                strings.text("problem.dates", value=show(value)),
+                strings.text("problem.write", example="[2027-01-01, 2027-02-05]"),
             )
             return ()
         out = [self.date(v, (*path, key, i)) for i, v in enumerate(value)]
@@ -189,8 +192,10 @@ class FieldReader:
         except (ValueError, TypeError) as err:
             self.fail(
                 path,
-                f"bad office hours {show(value)}: {err}",
-                'write ["09:00-12:00", "13:00-17:00"] or "24h"',
+                strings.text("problem.hours", value=show(value), error=err),
+                strings.text(
+                    "problem.write_or", example='["09:00-12:00", "13:00-17:00"]', other='"24h"'
+                ),
             )
             return None
 
@@ -199,7 +204,11 @@ class FieldReader:
         for key in ("source", "assumption", "fitted"):
             value = data.get(key)
             if value is not None and not isinstance(value, str):
-                self.fail((*path, key), f"must be text, got {show(value)}", "quote it")
+                self.fail(
+                    (*path, key),
+                    strings.text("field.not_text", value=show(value)),
+                    strings.text("field.quote"),
+                )
                 value = None
             out[key] = value
         return out
@@ -217,10 +226,47 @@ class FieldReader:
         if not (isinstance(value, str) and value.isidentifier() and value.isascii()):
             self.fail(
                 path,
-                f"{what} id must be an ASCII identifier, got {show(value)}",
-                "use letters, digits and _ (put Chinese in label)",
+                strings.text(
+                    "problem.identifier",
+                    what=strings.text(f"problem.what.{what}"),
+                    value=show(value),
+                ),
+                strings.text("problem.identifier_fix"),
             )
 
+
+def meaning(schema: str, key: str) -> str:
+    """What ``key`` of a ``schema`` mapping means: the schema's own text, or in Chinese the
+    catalogue's where it has one (the required keys)."""
+    name = f"field.meaning.{schema}.{key}"
+    if strings.get_language() == "zh" and name in strings.CATALOGUE:
+        return strings.text(name)
+    return SCHEMA[schema][key]
+
+
+#: The catalogue keys of the mappings described in words (the rest are YAML shapes).
+MAPPINGS: dict[str, tuple[str, ...]] = {
+    "a step": ("problem.mapping.step",),
+    "calendar settings": ("problem.mapping.calendar",),
+    "how cases arrive": ("problem.mapping.arrivals",),
+    "category -> share": ("problem.mapping.category",),
+    "desk id -> {staff: N, ...}": ("problem.mapping.desks", "{staff: N, ...}"),
+    "step id -> {p_incomplete: p, makeup: duration}": (
+        "problem.mapping.rework",
+        "{p_incomplete: p, makeup: duration}",
+    ),
+    "attribute -> {min, max} or a category": ("problem.mapping.conditions", "{min, max}"),
+    "name -> {shares: ...} or {distribution: ...}": (
+        "problem.mapping.attributes",
+        "{shares: ...}",
+        "{distribution: ...}",
+    ),
+    "{shares: {...}} or {distribution: {...}}": (
+        "problem.mapping.attribute",
+        "{shares: {...}}",
+        "{distribution: {...}}",
+    ),
+}
 
 #: The largest number a scenario field takes: far above any real count or duration, far
 #: below where float arithmetic loses whole numbers or overflows.
@@ -268,18 +314,29 @@ def check_range(
         and all(isinstance(v, int | float) and not isinstance(v, bool) and finite(v) for v in value)
     )
     if not ok:
-        fail(path, f"must be [low, high], got {show(value)}", "write e.g. range: [2, 6]")
+        fail(
+            path,
+            strings.text("problem.range.shape", value=show(value)),
+            strings.text("problem.write_eg", example="range: [2, 6]"),
+        )
         return None
     low, high = float(value[0]), float(value[1])
     if low > high:
-        fail(path, f"low {low:g} is above high {high:g}", "write the smaller number first")
+        fail(
+            path,
+            strings.text("problem.range.order", low=low, high=high),
+            strings.text("problem.range.order_fix"),
+        )
         return None
     lowest, highest = domain
     if low < lowest or high > highest or (what == "a duration" and low <= 0):
-        bounds = (
-            f"above {lowest:g}" if what == "a duration" else f"within [{lowest:g}, {highest:g}]"
+        bounds = strings.text(
+            "problem.range.above" if what == "a duration" else "problem.range.within",
+            lowest=lowest,
+            highest=highest,
         )
-        fail(path, f"[{low:g}, {high:g}] is outside what {what} can be", f"give a range {bounds}")
+        shown = strings.text(f"problem.what.{what}")
+        fail(path, strings.text("problem.range.outside", low=low, high=high, what=shown), bounds)
         return None
     return low, high
 

@@ -12,6 +12,7 @@ from simulate.io.fields import FieldReader, show
 from simulate.io.schema import PROVENANCE
 from simulate.io.yamlsrc import PathKey
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial
+from simulate.strings import text
 
 
 class FlowReader(FieldReader):
@@ -21,12 +22,12 @@ class FlowReader(FieldReader):
         """Unknown or repeated step ids in the flow, each at its own line."""
         if isinstance(node, str):
             if node not in ids:
-                self.fail(path, f"unknown step '{node}'", did_you_mean(node, ids))
+                self.fail(path, text("problem.unknown_step", name=node), did_you_mean(node, ids))
             elif node in seen:
                 self.fail(
                     path,
-                    f"step '{node}' appears twice in the flow",
-                    "reference every step exactly once (use rework for repeats)",
+                    text("problem.flow.twice", name=node),
+                    text("problem.flow.once"),
                 )
             seen.add(node)
         elif isinstance(node, list):
@@ -62,8 +63,8 @@ class FlowReader(FieldReader):
                 if not isinstance(branches, list) or len(branches) < 2:
                     self.fail(
                         (*path, "parallel"),
-                        f"needs a list of at least 2 branches, got {show(branches)}",
-                        "write {parallel: [a, [b, c]]}",
+                        text("problem.flow.parallel", value=show(branches)),
+                        text("problem.write", example="{parallel: [a, [b, c]]}"),
                     )
                     return None
                 nodes = [self.flow(b, (*path, "parallel", i)) for i, b in enumerate(branches)]
@@ -78,8 +79,11 @@ class FlowReader(FieldReader):
                 if not isinstance(options, list) or not options:
                     self.fail(
                         (*path, "choice"),
-                        f"needs a list of {{p, do}} options, got {show(options)}",
-                        "write {choice: [{p: 0.3, do: x}, {p: 0.7, do: []}]}",
+                        text("problem.flow.choice", value=show(options)),
+                        text(
+                            "problem.write",
+                            example="{choice: [{p: 0.3, do: x}, {p: 0.7, do: []}]}",
+                        ),
                     )
                     return None
                 built: list[tuple[float, Flow]] = []
@@ -89,8 +93,8 @@ class FlowReader(FieldReader):
                     if not isinstance(opt, Mapping) or set(opt) != {"p", "do"}:
                         self.fail(
                             opath,
-                            f"each option needs exactly p and do, got {show(opt)}",
-                            "write {p: 0.3, do: step_id}",
+                            text("problem.flow.option", value=show(opt)),
+                            text("problem.write", example="{p: 0.3, do: step_id}"),
                         )
                         continue
                     share = self.probability(opt, "p", opath)
@@ -101,8 +105,8 @@ class FlowReader(FieldReader):
                 if abs(total - 1) > 1e-9 and len(built) == len(options):
                     self.fail(
                         (*path, "choice"),
-                        f"probabilities must sum to 1, got {total:g}",
-                        "add an option {p: ..., do: []} for the rest",
+                        text("problem.flow.sum", total=total),
+                        text("problem.flow.rest", example="{p: ..., do: []}"),
                     )
                 if len(built) != len(options):
                     return None
@@ -113,8 +117,8 @@ class FlowReader(FieldReader):
                 if p is None:
                     self.fail(
                         path,
-                        "an optional node needs p (the share of cases that take it)",
-                        "write {optional: step_id, p: 0.3}",
+                        text("problem.flow.optional"),
+                        text("problem.write", example="{optional: step_id, p: 0.3}"),
                     )
                     return None
                 node = self.flow(value["optional"], (*path, "optional"))
@@ -135,14 +139,19 @@ class FlowReader(FieldReader):
             keys = ", ".join(map(str, value))
             self.fail(
                 path,
-                f"unknown flow node with keys {keys}",
-                "use a step id, a list (sequence), {parallel: [...]}, {choice: [...]} or {optional: x, p: 0.3}",
+                text("problem.flow.unknown_node", keys=keys),
+                text(
+                    "problem.flow.node_kinds",
+                    parallel="{parallel: [...]}",
+                    choice="{choice: [...]}",
+                    optional="{optional: x, p: 0.3}",
+                ),
             )
             return None
         self.fail(
             path,
-            f"must be a step id, a list or a flow node, got {show(value)}",
-            "see the flow section of the scenario reference",
+            text("problem.flow.bad_node", value=show(value)),
+            text("problem.flow.see_reference"),
         )
         return None
 
@@ -151,8 +160,8 @@ class FlowReader(FieldReader):
             if key not in allowed:
                 self.fail(
                     (*path, key),
-                    f"unknown key '{key}' in this flow node",
-                    "allowed here: " + ", ".join(allowed),
+                    text("problem.flow.unknown_key", key=key),
+                    text("problem.allowed_here", names=", ".join(allowed)),
                 )
 
 

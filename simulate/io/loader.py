@@ -24,6 +24,7 @@ from simulate.io.yamlsrc import Located, PathKey, Source, read_yaml
 from simulate.reforms import apply_reform_entries, reform_key, reform_names
 from simulate.scenario.model import Scenario
 from simulate.scenario.validate import check_scenario
+from simulate.strings import text as say
 from simulate.theory import critical_path
 
 __all__ = [
@@ -114,7 +115,7 @@ def scenario_from_dict(data: Mapping[str, Any], *, base_dir: str | Path = ".") -
 
 def _calendar_problems(scenario: Scenario, located: Located) -> list[Problem]:
     """Dates outside the work calendar's data: the start, the horizon, arrival dates."""
-    fix = "choose a start date inside the official data, or supply `calendar: {holidays: [...], years: [YEAR]}`"
+    fix = say("problem.calendar.fix", example="calendar: {holidays: [...], years: [YEAR]}")
     try:
         cal = scenario.work_calendar()
     except CalendarError as err:
@@ -137,10 +138,14 @@ def _calendar_problems(scenario: Scenario, located: Located) -> list[Problem]:
         problems.append(
             located.problem(
                 ("horizon_working_days",),
-                f"{scenario.horizon_working_days:g} working days from {scenario.start}, and the "
-                f"{margin:.0f} after the last submission that its case may still need, run past "
-                f"the calendar's last day {cal.last_day}",
-                "shorten the horizon or move the start earlier, or supply holidays for later years under calendar:",
+                say(
+                    "problem.calendar.horizon",
+                    horizon=scenario.horizon_working_days,
+                    start=scenario.start,
+                    margin=margin,
+                    last=cal.last_day,
+                ),
+                say("problem.calendar.horizon_fix"),
             )
         )
     last = scenario.arrivals.times[-1] if scenario.arrivals.times else None
@@ -149,7 +154,7 @@ def _calendar_problems(scenario: Scenario, located: Located) -> list[Problem]:
         problems.append(
             located.problem(
                 ("arrivals",),
-                f"submission date {day} is after the calendar's last day {cal.last_day}",
+                say("problem.calendar.arrival", day=day, last=cal.last_day),
                 fix,
             )
         )
@@ -236,7 +241,9 @@ def _read_with_extends(
     if not isinstance(base_ref, str):
         problems.append(
             located.problem(
-                ("extends",), f"must be a file path, got {base_ref!r}", "write extends: base.yaml"
+                ("extends",),
+                say("problem.extends.path", value=repr(base_ref)),
+                say("problem.write", example="extends: base.yaml"),
             )
         )
         return None, located, problems
@@ -247,8 +254,8 @@ def _read_with_extends(
         problems.append(
             located.problem(
                 ("extends",),
-                f"not a usable file path, got {show(base_ref)} ({err})",
-                "give the path of a scenario file relative to this file",
+                say("problem.extends.unusable", value=show(base_ref), error=err),
+                say("problem.extends.relative"),
             )
         )
         return None, located, problems
@@ -256,18 +263,21 @@ def _read_with_extends(
         problems.append(
             located.problem(
                 ("extends",),
-                f"extends itself in a loop ({base_ref})",
-                "point extends at a base scenario that does not extend this one",
+                say("problem.extends.loop", base=base_ref),
+                say("problem.extends.loop_fix"),
             )
         )
         return None, located, problems
     if not found:
-        what = "is a folder" if base_path.is_dir() else "is not a regular file"
+        what = "problem.extends.folder" if base_path.is_dir() else "problem.extends.irregular"
         problems.append(
             located.problem(
                 ("extends",),
-                f"base scenario {what if base_path.exists() else 'not found'}, got {show(base_ref)}",
-                "give the path of a scenario file relative to this file",
+                say(
+                    what if base_path.exists() else "problem.extends.not_found",
+                    value=show(base_ref),
+                ),
+                say("problem.extends.relative"),
             )
         )
         return None, located, problems
@@ -275,8 +285,8 @@ def _read_with_extends(
         problems.append(
             located.problem(
                 ("extends",),
-                f"more than {MAX_EXTENDS} files extend one another",
-                "flatten the chain of extends:",
+                say("problem.extends.chain", count=MAX_EXTENDS),
+                say("problem.extends.flatten"),
             )
         )
         return None, located, problems
@@ -288,7 +298,11 @@ def _read_with_extends(
         problems.append(
             located.problem(
                 ("extends",),
-                f"base scenario {show(base_ref)} cannot be used: {base_problems[0].message}",
+                say(
+                    "problem.extends.base",
+                    value=show(base_ref),
+                    message=base_problems[0].message,
+                ),
                 base_problems[0].fix,
             )
         )

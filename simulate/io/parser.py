@@ -69,15 +69,15 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         ):
             self.fail(
                 ("name",),
-                f"must be an identifier of 1 to {MAX_NAME} letters, digits and _ starting with a letter, got {show(data['name'])}",
-                "use e.g. gas_connection_2021 and put Chinese in label (the name is the output folder)",
+                text("problem.name", longest=MAX_NAME, value=show(data["name"])),
+                text("problem.name_fix", example="gas_connection_2021"),
             )
         start = self.date(data["start"], ("start",)) if "start" in data else None
         if start is not None and not FIRST_YEAR <= start.year <= LAST_YEAR:
             self.fail(
                 ("start",),
-                f"must lie in the years {FIRST_YEAR}-{LAST_YEAR}, got {start}",
-                "check the year",
+                text("problem.start_year", first=FIRST_YEAR, last=LAST_YEAR, value=start),
+                text("problem.check_year"),
             )
             start = None
         horizon = self.number(
@@ -92,8 +92,8 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         if horizon is not None and warmup is not None and warmup >= horizon:
             self.fail(
                 ("warmup_working_days",),
-                f"must be shorter than horizon_working_days ({horizon:g}), got {warmup:g}",
-                "shorten the warm-up",
+                text("problem.warmup", horizon=horizon, value=warmup),
+                text("problem.warmup_fix"),
             )
         reps = self.number(
             data,
@@ -109,8 +109,8 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
             self.fail(
                 ("documents",),
-                f"must be a list of file names, got {show(documents)}",
-                "write [000_f80ffa6c48ad881a.txt]",
+                text("problem.documents", value=show(documents)),
+                text("problem.write", example="[000_f80ffa6c48ad881a.txt]"),
             )
             documents = []
         calendar = self.calendar(data.get("calendar", {}))
@@ -129,8 +129,8 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         if not isinstance(reforms, list):
             self.fail(
                 ("reforms",),
-                f"must be a list, got {show(reforms)}",
-                "write - parallel_approval: {steps: [a, b]}",
+                text("problem.not_list", value=show(reforms)),
+                text("problem.write", example="- parallel_approval: {steps: [a, b]}"),
             )
         raw_steps = data.get("steps")
         if isinstance(raw_steps, list) and "flow" in data:
@@ -178,8 +178,8 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         if value is None:
             self.fail(
                 ("seed",),
-                f"must be a whole number from 0 to 2**63 - 1, got {show(data['seed'])}",
-                "write a plain integer such as seed: 20240301",
+                text("problem.seed", value=show(data["seed"])),
+                text("problem.seed_fix", example="seed: 20240301"),
             )
         return value
 
@@ -205,7 +205,9 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
                 desk = item.get("desk") if isinstance(item, Mapping) else None
                 if isinstance(desk, str) and desk not in known:
                     self.fail(
-                        ("steps", i, "desk"), f"unknown desk '{desk}'", did_you_mean(desk, known)
+                        ("steps", i, "desk"),
+                        text("problem.unknown_desk", name=desk),
+                        did_you_mean(desk, known),
                     )
         if isinstance(reforms, list):
             for i, entry in enumerate(reforms):
@@ -235,8 +237,12 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         if len(units) != 1:
             self.fail(
                 path,
-                f"needs exactly one of working_days, working_hours; got {units or 'none'}",
-                "write {working_days: 7}",
+                text(
+                    "problem.exactly_one",
+                    names="working_days, working_hours",
+                    got=units or text("problem.none"),
+                ),
+                text("problem.write", example="{working_days: 7}"),
             )
             return None
         value = self.number(data, units[0], path, positive=True)
@@ -261,8 +267,8 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         else:
             self.fail(
                 (*path, "statistic"),
-                f"must be max or mean, got {show(raw)}",
-                "max: every case within the limit (以内); mean: an average limit (平均)",
+                text("problem.max_or_mean", value=show(raw)),
+                text("problem.statistic_fix", within="以内", mean="平均"),
             )
         limit = self.working_limit(data, path, "time_limit", hours_per_day)
         return limit, prov["source"] or prov["assumption"], statistic
@@ -271,8 +277,8 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         if not isinstance(value, list):
             self.fail(
                 ("thresholds",),
-                f"must be a list, got {show(value)}",
-                "write - {working_days: 0.5, label: 半日办结率}",
+                text("problem.not_list", value=show(value)),
+                text("problem.write", example="- {working_days: 0.5, label: 半日办结率}"),
             )
             return ()
         out = []
@@ -286,8 +292,12 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
             if len(units) != 1:
                 self.fail(
                     path,
-                    f"needs exactly one of working_days, working_hours; got {units or 'none'}",
-                    "write {working_days: 0.5, label: 半日办结率}",
+                    text(
+                        "problem.exactly_one",
+                        names="working_days, working_hours",
+                        got=units or text("problem.none"),
+                    ),
+                    text("problem.write", example="{working_days: 0.5, label: 半日办结率}"),
                 )
                 continue
             days = self.number(data, units[0], path, positive=True)
@@ -345,8 +355,11 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         if not isinstance(value, list) or not value:
             self.fail(
                 ("steps",),
-                f"must be a non-empty list of steps, got {show(value)}",
-                "write - {id: apply, label: 申请, duration: {working_hours: 1}}",
+                text("problem.steps", value=show(value)),
+                text(
+                    "problem.write",
+                    example="- {id: apply, label: 申请, duration: {working_hours: 1}}",
+                ),
             )
             return ()
         out = []
@@ -370,13 +383,17 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
             actor = data.get("actor", "agency")
             if actor not in ACTORS:
                 self.fail(
-                    (*path, "actor"), f"unknown actor {show(actor)}", "use " + ", ".join(ACTORS)
+                    (*path, "actor"),
+                    text("problem.actor", value=show(actor)),
+                    text("problem.use", names=", ".join(ACTORS)),
                 )
                 actor = "agency"
             desk = data.get("desk")
             if desk is not None and not isinstance(desk, str):
                 self.fail(
-                    (*path, "desk"), f"must be a desk id, got {show(desk)}", "write desk: counter"
+                    (*path, "desk"),
+                    text("problem.desk_id", value=show(desk)),
+                    text("problem.write", example="desk: counter"),
                 )
                 desk = None
             documents = self.number(data, "documents", path, minimum=0, integer=True)
@@ -416,8 +433,8 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
             self.fail(
                 (*path, "stage"),
-                f"must be the stage's name on one line, got {show(value)}",
-                "write stage: 工程建设许可",
+                text("problem.stage.not_text", value=show(value)),
+                text("problem.stage.fix", example="stage: 工程建设许可"),
             )
             return None
         return value.strip()
@@ -442,7 +459,7 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
             if rounds is not None and rounds > REWORK_ROUNDS.value():
                 self.fail(
                     (*path, "max_rounds"),
-                    f"{rounds:,.0f} rounds of 补正 is more than a case can go through",
+                    text("problem.rounds", rounds=rounds, rework="补正"),
                     raise_hint(REWORK_ROUNDS),
                 )
                 rounds = None
@@ -450,8 +467,8 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
             if before is not None and not isinstance(before, str):
                 self.fail(
                     (*path, "before"),
-                    f"must be a step id, got {show(before)}",
-                    "write before: issue",
+                    text("problem.step_id", value=show(before)),
+                    text("problem.write", example="before: issue"),
                 )
                 before = None
             if makeup is None or rounds is None:

@@ -13,6 +13,7 @@ from simulate.io.fields import FieldReader, show
 from simulate.io.yamlsrc import PathKey, decode, read_input
 from simulate.limits import ARRIVALS, raise_hint
 from simulate.scenario.model import Arrivals, CalendarSpec
+from simulate.strings import text as say
 
 
 class SettingsReader(FieldReader):
@@ -28,11 +29,11 @@ class SettingsReader(FieldReader):
         if days not in ("official", "weekdays", "every_day"):
             self.fail(
                 (*path, "days"),
-                f"unknown calendar {days!r}",
+                say("problem.calendar", value=repr(days)),
                 did_you_mean(
                     str(days),
                     ["official", "weekdays", "every_day"],
-                    otherwise="use official, weekdays or every_day",
+                    otherwise=say("problem.calendar_fix"),
                 ),
             )
             days = "official"
@@ -50,8 +51,8 @@ class SettingsReader(FieldReader):
         else:
             self.fail(
                 (*path, "years"),
-                f"must be a list of years from 1900 to 2299, got {show(years_raw)}",
-                "write [2027]",
+                say("problem.years", value=show(years_raw)),
+                say("problem.write", example="[2027]"),
             )
         spec = CalendarSpec(
             days=days,
@@ -81,8 +82,12 @@ class SettingsReader(FieldReader):
         if len(kinds) != 1:
             self.fail(
                 path,
-                f"needs exactly one of per_working_day, cohort, csv; got {kinds or 'none'}",
-                "e.g. arrivals: {per_working_day: 6}",
+                say(
+                    "problem.exactly_one",
+                    names="per_working_day, cohort, csv",
+                    got=kinds or say("problem.none"),
+                ),
+                say("problem.eg", example="arrivals: {per_working_day: 6}"),
             )
             return None
         any_hour = self.flag(data, "any_hour", path)
@@ -98,12 +103,16 @@ class SettingsReader(FieldReader):
             if n is not None and n > ARRIVALS.value():
                 self.fail(
                     (*path, "cohort"),
-                    f"a cohort of {n:,.0f} submissions is too many for one replication",
+                    say("problem.cohort", count=n),
                     raise_hint(ARRIVALS),
                 )
                 n = None
             if "date" not in data:
-                self.fail(path, "a cohort needs a date", "add date: YYYY-MM-DD")
+                self.fail(
+                    path,
+                    say("problem.cohort_date"),
+                    say("problem.add_date", example="date: YYYY-MM-DD"),
+                )
                 return None
             day = self.date(data["date"], (*path, "date"))
             if n is None or day is None:
@@ -116,16 +125,20 @@ class SettingsReader(FieldReader):
 
     def csv_times(self, value: Any, path: PathKey) -> tuple[dt.datetime, ...] | None:
         if not isinstance(value, str):
-            self.fail(path, f"must be a file path, got {show(value)}", "write csv: arrivals.csv")
+            self.fail(
+                path,
+                say("problem.csv_path", value=show(value)),
+                say("problem.write", example="csv: arrivals.csv"),
+            )
             return None
         file = self.base_dir / value
         raw, problem = read_input(file, "CSV file")
         if problem is not None or raw is None:
-            message = problem.message if problem is not None else "cannot be read"
+            message = problem.message if problem is not None else say("problem.csv_unread")
             self.fail(
                 path,
-                f"{message}, got {value!r}",
-                "give the path of a CSV file relative to the scenario file",
+                say("problem.csv_problem", message=message, value=repr(value)),
+                say("problem.csv_path_fix"),
             )
             return None
         text, problem = decode(raw, str(file))
@@ -136,10 +149,10 @@ class SettingsReader(FieldReader):
             line = text[: text.index("\x00")].count("\n") + 1
             self.problems.append(
                 Problem(
-                    "the file holds NUL bytes: it is not a CSV text file",
+                    say("problem.csv_nul"),
                     file=str(file),
                     line=line,
-                    fix="export the arrivals again as CSV UTF-8",
+                    fix=say("problem.csv_export"),
                 )
             )
             return None
@@ -149,24 +162,24 @@ class SettingsReader(FieldReader):
         except csv.Error as err:
             self.problems.append(
                 Problem(
-                    f"broken CSV: {err}",
+                    say("problem.csv_broken", error=err),
                     file=str(file),
                     line=reader.line_num,
-                    fix="check the quotes on this line; one value per cell",
+                    fix=say("problem.csv_quotes"),
                 )
             )
             return None
         if not rows or "submitted" not in rows[0]:
             self.fail(
                 path,
-                f"{value} needs a column named 'submitted'",
-                "put dates or datetimes (YYYY-MM-DD[ HH:MM]) under a 'submitted' header",
+                say("problem.csv_column", file=value),
+                say("problem.csv_column_fix"),
             )
             return None
         if len(rows) > ARRIVALS.value():
             self.fail(
                 path,
-                f"{value} lists {len(rows):,} submissions, too many for one replication",
+                say("problem.csv_rows", file=value, count=len(rows)),
                 raise_hint(ARRIVALS),
             )
             return None
@@ -179,10 +192,10 @@ class SettingsReader(FieldReader):
             except ValueError:
                 self.problems.append(
                     Problem(
-                        f"[submitted] not a date or datetime, got {show(text)}",
+                        say("problem.csv_stamp", value=show(text)),
                         file=str(file),
                         line=i,
-                        fix="write YYYY-MM-DD or YYYY-MM-DD HH:MM",
+                        fix=say("problem.csv_stamp_fix"),
                     )
                 )
                 if len(self.problems) > 50:
@@ -194,10 +207,10 @@ class SettingsReader(FieldReader):
                 except OverflowError:
                     self.problems.append(
                         Problem(
-                            f"[submitted] out of range, got {show(text)}",
+                            say("problem.csv_stamp_range", value=show(text)),
                             file=str(file),
                             line=i,
-                            fix="check the year",
+                            fix=say("problem.check_year"),
                         )
                     )
                     continue

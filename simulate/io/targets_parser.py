@@ -18,6 +18,7 @@ from simulate.io.fields import FieldReader, show
 from simulate.io.yamlsrc import PathKey
 from simulate.scenario.attributes import Attribute, Channels, Condition
 from simulate.scenario.targets import COUNT_KINDS, TARGET_KINDS, TIME_KINDS, Statistic, Target
+from simulate.strings import text
 
 _PLACEHOLDER_UNIT = "natural_days"  # an attribute's distribution is a duration shape, unit unused
 
@@ -29,8 +30,11 @@ class TargetsReader(FieldReader):
         if not isinstance(value, list):
             self.fail(
                 ("targets",),
-                f"must be a list, got {show(value)}",
-                "write - {kind: visits, max: 1, label: 最多跑一次, source: ...}",
+                text("problem.not_list", value=show(value)),
+                text(
+                    "problem.write",
+                    example="- {kind: visits, max: 1, label: 最多跑一次, source: ...}",
+                ),
             )
             return ()
         out = []
@@ -51,8 +55,8 @@ class TargetsReader(FieldReader):
             if "kind" in data:
                 self.fail(
                     (*path, "kind"),
-                    f"unknown target kind {show(kind)}",
-                    "use " + ", ".join(TARGET_KINDS),
+                    text("problem.target_kind", value=show(kind)),
+                    text("problem.use", names=", ".join(TARGET_KINDS)),
                 )
             return None
         allowed = {
@@ -65,8 +69,8 @@ class TargetsReader(FieldReader):
             if key in data and key not in allowed:
                 self.fail(
                     (*path, key),
-                    f"does not apply to a {kind} target",
-                    "allowed here: " + ", ".join(allowed),
+                    text("problem.target_key", kind=kind),
+                    text("problem.allowed_here", names=", ".join(allowed)),
                 )
         statistic: Statistic = "max"
         value: float | None = None
@@ -75,8 +79,12 @@ class TargetsReader(FieldReader):
             if len(units) != 1:
                 self.fail(
                     path,
-                    f"needs exactly one of working_days, working_hours; got {units or 'none'}",
-                    f"write {{kind: {kind}, working_days: 5}}",
+                    text(
+                        "problem.exactly_one",
+                        names="working_days, working_hours",
+                        got=units or text("problem.none"),
+                    ),
+                    text("problem.write", example=f"{{kind: {kind}, working_days: 5}}"),
                 )
                 return None
             value = self.number(data, units[0], path, positive=True)
@@ -88,16 +96,18 @@ class TargetsReader(FieldReader):
             else:
                 self.fail(
                     (*path, "statistic"),
-                    f"must be max or mean, got {show(raw)}",
-                    "max: a share of cases within (以内); mean: an average (平均)",
+                    text("problem.max_or_mean", value=show(raw)),
+                    text("problem.target_statistic_fix", within="以内", mean="平均"),
                 )
         elif kind in COUNT_KINDS:
             given = [k for k in ("max", "mean") if k in data]
             if len(given) != 1:
                 self.fail(
                     path,
-                    f"needs exactly one of max, mean; got {given or 'none'}",
-                    f"write {{kind: {kind}, max: 1}}",
+                    text(
+                        "problem.exactly_one", names="max, mean", got=given or text("problem.none")
+                    ),
+                    text("problem.write", example=f"{{kind: {kind}, max: 1}}"),
                 )
                 return None
             statistic = "max" if given[0] == "max" else "mean"
@@ -105,7 +115,9 @@ class TargetsReader(FieldReader):
         else:
             statistic = "min"
             if "min" not in data:
-                self.fail(path, "needs min: the share of cases online (0-1)", "write min: 0.95")
+                self.fail(
+                    path, text("problem.target_min"), text("problem.write", example="min: 0.95")
+                )
                 return None
             value = self.probability(data, "min", path, default=math.nan)
         share = None
@@ -114,8 +126,8 @@ class TargetsReader(FieldReader):
             if statistic == "mean":
                 self.fail(
                     (*path, "share"),
-                    "applies only to a limit per case (max), not to an average",
-                    "drop share or use max",
+                    text("problem.target_share"),
+                    text("problem.target_share_fix"),
                 )
         steps: tuple[str, ...] = ()
         if kind == "stage":
@@ -127,8 +139,8 @@ class TargetsReader(FieldReader):
             ):
                 self.fail(
                     (*path, "steps"),
-                    f"must be a non-empty list of step ids, got {show(raw_steps)}",
-                    "write steps: [review, approve]",
+                    text("problem.stage_steps", value=show(raw_steps)),
+                    text("problem.write", example="steps: [review, approve]"),
                 )
                 return None
             steps = tuple(raw_steps)
@@ -163,7 +175,7 @@ class TargetsReader(FieldReader):
                 low = self.number(test, "min", p)
                 high = self.number(test, "max", p)
                 if low is not None and high is not None and low > high:
-                    self.fail(p, f"min {low:g} is above max {high:g}", "swap them")
+                    self.fail(p, text("problem.min_max", low=low, high=high), text("problem.swap"))
                     continue
                 if ("min" in test and low is None) or ("max" in test and high is None):
                     continue
@@ -171,8 +183,12 @@ class TargetsReader(FieldReader):
             else:
                 self.fail(
                     p,
-                    f"must be {{min: a, max: b}}, a category or a list of categories, got {show(test)}",
-                    "write e.g. capacity_kva: {max: 160} or project_type: [simple, low_risk]",
+                    text("problem.condition", value=show(test)),
+                    text(
+                        "problem.write_eg_or",
+                        example="capacity_kva: {max: 160}",
+                        other="project_type: [simple, low_risk]",
+                    ),
                 )
         return tuple(out)
 
@@ -185,7 +201,7 @@ class TargetsReader(FieldReader):
             path: PathKey = ("attributes", name)
             self.identifier(name, path, "attribute")
             if name == "channel":
-                self.fail(path, "channel is the channel mix's own attribute", "declare channels:")
+                self.fail(path, text("problem.channel_attribute"), text("problem.declare_channels"))
                 continue
             spec = self.mapping(item, path, "{shares: {...}} or {distribution: {...}}")
             if spec is None:
@@ -195,8 +211,16 @@ class TargetsReader(FieldReader):
             if len(kinds) != 1:
                 self.fail(
                     path,
-                    f"needs exactly one of shares, distribution; got {kinds or 'none'}",
-                    "write shares: {simple: 0.3, general: 0.7} or distribution: {min: 50, mode: 100, max: 630}",
+                    text(
+                        "problem.exactly_one",
+                        names="shares, distribution",
+                        got=kinds or text("problem.none"),
+                    ),
+                    text(
+                        "problem.write_or",
+                        example="shares: {simple: 0.3, general: 0.7}",
+                        other="distribution: {min: 50, mode: 100, max: 630}",
+                    ),
                 )
                 continue
             prov = self.provenance(spec, path)
@@ -226,7 +250,11 @@ class TargetsReader(FieldReader):
         data = self.mapping(value, path, "category -> share")
         if data is None or not data:
             if data is not None:
-                self.fail(path, "needs at least one category", "write {simple: 0.3, general: 0.7}")
+                self.fail(
+                    path,
+                    text("problem.shares_empty"),
+                    text("problem.write", example="{simple: 0.3, general: 0.7}"),
+                )
             return ()
         out = []
         for category, _share in data.items():
@@ -236,7 +264,7 @@ class TargetsReader(FieldReader):
             out.append((str(category), p))
         total = sum(p for _, p in out)
         if abs(total - 1.0) > 1e-6:
-            self.fail(path, f"shares must sum to 1, got {total:g}", "adjust the shares")
+            self.fail(path, text("problem.shares_sum", total=total), text("problem.shares_fix"))
             return ()
         return tuple(out)
 
@@ -253,8 +281,8 @@ class TargetsReader(FieldReader):
         if not (isinstance(steps, list) and all(isinstance(x, str) for x in steps)):
             self.fail(
                 (*path, "steps"),
-                f"must be a list of step ids, got {show(steps)}",
-                "write steps: [apply] (or leave it out: every step online)",
+                text("problem.step_list", value=show(steps)),
+                text("problem.channel_steps_fix", example="steps: [apply]"),
             )
             steps = []
         prov = self.provenance(data, path)

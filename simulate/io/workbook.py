@@ -16,6 +16,7 @@ import yaml
 from simulate.errors import Problem
 from simulate.io.workbook_layout import DURATION_SHAPES, FIRST_ROW, KEY_VALUE, TABLES, Column
 from simulate.io.yamlsrc import Located, PathKey, field_name
+from simulate.strings import text as say
 
 #: A cell that could not be read (already reported): its field is left out.
 BROKEN = object()
@@ -111,16 +112,20 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any] | None, CellLocated,
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        return None, located, [Problem("file not found", file=name, fix="check the path")]
+        return (
+            None,
+            located,
+            [Problem(say("problem.workbook.not_found"), file=name, fix=say("problem.check_path"))],
+        )
     except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
         return (
             None,
             located,
             [
                 Problem(
-                    f"cannot read the workbook ({err})",
+                    say("problem.workbook.unread", error=err),
                     file=name,
-                    fix="save it as .xlsx from Excel or WPS",
+                    fix=say("problem.workbook.save"),
                 )
             ],
         )
@@ -136,9 +141,9 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any] | None, CellLocated,
         if sheet not in sheets:
             problems.append(
                 Problem(
-                    f"sheet '{sheet}' is missing",
+                    say("problem.workbook.sheet", sheet=sheet),
                     file=name,
-                    fix="start from `simulate template FILE.xlsx`, which has every sheet",
+                    fix=say("problem.workbook.template"),
                 )
             )
     if problems:
@@ -156,10 +161,13 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any] | None, CellLocated,
         except yaml.YAMLError as err:
             problems.append(
                 Problem(
-                    f"not one-line YAML ({str(err).splitlines()[0]})",
+                    say("problem.workbook.inline", error=str(err).splitlines()[0]),
                     field=field_name(key),
                     file=f"{name}:{cell(sheet, row, column)}",
-                    fix="write e.g. {natural_hours: {median: 0.5, p90: 1}} with its braces and colons",
+                    fix=say(
+                        "problem.workbook.inline_fix",
+                        example="{natural_hours: {median: 0.5, p90: 1}}",
+                    ),
                 )
             )
             return BROKEN

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ import yaml
 
 from simulate.errors import Problem
 from simulate.limits import FILE_BYTES, YAML_DEPTH, YAML_NODES, raise_hint
+from simulate.strings import CATALOGUE
+from simulate.strings import text as say
 
 PathKey = tuple[str | int, ...]
 
@@ -123,7 +126,9 @@ class _Loader(yaml.SafeLoader):
             if self.depth > self.max_depth:
                 mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise TooBig(
-                    f"nested more than {self.max_depth} levels deep", mark, raise_hint(YAML_DEPTH)
+                    say("problem.yaml.too_deep", depth=self.max_depth),
+                    mark,
+                    raise_hint(YAML_DEPTH),
                 )
             return super().compose_node(parent, index)
         finally:
@@ -165,28 +170,39 @@ def read_input(path: Path, what: str) -> tuple[bytes | None, Problem | None]:
     :data:`~simulate.limits.FILE_BYTES`, so neither a wrong path nor a huge file hangs.
     """
     name = str(path)
+    shown = say(f"problem.what.{what}")
     try:
         info = path.stat()
     except FileNotFoundError:
-        return None, Problem(f"{what} not found", file=name, fix="check the path")
+        return None, Problem(
+            say("problem.file.not_found", what=shown), file=name, fix=say("problem.check_path")
+        )
     except (OSError, ValueError) as err:
-        return None, Problem(f"cannot open the {what} ({err})", file=name, fix="check the path")
+        return None, Problem(
+            say("problem.file.cannot_open", what=shown, error=err),
+            file=name,
+            fix=say("problem.check_path"),
+        )
     if not stat.S_ISREG(info.st_mode):
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        return None, Problem(f"the {what} is {kind}", file=name, fix=f"give the path of a {what}")
+        kind = "problem.file.folder" if stat.S_ISDIR(info.st_mode) else "problem.file.irregular"
+        return None, Problem(
+            say(kind, what=shown), file=name, fix=say("problem.file.give", what=shown)
+        )
     cap = FILE_BYTES.value()
     try:
         with path.open("rb") as fh:
             data = fh.read(cap + 1)
     except OSError as err:
         return None, Problem(
-            f"cannot read the {what} ({err.strerror or err})",
+            say("problem.file.cannot_read", what=shown, error=err.strerror or err),
             file=name,
-            fix="check that the file exists and is readable",
+            fix=say("problem.file.readable"),
         )
     if len(data) > cap:
         return None, Problem(
-            f"the {what} is larger than {cap:,} bytes", file=name, fix=raise_hint(FILE_BYTES)
+            say("problem.file.too_large", what=shown, cap=cap),
+            file=name,
+            fix=raise_hint(FILE_BYTES),
         )
     return data, None
 
@@ -198,10 +214,10 @@ def decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         return None, Problem(
-            f"not UTF-8 text: byte {data[err.start]:#04x} at position {err.start} cannot be read",
+            say("problem.file.not_utf8", byte=f"{data[err.start]:#04x}", position=err.start),
             file=name,
             line=line,
-            fix="save the file as UTF-8 (in Excel: CSV UTF-8; in an editor: encoding UTF-8)",
+            fix=say("problem.file.save_utf8"),
         )
 
 
@@ -225,20 +241,12 @@ def check_nodes(root: yaml.Node) -> tuple[yaml.Node, str, str] | None:
             on_path.discard(key)
             size[key] = min(1 + sum(size[id(c)] for c in children), cap + 1)
             if size[key] > cap:
-                return (
-                    node,
-                    f"holds more than {cap:,} values once its aliases are expanded",
-                    raise_hint(YAML_NODES),
-                )
+                return (node, say("problem.yaml.too_many", cap=cap), raise_hint(YAML_NODES))
             continue
         if key in size:
             continue
         if key in on_path:
-            return (
-                node,
-                "an alias refers to the value that contains it (a loop)",
-                "remove the alias or point it elsewhere",
-            )
+            return (node, say("problem.yaml.loop"), say("problem.yaml.loop_fix"))
         on_path.add(key)
         if isinstance(node, yaml.MappingNode):
             seen: set[object] = set()
@@ -247,18 +255,14 @@ def check_nodes(root: yaml.Node) -> tuple[yaml.Node, str, str] | None:
                     if k.value in seen:
                         return (
                             k,
-                            f"the key '{k.value}' appears twice in one mapping",
-                            "keep one of them (YAML would silently keep the last)",
+                            say("problem.yaml.duplicate", key=k.value),
+                            say("problem.yaml.duplicate_fix"),
                         )
                     seen.add(k.value)
         stack.append((node, True))
         for c in children:
             if id(c) in on_path:
-                return (
-                    c,
-                    "an alias refers to the value that contains it (a loop)",
-                    "remove the alias or point it elsewhere",
-                )
+                return (c, say("problem.yaml.loop"), say("problem.yaml.loop_fix"))
             if id(c) not in size:
                 stack.append((c, False))
     return None
@@ -285,10 +289,10 @@ def read_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
         nul_line = text[: text.index("\x00")].count("\n") + 1
         return None, [
             Problem(
-                "the file holds NUL bytes: it is not a text file",
+                say("problem.file.nul"),
                 file=name,
                 line=nul_line,
-                fix="give the scenario's YAML file",
+                fix=say("problem.file.give_yaml"),
             )
         ]
     try:
@@ -316,33 +320,78 @@ def read_yaml(path: Path) -> tuple[Source | None, list[Problem]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
-        what = err.problem or str(err)
+        what = yaml_problem(err.problem or str(err))
         return None, [
             Problem(
-                f"broken YAML: {what}",
+                say("problem.yaml.broken", what=what),
                 file=name,
                 line=line,
-                fix="check indentation, colons and quotes on this line and the one before",
+                fix=say("problem.yaml.check_line"),
             )
         ]
     except yaml.YAMLError as err:
-        return None, [Problem(f"broken YAML: {err}", file=name, fix="check the YAML syntax")]
+        return None, [
+            Problem(
+                say("problem.yaml.broken", what=err),
+                file=name,
+                fix=say("problem.yaml.check_syntax"),
+            )
+        ]
     if node is None or data is None:
         return None, [
             Problem(
-                "the file is empty",
+                say("problem.file.empty"),
                 file=name,
                 line=1,
-                fix="write a scenario mapping (name, start, steps, flow, ...)",
+                fix=say("problem.file.write_mapping"),
             )
         ]
     if not isinstance(data, Mapping):
         return None, [
             Problem(
-                f"a scenario file must be a mapping of keys, got {type(data).__name__}",
+                say("problem.file.not_mapping", kind=type(data).__name__),
                 file=name,
                 line=1,
-                fix="start with `name: ...` at the left margin",
+                fix=say("problem.file.start_name"),
             )
         ]
     return Source(name, data, key_lines(node)), []
+
+
+#: PyYAML's words for the common mistakes, each with its catalogue key: the English template
+#: is PyYAML's own text, so English reads as before and Chinese gets a translation.
+YAML_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"mapping values are not allowed here", "problem.yaml.mapping_values"),
+        (r"could not find expected ':'", "problem.yaml.no_colon"),
+        (r"expected <block end>, but found (?P<found>.*)", "problem.yaml.block_end"),
+        (r"expected ',' or '\]', but got (?P<found>.*)", "problem.yaml.sequence"),
+        (r"expected ',' or '\}', but got (?P<found>.*)", "problem.yaml.mapping"),
+        (r"found character (?P<found>.*) that cannot start any token", "problem.yaml.character"),
+        (r"found unknown escape character (?P<found>.*)", "problem.yaml.escape"),
+        (r"found undefined alias (?P<found>.*)", "problem.yaml.alias"),
+        (r"found unexpected end of stream", "problem.yaml.end"),
+        (r"but found another document", "problem.yaml.documents"),
+        (r"could not determine a constructor for the tag (?P<found>.*)", "problem.yaml.tag"),
+        (r"sequence entries are not allowed here", "problem.yaml.entries"),
+        (r"mapping keys are not allowed here", "problem.yaml.keys"),
+        (r"expected the node content, but found (?P<found>.*)", "problem.yaml.content"),
+        (r"invalid indentation or unclosed '\[' or '(?P<brace>\{)'", "problem.yaml.indent"),
+    )
+)
+
+
+def yaml_problem(problem: str) -> str:
+    """PyYAML's message in the chosen language (unchanged in English, and where unknown)."""
+    for pattern, key in YAML_PROBLEMS:
+        match = pattern.fullmatch(problem)
+        if match is not None:
+            return say(key, **{name: _token(v) for name, v in match.groupdict().items()})
+    return problem
+
+
+def _token(found: str) -> str:
+    """What PyYAML found instead (``'<stream end>'``), in the chosen language."""
+    key = f"problem.yaml.token.{found}"
+    return say(key) if key in CATALOGUE else found

@@ -13,6 +13,7 @@ from simulate.limits import ARRIVALS, REWORK_ROUNDS, raise_hint
 from simulate.scenario.flow import Flow, Serial, flow_steps, node_at, step_path
 from simulate.scenario.model import Scenario
 from simulate.scenario.target_checks import target_problems
+from simulate.strings import text
 
 
 def follows_on_every_path(flow: Flow, first: str, then: str) -> bool:
@@ -70,25 +71,25 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
             i = step_ids.index(name)
             problems.append(
                 Problem(
-                    f"step id '{name}' is used {count} times",
+                    text("problem.check.step_twice", name=name, count=count),
                     f"steps[{i}].id",
-                    fix="give every step its own id",
+                    fix=text("problem.check.own_step_id"),
                 )
             )
     for name, count in Counter(desk_ids).items():
         if count > 1:
             problems.append(
                 Problem(
-                    f"desk id '{name}' is used {count} times",
+                    text("problem.check.desk_twice", name=name, count=count),
                     "desks",
-                    fix="give every desk its own id",
+                    fix=text("problem.check.own_desk_id"),
                 )
             )
     for i, st in enumerate(scenario.steps):
         if st.desk is not None and st.desk not in desk_ids:
             problems.append(
                 Problem(
-                    f"unknown desk '{st.desk}'",
+                    text("problem.unknown_desk", name=st.desk),
                     f"steps[{i}].desk",
                     fix=did_you_mean(st.desk, desk_ids),
                 )
@@ -96,9 +97,9 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         if st.default_approval and st.limit_working_days is None:
             problems.append(
                 Problem(
-                    "default_approval needs the step's own limit",
+                    text("problem.check.default_approval"),
                     f"steps[{i}].default_approval",
-                    fix="add limit: {working_days: N} to the step",
+                    fix=text("problem.check.add_limit", example="limit: {working_days: N}"),
                 )
             )
     in_flow = list(flow_steps(scenario.flow))
@@ -106,22 +107,26 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         if count > 1:
             problems.append(
                 Problem(
-                    f"step '{name}' appears {count} times in the flow",
+                    text("problem.check.flow_times", name=name, count=count),
                     "flow",
-                    fix="reference every step exactly once (use rework for repeats)",
+                    fix=text("problem.flow.once"),
                 )
             )
         if name not in step_ids:
             problems.append(
-                Problem(f"unknown step '{name}'", "flow", fix=did_you_mean(name, step_ids))
+                Problem(
+                    text("problem.unknown_step", name=name),
+                    "flow",
+                    fix=did_you_mean(name, step_ids),
+                )
             )
     for i, st in enumerate(scenario.steps):
         if st.id not in in_flow:
             problems.append(
                 Problem(
-                    f"step '{st.id}' is not in the flow",
+                    text("problem.check.not_in_flow", name=st.id),
                     f"steps[{i}].id",
-                    fix="add it to flow or remove the step",
+                    fix=text("problem.check.add_to_flow"),
                 )
             )
     too_early = makeups_due_too_early(scenario)
@@ -129,7 +134,7 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         if step_id not in step_ids:
             problems.append(
                 Problem(
-                    f"rework for unknown step '{step_id}'",
+                    text("problem.check.rework_step", name=step_id),
                     f"rework.{step_id}",
                     fix=did_you_mean(step_id, step_ids),
                 )
@@ -138,7 +143,7 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
             if rw.before not in step_ids:
                 problems.append(
                     Problem(
-                        f"unknown step '{rw.before}'",
+                        text("problem.unknown_step", name=rw.before),
                         f"rework.{step_id}.before",
                         fix=did_you_mean(rw.before, step_ids),
                     )
@@ -146,26 +151,25 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
             elif rw.before == step_id:
                 problems.append(
                     Problem(
-                        "a make-up cannot be due before its own step",
+                        text("problem.check.before_itself"),
                         f"rework.{step_id}.before",
-                        fix="name a later step",
+                        fix=text("problem.check.later_step"),
                     )
                 )
             elif (step_id, rw.before) in too_early:
                 problems.append(
                     Problem(
-                        f"'{rw.before}' does not come after '{step_id}' on every path of the flow",
+                        text("problem.check.not_after", before=rw.before, step=step_id),
                         f"rework.{step_id}.before",
-                        fix="name a step that comes later in the same sequence "
-                        "(not a parallel branch or another option of a choice)",
+                        fix=text("problem.check.not_after_fix"),
                     )
                 )
         if (rw.before is not None or rw.p_fail > 0) and not rw.alongside:
             problems.append(
                 Problem(
-                    "before and p_fail only apply to make-ups that run alongside",
+                    text("problem.check.alongside"),
                     f"rework.{step_id}",
-                    fix="add alongside: true or drop before/p_fail",
+                    fix=text("problem.check.alongside_fix"),
                 )
             )
     if (
@@ -175,18 +179,24 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
     ):
         problems.append(
             Problem(
-                f"cohort date {scenario.arrivals.date} is before start {scenario.start}",
+                text(
+                    "problem.check.cohort_date", date=scenario.arrivals.date, start=scenario.start
+                ),
                 "arrivals.date",
-                fix="move the date on or after start",
+                fix=text("problem.check.cohort_fix"),
             )
         )
     first = min(scenario.arrivals.times, default=None)  # listed times need not be in order
     if scenario.arrivals.kind == "listed" and first is not None and first.date() < scenario.start:
         problems.append(
             Problem(
-                f"first submission {first} is before start {scenario.start}",
+                text(
+                    "problem.check.first_submission",
+                    first=first,
+                    start=scenario.start,
+                ),
                 "arrivals.csv",
-                fix="move start to the first submission date",
+                fix=text("problem.check.first_fix"),
             )
         )
     problems += limit_problems(scenario)
@@ -207,9 +217,9 @@ def limit_problems(scenario: Scenario) -> list[Problem]:
     if not count <= cap:
         problems.append(
             Problem(
-                f"about {count:,.0f} submissions in one replication, too many to simulate",
+                text("problem.check.volume", count=count),
                 field,
-                fix="lower the volume or shorten horizon_working_days; " + raise_hint(ARRIVALS),
+                fix=text("problem.check.volume_fix", hint=raise_hint(ARRIVALS)),
             )
         )
     rounds = REWORK_ROUNDS.value()
@@ -217,7 +227,7 @@ def limit_problems(scenario: Scenario) -> list[Problem]:
         if rw.max_rounds > rounds:
             problems.append(
                 Problem(
-                    f"{rw.max_rounds:,} rounds of 补正 is more than a case can go through",
+                    text("problem.check.rounds", rounds=rw.max_rounds, rework="补正"),
                     f"rework.{step_id}.max_rounds",
                     fix=raise_hint(REWORK_ROUNDS),
                 )

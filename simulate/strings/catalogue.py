@@ -6,6 +6,8 @@ Both templates of a key take the same ``{fields}``; tests/unit/test_strings.py c
 from __future__ import annotations
 
 from simulate.strings.cli import CLI_MESSAGES
+from simulate.strings.problems import PROBLEM_MESSAGES
+from simulate.strings.reading import READING_MESSAGES
 from simulate.strings.targets import TARGET_MESSAGES
 
 #: Reports, metrics, comparison, attribution, diff and error framing.
@@ -461,4 +463,10 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 #: The whole catalogue of messages.
-MESSAGES: dict[str, tuple[str, str]] = {**TEXTS, **CLI_MESSAGES, **TARGET_MESSAGES}
+MESSAGES: dict[str, tuple[str, str]] = {
+    **TEXTS,
+    **CLI_MESSAGES,
+    **TARGET_MESSAGES,
+    **PROBLEM_MESSAGES,
+    **READING_MESSAGES,
+}

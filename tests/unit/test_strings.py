@@ -10,7 +10,9 @@ import pytest
 import simulate as sim
 from simulate.engine.columns import CASE_COLUMNS, DESK_COLUMNS, STEP_COLUMNS
 from simulate.experiments.comparison import TABLE_COLUMNS
+from simulate.io.schema import SCHEMA
 from simulate.results.metrics import METRIC_UNITS
+from simulate.scenario.durations import UNITS
 from simulate.strings import CATALOGUE, column_labels, get_language, language_code, text
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -27,6 +29,10 @@ LATIN_KEPT = {
     "desks", "staff", "window",
     "ADDRESS", "DASK_SCHEDULER_ADDRESS", "Dask", "dask", "host", "tcp",
 }  # fmt: skip
+#: The words a scenario file is written in are identifiers too: its problems name them.
+LATIN_KEPT |= {key for keys in SCHEMA.values() for key in keys} | set(UNITS)
+LATIN_KEPT |= {"do", "parallel", "choice", "optional", "detached", "channel"}
+LATIN_KEPT |= {"official", "weekdays", "every_day", "UTF", "NUL", "HH", "template", "FILE"}
 
 
 def fields(template: str) -> set[str]:
