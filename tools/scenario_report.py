@@ -188,7 +188,8 @@ def process_section(folder: Path, args: argparse.Namespace) -> list[str]:
                 else "misses: "
                 + "; ".join(missed)
                 + ". "
-                + _smallest_staffing(s, replications, seed, args.jobs)
+                + _smallest_staffing(s, replications, seed, args.jobs).rstrip(".")
+                + "."
             )
             if not s.time_limit_working_days and not any(t.target_share for t in s.thresholds):
                 verdict, hinges = "no target in the plans", "—"
