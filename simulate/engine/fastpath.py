@@ -35,12 +35,12 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from simulate.calendar import Timeline, WorkCalendar, counts_in_days, horizon_clock, timeline_of
+from simulate.calendar import Timeline, WorkCalendar, counts_in_days, timeline_of
 from simulate.calendar.deadlines import counting_origin
 from simulate.engine.arrivals import arrival_times
 from simulate.engine.process import clock_rule
 from simulate.engine.recording import AUTO, MAKEUP, TRAVEL, WORK
-from simulate.engine.replication import ReplicationOutput, build_calendar
+from simulate.engine.replication import ReplicationOutput, replication_clock
 from simulate.engine.streams import Sampler, Streams
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial, flow_steps
@@ -148,14 +148,7 @@ def run_fast_replication(scenario: Scenario, replication: int, seed: int) -> Rep
     reason = fast_path_reason(scenario)
     if reason is not None:
         raise ValueError(f"the fast path is not exact for {scenario.name!r}: {reason}")
-    calendar = build_calendar(scenario)
-    streams = Streams(seed, replication)
-    horizon = horizon_clock(calendar, scenario.horizon_working_days)
-    warmup = (
-        horizon_clock(calendar, scenario.warmup_working_days)
-        if scenario.warmup_working_days > 0
-        else 0.0
-    )
+    calendar, streams, horizon, warmup = replication_clock(scenario, seed, replication)
     times = np.ascontiguousarray(
         arrival_times(scenario, calendar, streams, horizon), dtype=np.float64
     )

@@ -22,7 +22,14 @@ from simulate.engine.recording import PHASES
 from simulate.engine.streams import Streams
 from simulate.scenario.model import CalendarSpec, Scenario
 
-__all__ = ["PHASES", "ReplicationOutput", "arrival_times", "build_calendar", "run_replication"]
+__all__ = [
+    "PHASES",
+    "ReplicationOutput",
+    "arrival_times",
+    "build_calendar",
+    "replication_clock",
+    "run_replication",
+]
 
 
 #: Work calendars by start and calendar settings: one per process, shared by every scenario
@@ -60,6 +67,21 @@ class ReplicationOutput:
     step_cols: dict[str, np.ndarray] = field(default_factory=dict)
 
 
+def replication_clock(
+    scenario: Scenario, seed: int, replication: int
+) -> tuple[WorkCalendar, Streams, float, float]:
+    """What every replication starts from: the work calendar, the random streams of
+    ``(seed, replication)``, and the clock times of the horizon and the warm-up's end."""
+    calendar = build_calendar(scenario)
+    horizon = horizon_clock(calendar, scenario.horizon_working_days)
+    warmup = (
+        horizon_clock(calendar, scenario.warmup_working_days)
+        if scenario.warmup_working_days > 0
+        else 0.0
+    )
+    return calendar, Streams(seed, replication), horizon, warmup
+
+
 def run_replication(
     scenario: Scenario, replication: int, seed: int, *, inline: bool = True
 ) -> ReplicationOutput:
@@ -87,14 +109,7 @@ def run_replication(
     simulate.errors.CalendarError
         If work runs past the last day the work calendar covers.
     """
-    calendar = build_calendar(scenario)
-    streams = Streams(seed, replication)
-    horizon = horizon_clock(calendar, scenario.horizon_working_days)
-    warmup = (
-        horizon_clock(calendar, scenario.warmup_working_days)
-        if scenario.warmup_working_days > 0
-        else 0.0
-    )
+    calendar, streams, horizon, warmup = replication_clock(scenario, seed, replication)
     submitted, online = submissions(scenario, calendar, streams, horizon)
     times = np.ascontiguousarray(submitted, dtype=np.float64)
     columns = case_columns(scenario, streams, online, len(times))
