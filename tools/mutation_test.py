@@ -56,6 +56,8 @@ TESTS = (
     "tests/unit/test_limit_statistic.py",
     "tests/validation/test_critical_path.py",
     "tests/validation/test_calendar_flow.py",
+    "tests/unit/test_fastpath.py",
+    "tests/unit/test_target_kinds.py",
 )
 
 #: Folders the copy needs for the tests above to run.
