@@ -75,10 +75,12 @@ def number_format(unit: str) -> str:
 def summary_table(results: Results, summary: pd.DataFrame | None = None) -> pd.DataFrame:
     """The summary with readable names: metric, name, value, interval and unit."""
     summary = results.summary() if summary is None else summary
+    # a declared target's metric is named by its target (环节数, 跑动次数 ...)
+    declared = {t.metric(i): t.name() for i, t in enumerate(results.scenario.targets)}
     rows = []
     for metric, r in summary.iterrows():
         unit = str(r["unit"])
-        label = metric_name(str(metric), results.meta.thresholds)
+        label = declared.get(str(metric)) or metric_name(str(metric), results.meta.thresholds)
         if str(metric).startswith("utilisation:"):
             desk = str(metric).split(":", 1)[1]
             names = {d.id: d.label for d in results.scenario.desks}
