@@ -13,7 +13,10 @@ def register(commands: Any) -> None:
     """Add ``report`` to the command parsers."""
     report = commands.add_parser(
         "report",
-        help="write a proposal appendix (report.docx and report.html, in Chinese, charts at 300 dpi)",
+        help=(
+            "write a proposal appendix (report.docx and report.html, charts at 300 dpi) in the"
+            " chosen language (--lang; Chinese by default)"
+        ),
     )
     report.add_argument(
         "scenarios",

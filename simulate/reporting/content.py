@@ -1,6 +1,6 @@
 """What a proposal appendix says, as plain blocks both writers (Word and HTML) render.
 
-The appendix, in Chinese: the process of each scenario (steps with their sources), every
+The appendix, in the chosen language (Chinese by default): the process of each scenario (steps with their sources), every
 assumed or cited number with its provenance, the results with 95% intervals, every target
 with its verdict and the figure it is judged by, and, for several scenarios, the paired
 comparison with the reference and the attribution of a bundle of reforms.
@@ -18,16 +18,17 @@ import pandas as pd
 from simulate.experiments.attribution import Attribution
 from simulate.experiments.comparison import Comparison
 from simulate.results.overview import (
-    UNIT_NAMES_ZH,
-    metric_name_zh,
+    metric_name,
     step_table,
     summary_table,
     target_table,
-    verdict_zh,
+    unit_name,
+    verdict_word,
 )
 from simulate.results.results import Results
 from simulate.scenario.durations import Duration
 from simulate.scenario.model import Scenario
+from simulate.strings import CATALOGUE, get_language, text
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,15 @@ class Report:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
-UNIT_ZH = {
-    "working_hours": "工作小时",
-    "working_days": "工作日",
-    "natural_hours": "自然小时",
-    "natural_days": "自然日",
-}
-ACTOR_ZH = {"agency": "政府部门", "applicant": "申请人", "third_party": "第三方"}
+def _named(prefix: str, key: str) -> str:
+    """The catalogue's word for ``key`` under ``prefix`` (a unit, an actor), else ``key``."""
+    return text(f"{prefix}.{key}") if f"{prefix}.{key}" in CATALOGUE else key
+
+
+def _header(keys: str) -> tuple[str, ...]:
+    """A table's header: its catalogue keys (under ``appendix.``), separated by spaces."""
+    return tuple(text(f"appendix.{key}") for key in keys.split())
+
 
 #: Metrics shown in the results and comparison tables, in order.
 HEADLINE = (
@@ -116,32 +119,32 @@ def interval(low: float, high: float, unit: str) -> str:
     return f"[{number(low, unit)}, {number(high, unit)}]"
 
 
-def duration_zh(duration: Duration) -> str:
-    """A duration in Chinese: 中位数 2、P90 4 工作日."""
-    unit = UNIT_ZH.get(duration.unit, duration.unit)
+def duration_text(duration: Duration) -> str:
+    """A duration in the chosen language: 中位数 2、P90 4 工作日 (median 2, P90 4 working days)."""
+    unit = _named("appendix.unit", duration.unit)
     p = duration.params
     if duration.kind == "fixed":
-        text = f"{p[0]:g}"
+        shown = f"{p[0]:g}"
     elif duration.kind == "lognormal":
-        text = f"中位数 {p[0]:g}、P90 {p[1]:g}"
+        shown = text("appendix.duration.lognormal", median=p[0], p90=p[1])
     elif duration.kind == "triangular":
-        text = f"最短 {p[0]:g}、最可能 {p[1]:g}、最长 {p[2]:g}"
+        shown = text("appendix.duration.triangular", low=p[0], mode=p[1], high=p[2])
     elif duration.kind == "exponential":
-        text = f"平均 {p[0]:g}（指数分布）"
+        shown = text("appendix.duration.exponential", mean=p[0])
     else:
         return duration.describe()
-    cap = f"，最多 {duration.cap:g}" if duration.cap is not None else ""
-    return f"{text}{cap} {unit}"
+    cap = text("appendix.duration.cap", cap=duration.cap) if duration.cap is not None else ""
+    return f"{shown}{cap} {unit}"
 
 
 def provenance(source: str | None, assumption: str | None) -> str:
     """``出处：…`` or ``假设：…`` (both when both are given)."""
     parts = []
     if source:
-        parts.append(f"出处：{source}")
+        parts.append(text("appendix.source", source=source))
     if assumption:
-        parts.append(f"假设：{assumption}")
-    return "；".join(parts) or "未注明"
+        parts.append(text("appendix.assumption", assumption=assumption))
+    return text("appendix.provenance_separator").join(parts) or text("appendix.not_given")
 
 
 def process_table(scenario: Scenario) -> Table:
@@ -151,27 +154,30 @@ def process_table(scenario: Scenario) -> Table:
     for i, step in enumerate(scenario.steps, start=1):
         extras = []
         if step.visit:
-            extras.append("需到现场")
+            extras.append(text("appendix.step.visit"))
         if step.clock_stop:
-            extras.append("不计入时限")
+            extras.append(text("appendix.step.clock_stop"))
         if step.auto_share:
-            extras.append(f"秒批 {100 * step.auto_share:.0f}%")
+            extras.append(text("appendix.step.auto", percent=100 * step.auto_share))
         if step.limit_working_days is not None:
-            extras.append(f"环节时限 {step.limit_working_days:g} 个工作日")
+            extras.append(text("appendix.step.limit", days=step.limit_working_days))
         rows.append(
             (
                 str(i),
                 step.label or step.id,
-                desks.get(step.desk or "", "—") if step.desk else "—（等待）",
-                ACTOR_ZH.get(step.actor, step.actor),
-                duration_zh(step.duration),
-                "、".join(extras) or "—",
-                step.source or "假设（见参数表）",
+                desks.get(step.desk or "", "—") if step.desk else text("appendix.step.waiting"),
+                _named("appendix.actor", step.actor),
+                duration_text(step.duration),
+                text("report.list_separator").join(extras) or "—",
+                step.source or text("appendix.step.assumed"),
             )
         )
     return Table(
-        f"表：{scenario.label or scenario.name} 的办理环节",
-        ("序号", "环节", "办理窗口", "办理方", "办理时长", "说明", "依据"),
+        text("appendix.process.caption", name=scenario.label or scenario.name),
+        _header(
+            "process.number process.step process.desk process.actor"
+            " process.duration process.notes process.basis"
+        ),
         tuple(rows),
         (0.5, 1.6, 1.6, 1.0, 1.8, 1.4, 2.4),
     )
@@ -181,69 +187,82 @@ def assumption_table(scenario: Scenario) -> Table:
     """Every number the model rests on, with its source or the reason it is assumed."""
     rows: list[tuple[str, str, str]] = []
     a = scenario.arrivals
+    arrivals = text("appendix.param.arrivals")
     if a.kind == "poisson":
-        rows.append(
-            ("申请量", f"每工作日 {a.per_working_day:g} 件", provenance(a.source, a.assumption))
-        )
+        volume = text("appendix.param.per_day", rate=a.per_working_day)
     elif a.kind == "cohort":
-        rows.append(("申请量", f"{a.date} 同批 {a.cohort} 件", provenance(a.source, a.assumption)))
+        volume = text("appendix.param.cohort", date=a.date, count=a.cohort)
     else:
-        rows.append(
-            ("申请量", f"{len(a.times)} 个实际提交时间", provenance(a.source, a.assumption))
-        )
+        volume = text("appendix.param.times", count=len(a.times))
+    rows.append((arrivals, volume, provenance(a.source, a.assumption)))
     if scenario.time_limit_working_days is not None:
-        word = "平均" if scenario.time_limit_statistic == "mean" else "以内"
+        how = "mean" if scenario.time_limit_statistic == "mean" else "within"
         rows.append(
             (
-                "办结时限",
-                f"{scenario.time_limit_working_days:g} 个工作日{word}",
+                text("appendix.param.time_limit"),
+                text(f"appendix.param.limit_{how}", days=scenario.time_limit_working_days),
                 provenance(scenario.time_limit_source, None),
             )
         )
     for t in scenario.thresholds:
-        goal = f"，目标 {100 * t.target_share:.0f}%" if t.target_share is not None else ""
+        goal = (
+            text("appendix.param.goal", percent=100 * t.target_share)
+            if t.target_share is not None
+            else ""
+        )
         rows.append(
             (
-                t.label or "统计口径",
-                f"{t.working_days:g} 个工作日内{goal}",
+                t.label or text("appendix.param.threshold"),
+                text("appendix.param.within", days=t.working_days, goal=goal),
                 provenance(t.source, t.assumption),
             )
         )
     for d in scenario.desks:
         rows.append(
-            (f"人员：{d.label or d.id}", f"{d.staff} 人", provenance(d.source, d.assumption))
+            (
+                text("appendix.param.staff", desk=d.label or d.id),
+                text("appendix.param.people", staff=d.staff),
+                provenance(d.source, d.assumption),
+            )
         )
     for step in scenario.steps:
         rows.append(
             (
-                f"时长：{step.label or step.id}",
-                duration_zh(step.duration),
+                text("appendix.param.duration", step=step.label or step.id),
+                duration_text(step.duration),
                 provenance(step.duration.source, step.duration.assumption or step.assumption),
             )
         )
         if step.travel is not None:
             rows.append(
                 (
-                    f"往返：{step.label or step.id}",
-                    duration_zh(step.travel),
+                    text("appendix.param.travel", step=step.label or step.id),
+                    duration_text(step.travel),
                     provenance(step.travel.source, step.travel.assumption),
                 )
             )
     labels = {s.id: s.label or s.id for s in scenario.steps}
     for step_id, rework in scenario.rework:
-        kind = "容缺受理（边办边补）" if rework.alongside else "退回补正"
+        kind = text("appendix.param.alongside" if rework.alongside else "appendix.param.returned")
         rows.append(
             (
-                f"补正：{labels.get(step_id, step_id)}",
-                f"{100 * rework.p_incomplete:.0f}% 材料不全，{kind}，补正时间 {duration_zh(rework.makeup)}",
+                text("appendix.param.rework", step=labels.get(step_id, step_id)),
+                text(
+                    "appendix.param.rework_value",
+                    percent=100 * rework.p_incomplete,
+                    kind=kind,
+                    makeup=duration_text(rework.makeup),
+                ),
                 provenance(rework.source, rework.assumption),
             )
         )
     for reform in scenario.reforms:
-        rows.append(("改革措施", reform.name, "见改革措施说明（simulate reforms）"))
+        rows.append(
+            (text("appendix.param.reform"), reform.name, text("appendix.param.see_reforms"))
+        )
     return Table(
-        f"表：{scenario.label or scenario.name} 的参数及其依据",
-        ("参数", "取值", "出处或假设"),
+        text("appendix.param.caption", name=scenario.label or scenario.name),
+        _header("param.name param.value param.basis"),
         tuple(rows),
         (1.6, 1.8, 4.0),
     )
@@ -262,11 +281,15 @@ def results_table(results: Results) -> Table:
                     str(r["name"]),
                     number(float(r["value"]), unit),
                     interval(float(r["ci_low"]), float(r["ci_high"]), unit),
-                    "" if unit == "share" else UNIT_NAMES_ZH.get(unit, unit),
+                    "" if unit == "share" else unit_name(unit),
                 )
             )
     name = results.scenario.label or results.scenario.name
-    return Table(f"表：{name} 的模拟结果", ("指标", "均值", "95%置信区间", "单位"), tuple(rows))
+    return Table(
+        text("appendix.results.caption", name=name),
+        _header("metric mean ci unit"),
+        tuple(rows),
+    )
 
 
 def targets_table(results: Results) -> Table:
@@ -283,15 +306,15 @@ def targets_table(results: Results) -> Table:
                 goal,
                 number(float(r.value), unit),
                 interval(float(r.ci_low), float(r.ci_high), unit),
-                verdict_zh(None if r.met is None else bool(r.met), bool(r.firm)),
+                verdict_word(None if r.met is None else bool(r.met), bool(r.firm)),
             )
         )
     if not rows:
-        rows.append(("本情景未设定时限或目标", "—", "—", "—", "—", "—"))
+        rows.append((text("overview.no_targets"), "—", "—", "—", "—", "—"))
     name = results.scenario.label or results.scenario.name
     return Table(
-        f"表：{name} 的目标判定",
-        ("目标", "判定依据", "目标值", "模拟值", "95%置信区间", "结论"),
+        text("appendix.targets.caption", name=name),
+        _header("targets.target targets.judged_by targets.goal targets.value ci targets.verdict"),
         tuple(rows),
     )
 
@@ -310,8 +333,8 @@ def step_time_table(results: Results) -> Table:
     )
     name = results.scenario.label or results.scenario.name
     return Table(
-        f"表：{name} 各环节耗时（工作日）",
-        ("环节", "平均等候", "平均办理", "每件平均耗时（含往返与补正）"),
+        text("appendix.steps.caption", name=name),
+        _header("steps.step steps.wait steps.work steps.elapsed"),
         rows,
     )
 
@@ -329,16 +352,16 @@ def comparison_table(comparison: Comparison) -> Table:
             continue
         unit = str(r.unit)
         if pd.isna(r.diff):
-            diff, diff_ci = "参照", "—"
+            diff, diff_ci = text("appendix.compare.reference"), "—"
         elif unit == "share":
-            diff = f"{100 * float(r.diff):+.1f} 个百分点"
+            diff = text("appendix.compare.points", diff=100 * float(r.diff))
             diff_ci = f"[{100 * float(r.diff_ci_low):+.1f}, {100 * float(r.diff_ci_high):+.1f}]"
         else:
             diff = f"{float(r.diff):+.2f}"
             diff_ci = f"[{float(r.diff_ci_low):+.2f}, {float(r.diff_ci_high):+.2f}]"
         rows.append(
             (
-                metric_name_zh(str(r.metric), thresholds),
+                metric_name(str(r.metric), thresholds),
                 labels.get(str(r.scenario), str(r.scenario)),
                 number(float(r.value), unit),
                 interval(float(r.ci_low), float(r.ci_high), unit),
@@ -347,8 +370,8 @@ def comparison_table(comparison: Comparison) -> Table:
             )
         )
     return Table(
-        "表：各情景与参照情景的对比（共同随机数，配对差值）",
-        ("指标", "情景", "均值", "95%置信区间", "与参照之差", "差值95%置信区间"),
+        text("appendix.compare.caption"),
+        _header("metric compare.scenario mean ci compare.diff compare.diff_ci"),
         tuple(rows),
         (1.5, 2.6, 0.9, 1.4, 1.2, 1.4),
     )
@@ -358,9 +381,11 @@ def attribution_table(attribution: Attribution, label: str) -> Table:
     """Each reform's share of the change (Shapley value) with its interval."""
     c = attribution.contributions
     unit = attribution.unit
+    chinese = get_language() == "zh"
     rows = [
         (
-            str(r.label or r.reform),
+            # the registry's labels are Chinese: English names the reform by its key
+            str(r.label or r.reform) if chinese else str(r.reform),
             f"{float(r.value):+.2f}",
             f"[{float(r.ci_low):+.2f}, {float(r.ci_high):+.2f}]",
             f"{float(r.alone):+.2f}",
@@ -370,17 +395,25 @@ def attribution_table(attribution: Attribution, label: str) -> Table:
     ]
     rows.append(
         (
-            "合计（全部改革 − 基线）",
+            text("appendix.attribution.total"),
             f"{attribution.full_value - attribution.base_value:+.2f}",
-            f"基线 {attribution.base_value:.2f} → {attribution.full_value:.2f}",
+            text(
+                "appendix.attribution.base",
+                base=attribution.base_value,
+                full=attribution.full_value,
+            ),
             "",
             "",
         )
     )
-    unit_zh = UNIT_NAMES_ZH.get(unit, unit)
     return Table(
-        f"表：{label} 各项改革的贡献（{metric_name_zh(attribution.metric)}，{unit_zh}，Shapley 分解）",
-        ("改革措施", "贡献", "95%置信区间", "单独实施", "最后加入"),
+        text(
+            "appendix.attribution.caption",
+            label=label,
+            metric=metric_name(attribution.metric),
+            unit=unit_name(unit),
+        ),
+        _header("attribution.reform attribution.value ci attribution.alone attribution.last"),
         tuple(rows),
     )
 
@@ -407,62 +440,51 @@ def build_report(
     """
     scenarios, runs = comparison.scenarios, comparison.results
     several = len(scenarios) > 1
+    first = scenarios[0].label or scenarios[0].name
     title = (
-        f"{scenarios[0].label or scenarios[0].name} 等 {len(scenarios)} 个情景的模拟分析"
+        text("appendix.title.several", name=first, count=len(scenarios))
         if several
-        else f"{scenarios[0].label or scenarios[0].name} 模拟分析"
+        else text("appendix.title.one", name=first)
     )
     meta = runs[0].meta
     blocks: list[Block] = [
         Paragraph(
-            f"编制日期：{today or dt.date.today()}。本附件由 simulate {meta.version} 生成："
-            f"离散事件仿真，{meta.replications} 次独立重复，随机种子 {meta.seed}，"
-            f"自 {meta.start} 起按国务院办公厅公布的节假日与调休安排计算工作日；"
-            "各数值为各次重复的均值，方括号内为 95% 置信区间。"
-            + ("各情景使用共同随机数，差值为配对差值。" if several else "")
+            text(
+                "appendix.intro",
+                today=today or dt.date.today(),
+                version=meta.version,
+                replications=meta.replications,
+                seed=meta.seed,
+                start=meta.start,
+            )
+            + (text("appendix.intro_paired") if several else "")
         ),
-        Heading("一、办理流程"),
+        Heading(text("appendix.section.process")),
     ]
     for scenario in scenarios:
         blocks.append(Heading(scenario.label or scenario.name, 2))
         if scenario.description:
             blocks.append(Paragraph(scenario.description))
         blocks.append(process_table(scenario))
-    blocks.append(Heading("二、参数与依据"))
-    blocks.append(
-        Paragraph(
-            "每个参数注明出处（政策文件及行号）或标为假设并说明理由。"
-            "结论依赖标为假设的参数，宜在提交前核实。"
-        )
-    )
+    blocks.append(Heading(text("appendix.section.parameters")))
+    blocks.append(Paragraph(text("appendix.parameters_note")))
     for scenario in scenarios:
         blocks.append(assumption_table(scenario))
-    blocks.append(Heading("三、模拟结果"))
+    blocks.append(Heading(text("appendix.section.results")))
     for results in runs:
         blocks.append(results_table(results))
         blocks.append(step_time_table(results))
     blocks += list(charts)
-    blocks.append(Heading("四、目标判定"))
-    blocks.append(
-        Paragraph(
-            "“以内”时限按按时办结率是否达到 90% 判定；“平均”时限按计入时限的平均工作日判定"
-            "（补正等停表时间不计入）；统计口径按其目标比例判定。"
-            "区间跨越目标时，结论取决于抽样误差，宜增加重复次数或核实假设。"
-        )
-    )
+    blocks.append(Heading(text("appendix.section.targets")))
+    blocks.append(Paragraph(text("appendix.targets_note")))
     for results in runs:
         blocks.append(targets_table(results))
     if several:
-        blocks.append(Heading("五、情景对比"))
+        blocks.append(Heading(text("appendix.section.comparison")))
         blocks.append(comparison_table(comparison))
         if attributions:
-            blocks.append(Heading("六、改革措施贡献分解"))
-            blocks.append(
-                Paragraph(
-                    "各项改革对均值变化的贡献按 Shapley 值分解：对所有加入顺序取平均，"
-                    "各项贡献之和等于全部改革与基线之差。"
-                )
-            )
+            blocks.append(Heading(text("appendix.section.attribution")))
+            blocks.append(Paragraph(text("appendix.attribution_note")))
             for label, attribution in attributions:
                 blocks.append(attribution_table(attribution, label))
     return Report(title, tuple(blocks))

@@ -20,6 +20,7 @@ from simulate.reporting.web import write_html
 from simulate.reporting.word import write_docx
 from simulate.results.write import atomic_dir
 from simulate.scenario.model import Scenario
+from simulate.strings import text
 
 #: Resolution of the report's charts (print quality).
 DPI = 300
@@ -33,7 +34,7 @@ def _save(ax: Any, path: Path) -> None:
 
     fig = ax.get_figure(root=True)
     if not isinstance(fig, MatplotlibFigure):
-        raise SimulateError("a chart has no figure to save")
+        raise SimulateError(text("appendix.error.no_figure"))
     fig.savefig(path, dpi=DPI, format="png")
 
 
@@ -56,24 +57,24 @@ def charts(
     with style():
         path = folder / "elapsed.png"
         _save(plot_elapsed(comparison if several else comparison.results[0]), path)
-        out.append(Figure(path, "图：办结时长分布（在 x 个工作日内办结的比例），虚线为时限"))
+        out.append(Figure(path, text("appendix.figure.elapsed")))
         if several:
             path = folder / "comparison.png"
             _save(plot_comparison(comparison), path)
-            out.append(Figure(path, "图：各情景办结时长对比（含 95% 置信区间）"))
+            out.append(Figure(path, text("appendix.figure.comparison")))
         for i, results in enumerate(comparison.results):
             label = results.scenario.label or results.scenario.name
             path = folder / f"breakdown_{i + 1}.png"
             _save(plot_breakdown(results), path)
-            out.append(Figure(path, f"图：{label} 各环节耗时构成"))
+            out.append(Figure(path, text("appendix.figure.breakdown", label=label)))
             if results.scenario.desks:
                 path = folder / f"desks_{i + 1}.png"
                 _save(plot_desks(results), path)
-                out.append(Figure(path, f"图：{label} 各窗口利用率与排队"))
+                out.append(Figure(path, text("appendix.figure.desks", label=label)))
         for i, (label, attribution) in enumerate(attributions):
             path = folder / f"attribution_{i + 1}.png"
             _save(plot_attribution(attribution), path)
-            out.append(Figure(path, f"图：{label} 各项改革的贡献"))
+            out.append(Figure(path, text("appendix.figure.attribution", label=label)))
     return out
 
 
@@ -110,7 +111,7 @@ def write_report(
     """
     given = [s if isinstance(s, Scenario) else resolve(Path(s)) for s in scenarios]
     if not given:
-        raise SimulateError("give at least one scenario")
+        raise SimulateError(text("appendix.error.no_scenario"))
     comparison = compare(
         given,
         replications=replications,

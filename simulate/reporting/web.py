@@ -7,6 +7,7 @@ import html
 from pathlib import Path
 
 from simulate.reporting.content import Figure, Heading, Paragraph, Report, Table
+from simulate.strings import get_language
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif;
@@ -25,7 +26,7 @@ def write_html(report: Report, path: str | Path) -> Path:
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{"zh-CN" if get_language() == "zh" else "en"}"><head><meta charset="utf-8">',
         f"<title>{e(report.title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{e(report.title)}</h1>",
     ]

@@ -1,7 +1,7 @@
 """The figures of a run as a planner reads them: summary, targets, desks and steps.
 
-Plain tables with Chinese names beside the machine ids, shared by the workbook and the
-Word/HTML report. Targets are judged by the metric their limit counts: a limit to finish
+Plain tables with readable names (in the chosen language, Chinese by default) beside the
+machine ids, shared by the workbook and the Word/HTML report. Targets are judged by the metric their limit counts: a limit to finish
 within (以内) by the on-time rate, an average limit (平均) by the mean counted working days.
 """
 
@@ -14,54 +14,53 @@ import pandas as pd
 
 from simulate.results.metrics import threshold_metric
 from simulate.results.results import Results
+from simulate.strings import CATALOGUE, text
 
-#: Chinese names of the summary metrics (the machine id stays in the first column).
-METRIC_NAMES_ZH: dict[str, str] = {
-    "cases": "统计办件数（预热期后）",
-    "mean_elapsed_working_days": "平均办理时长（工作日）",
-    "median_elapsed_working_days": "办理时长中位数（工作日）",
-    "p90_elapsed_working_days": "办理时长P90（工作日）",
-    "p95_elapsed_working_days": "办理时长P95（工作日）",
-    "mean_elapsed_natural_days": "平均办理时长（自然日）",
-    "median_elapsed_natural_days": "办理时长中位数（自然日）",
-    "p90_elapsed_natural_days": "办理时长P90（自然日）",
-    "p95_elapsed_natural_days": "办理时长P95（自然日）",
-    "mean_counted_working_days": "计入时限的平均时长（工作日）",
-    "p90_counted_working_days": "计入时限的时长P90（工作日）",
-    "on_time_rate": "按时办结率",
-    "throughput_per_working_day": "每工作日办结件数",
-    "visits_per_case": "每件跑动次数",
-    "rework_rounds_per_case": "每件补正次数",
-    "busiest_desk_utilisation": "最忙窗口利用率",
-}
-
-#: Chinese names of units.
-UNIT_NAMES_ZH = {
-    "cases": "件",
-    "working days": "工作日",
-    "natural days": "自然日",
-    "share": "比例",
-    "cases / working day": "件/工作日",
-    "visits": "次",
-    "rounds": "次",
-}
+#: The summary metrics with a name of their own (others keep their machine id).
+NAMED_METRICS = (
+    "cases",
+    "mean_elapsed_working_days",
+    "median_elapsed_working_days",
+    "p90_elapsed_working_days",
+    "p95_elapsed_working_days",
+    "mean_elapsed_natural_days",
+    "median_elapsed_natural_days",
+    "p90_elapsed_natural_days",
+    "p95_elapsed_natural_days",
+    "mean_counted_working_days",
+    "p90_counted_working_days",
+    "on_time_rate",
+    "throughput_per_working_day",
+    "visits_per_case",
+    "rework_rounds_per_case",
+    "busiest_desk_utilisation",
+)
 
 PERCENT = "0.0%"
 DECIMAL = "0.00"
 INTEGER = "#,##0"
 
 
-def metric_name_zh(metric: str, thresholds: Iterable[tuple[float, str, float | None]] = ()) -> str:
-    """Chinese name of a summary metric (desk utilisation and thresholds included)."""
+def metric_name(metric: str, thresholds: Iterable[tuple[float, str, float | None]] = ()) -> str:
+    """The name of a summary metric in the chosen language (desk utilisation and thresholds
+    included); a metric without a name keeps its machine id."""
     if metric.startswith("utilisation:"):
-        return f"窗口利用率：{metric.split(':', 1)[1]}"
+        return text("overview.metric.utilisation", desk=metric.split(":", 1)[1])
     if metric.startswith("share_within_"):
         days = metric.removeprefix("share_within_").removesuffix("_working_days")
         for d, label, _ in thresholds:
             if f"{d:.3g}" == days and label:
-                return f"{days}个工作日内办结率（{label}）"
-        return f"{days}个工作日内办结率"
-    return METRIC_NAMES_ZH.get(metric, metric)
+                return text("overview.metric.share_within_label", days=days, label=label)
+        return text("overview.metric.share_within", days=days)
+    if metric in NAMED_METRICS:
+        return text(f"overview.metric.{metric}")
+    return metric
+
+
+def unit_name(unit: str) -> str:
+    """The name of a unit (件, 工作日, 比例 ...) in the chosen language; an unknown unit as is."""
+    key = f"unit.{unit}"
+    return text(key) if key in CATALOGUE else unit
 
 
 def number_format(unit: str) -> str:
@@ -74,16 +73,18 @@ def number_format(unit: str) -> str:
 
 
 def summary_table(results: Results, summary: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The summary with Chinese names: metric, name, value, interval and unit."""
+    """The summary with readable names: metric, name, value, interval and unit."""
     summary = results.summary() if summary is None else summary
+    # a declared target's metric is named by its target (环节数, 跑动次数 ...)
+    declared = {t.metric(i): t.name() for i, t in enumerate(results.scenario.targets)}
     rows = []
     for metric, r in summary.iterrows():
         unit = str(r["unit"])
-        label = metric_name_zh(str(metric), results.meta.thresholds)
+        label = declared.get(str(metric)) or metric_name(str(metric), results.meta.thresholds)
         if str(metric).startswith("utilisation:"):
             desk = str(metric).split(":", 1)[1]
             names = {d.id: d.label for d in results.scenario.desks}
-            label = f"窗口利用率：{names.get(desk) or desk}"
+            label = text("overview.metric.utilisation", desk=names.get(desk) or desk)
         rows.append(
             {
                 "metric": str(metric),
@@ -111,15 +112,20 @@ def target_table(
     judged = set()
     limit = results.scenario.time_limit_working_days
     names = (
-        {"limit": f"{limit:g} 个工作日内办结", "average limit": f"平均时限 {limit:g} 个工作日"}
+        {
+            "limit": text("overview.target.within", days=limit),
+            "average limit": text("overview.target.average", days=limit),
+        }
         if limit
         else {}
     )
     measured = {
-        "on_time_rate": "按时办结率",
-        "mean_counted_working_days": "计入时限的平均工作日",
+        "on_time_rate": text("overview.measured.on_time_rate"),
+        "mean_counted_working_days": text("overview.measured.mean_counted"),
         **{
-            threshold_metric(t.working_days): f"{t.working_days:g} 个工作日内办结率"
+            threshold_metric(t.working_days): text(
+                "overview.measured.share_within", days=t.working_days
+            )
             for t in results.scenario.thresholds
         },
     }
@@ -132,8 +138,14 @@ def target_table(
             {
                 "target": names.get(v.target, v.target),
                 "metric": v.metric,
-                "judged_by": measured.get(v.metric, "")
-                + (f"不低于 {100 * v.goal:.0f}%" if unit == "share" else f"不超过 {v.goal:g}"),
+                "judged_by": (
+                    measured.get(v.metric, "")
+                    + (
+                        text("overview.measured.at_least", percent=100 * v.goal)
+                        if unit == "share"
+                        else text("overview.measured.at_most", goal=v.goal)
+                    )
+                ).strip(),
                 "goal": v.goal,
                 "value": v.value,
                 "ci_low": lo,
@@ -150,9 +162,9 @@ def target_table(
         r = summary.loc[key]
         rows.append(
             {
-                "target": t.label or f"{t.working_days:g} 个工作日内办结",
+                "target": t.label or text("overview.target.within", days=t.working_days),
                 "metric": key,
-                "judged_by": f"{t.working_days:g} 个工作日内办结率（无目标比例，仅报告）",
+                "judged_by": text("overview.measured.reported", days=t.working_days),
                 "goal": None,
                 "value": float(r["value"]),
                 "ci_low": float(r["ci_low"]),
@@ -166,12 +178,12 @@ def target_table(
     return pd.DataFrame(rows, columns=[*columns, "met", "firm"])
 
 
-def verdict_zh(met: bool | None, firm: bool) -> str:
-    """达到 / 未达到, with 区间跨越目标 when the interval straddles the mark."""
+def verdict_word(met: bool | None, firm: bool) -> str:
+    """达到 / 未达到 (met / not met), with 区间跨越目标 when the interval straddles the mark."""
     if met is None:
-        return "仅报告"
-    word = "达到" if met else "未达到"
-    return word if firm else f"{word}（区间跨越目标，结论不稳）"
+        return text("overview.verdict.reported")
+    word = text("overview.verdict.met" if met else "overview.verdict.missed")
+    return word if firm else text("overview.verdict.not_firm", word=word)
 
 
 def desk_table(results: Results) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """The results workbook a planner opens: summaries, targets, desks and steps, formatted.
 
 The workbook is written with openpyxl's streaming (write-only) mode, so even the optional
-per-case sheets cost little memory. Headers are in Chinese; the first column of each sheet
+per-case sheets cost little memory. Headers, names, units and verdicts are in the chosen
+language (Chinese by default, :func:`simulate.set_language`); the first column of each sheet
 keeps the machine id (metric, desk or step id) and the sheets keep their machine names
 (summary, targets, desks, steps, cases, manifest), so a formula or script can find a row.
 Shares carry a percent format, days two decimals; headers are frozen and columns sized;
@@ -19,44 +20,53 @@ import pandas as pd
 from simulate.results.overview import (
     DECIMAL,
     PERCENT,
-    UNIT_NAMES_ZH,
     desk_table,
     number_format,
     step_table,
     summary_table,
     target_table,
-    verdict_zh,
+    unit_name,
+    verdict_word,
 )
 from simulate.results.results import Results
 from simulate.results.sheet_rows import fill_sheet
+from simulate.strings import text
 
-#: Chinese headers of each sheet's machine columns.
-HEADERS_ZH = {
-    "metric": "指标代码",
-    "name": "指标",
-    "value": "数值",
-    "ci_low": "95%区间下限",
-    "ci_high": "95%区间上限",
-    "unit": "单位",
-    "target": "目标",
-    "judged_by": "判定依据",
-    "goal": "目标值",
-    "verdict": "结论",
-    "desk": "窗口代码",
-    "label": "名称",
-    "staff": "人员",
-    "utilisation": "平均利用率",
-    "mean_queue_length": "平均排队件数",
-    "max_queue_length": "最长排队件数",
-    "mean_wait_working_days": "平均等候（工作日）",
-    "served_per_replication": "每次重复办理件数",
-    "step": "环节代码",
-    "passes_per_replication": "每次重复办理次数",
-    "mean_work_working_days": "平均办理（工作日）",
-    "mean_elapsed_working_days": "每件平均耗时（工作日，含往返与补正）",
-    "share_over_limit": "超环节时限比例",
-    "key": "项目",
-}
+#: The machine columns that carry a header of their own (``workbook.header.<column>``).
+HEADED = frozenset(
+    (
+        "metric",
+        "name",
+        "value",
+        "ci_low",
+        "ci_high",
+        "unit",
+        "target",
+        "judged_by",
+        "goal",
+        "verdict",
+        "desk",
+        "label",
+        "staff",
+        "utilisation",
+        "mean_queue_length",
+        "max_queue_length",
+        "mean_wait_working_days",
+        "served_per_replication",
+        "step",
+        "passes_per_replication",
+        "mean_work_working_days",
+        "mean_elapsed_working_days",
+        "share_over_limit",
+        "key",
+    )
+)
+
+
+def header_text(column: str) -> str:
+    """The header of a machine column in the chosen language (its id when it has none)."""
+    return text(f"workbook.header.{column}") if column in HEADED else column
+
 
 #: Number format of each column (columns not named here are text or integers).
 COLUMN_FORMATS = {
@@ -113,7 +123,7 @@ def write_workbook(
             ws.column_dimensions[_column_letter(i)].width = width
         header = []
         for column in frame.columns:
-            cell = _cell(ws, HEADERS_ZH.get(str(column), str(column)))
+            cell = _cell(ws, header_text(str(column)))
             cell.font = head_font
             cell.fill = head_fill
             cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -130,7 +140,7 @@ def write_workbook(
             ws.append(out)
         return ws
 
-    # 摘要: one number format per row, by the metric's unit
+    # summary: one number format per row, by the metric's unit
     table = summary_table(results, summary)
     ws = book.create_sheet("summary")
     ws.freeze_panes = "C2"
@@ -138,7 +148,7 @@ def write_workbook(
         ws.column_dimensions[_column_letter(i)].width = width
     header = []
     for column in table.columns:
-        cell = _cell(ws, HEADERS_ZH[column])
+        cell = _cell(ws, header_text(str(column)))
         cell.font = head_font
         cell.fill = head_fill
         header.append(cell)
@@ -150,13 +160,13 @@ def write_workbook(
             cell = _cell(ws, _plain(x))
             cell.number_format = fmt
             cells.append(cell)
-        cells.append(_cell(ws, UNIT_NAMES_ZH.get(r.unit, r.unit)))
+        cells.append(_cell(ws, unit_name(str(r.unit))))
         ws.append(cells)
 
     targets = target_table(results, summary)
     shown = targets.assign(
-        verdict=[verdict_zh(m, f) for m, f in zip(targets["met"], targets["firm"], strict=True)],
-        unit=[UNIT_NAMES_ZH.get(u, u) for u in targets["unit"]],
+        verdict=[verdict_word(m, f) for m, f in zip(targets["met"], targets["firm"], strict=True)],
+        unit=[unit_name(str(u)) for u in targets["unit"]],
     )[["target", "metric", "judged_by", "goal", "value", "ci_low", "ci_high", "unit", "verdict"]]
     ws = book.create_sheet("targets")
     ws.freeze_panes = "B2"
@@ -164,7 +174,7 @@ def write_workbook(
         ws.column_dimensions[_column_letter(i)].width = width
     header = []
     for column in shown.columns:
-        cell = _cell(ws, HEADERS_ZH[column])
+        cell = _cell(ws, header_text(str(column)))
         cell.font = head_font
         cell.fill = head_fill
         header.append(cell)
@@ -179,15 +189,15 @@ def write_workbook(
         cells += [_cell(ws, r.unit), _cell(ws, r.verdict)]
         ws.append(cells)
     if targets.empty:
-        ws.append([_cell(ws, "本情景未设定时限或目标")])
+        ws.append([_cell(ws, text("overview.no_targets"))])
 
     desks = desk_table(results)
     ws = sheet("desks", desks, COLUMN_FORMATS, (22, 22, 8, 12, 14, 14, 18, 18))
     if len(desks):
         chart = BarChart()
         chart.type = "bar"
-        chart.title = "各窗口平均利用率"
-        chart.y_axis.title = "利用率"
+        chart.title = text("workbook.chart.desks")
+        chart.y_axis.title = text("workbook.chart.desks_axis")
         chart.y_axis.number_format = "0%"
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 1
@@ -205,7 +215,7 @@ def write_workbook(
         chart.type = "bar"
         chart.grouping = "stacked"
         chart.overlap = 100
-        chart.title = "各环节平均等候与办理时间（工作日）"
+        chart.title = text("workbook.chart.steps")
         chart.x_axis.scaling.orientation = "maxMin"
         data = Reference(ws, min_col=5, max_col=6, min_row=1, max_row=len(steps) + 1)
         chart.add_data(data, titles_from_data=True)
@@ -224,12 +234,12 @@ def write_workbook(
             streamed.append((len(book.worksheets), frame.iloc[:max_rows]))
             if len(frame) > max_rows:
                 notes.append(
-                    f"{title}：仅写入前 {max_rows:,} 行（共 {len(frame):,} 行），完整数据见 CSV"
+                    text("workbook.rows_cut", title=title, max_rows=max_rows, total=len(frame))
                 )
     ws = book.create_sheet("manifest")
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 80
-    ws.append([_cell(ws, "项目"), _cell(ws, "内容")])
+    ws.append([_cell(ws, header_text("key")), _cell(ws, text("workbook.header.content"))])
     meta = results.meta.as_dict()
     meta.pop("extra", None)
     for key, item in meta.items():

@@ -8,7 +8,9 @@ from __future__ import annotations
 from simulate.strings.cli import CLI_MESSAGES
 from simulate.strings.problems import PROBLEM_MESSAGES
 from simulate.strings.reading import READING_MESSAGES
+from simulate.strings.report import REPORT_MESSAGES
 from simulate.strings.targets import TARGET_MESSAGES
+from simulate.strings.workbook import WORKBOOK_MESSAGES
 
 #: Reports, metrics, comparison, attribution, diff and error framing.
 TEXTS: dict[str, tuple[str, str]] = {
@@ -469,4 +471,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **TARGET_MESSAGES,
     **PROBLEM_MESSAGES,
     **READING_MESSAGES,
+    **WORKBOOK_MESSAGES,
+    **REPORT_MESSAGES,
 }

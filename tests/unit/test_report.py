@@ -37,7 +37,19 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
     ]
     out = folder / "out"
     status = main(
-        ["report", *map(str, files), "--out", str(out), "-n", str(REPS), "--seed", str(SEED), "-q"]
+        [
+            "--lang",
+            "zh",
+            "report",
+            *map(str, files),
+            "--out",
+            str(out),
+            "-n",
+            str(REPS),
+            "--seed",
+            str(SEED),
+            "-q",
+        ]
     )
     assert status == 0
     return out, files

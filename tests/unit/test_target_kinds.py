@@ -286,8 +286,12 @@ def test_targets_are_shown_everywhere(tmp_path: Path) -> None:
     assert "最多跑一次" in r.report()
     assert "最多跑一次" in r._repr_html_()
     out = tmp_path / "out"
-    sim.write_results(r, out)
-    book = pd.read_excel(out / "results.xlsx", sheet_name="targets")  # Chinese headers
+    sim.set_language("zh")  # the workbook follows the language; read its Chinese headers
+    try:
+        sim.write_results(r, out)
+    finally:
+        sim.set_language(None)
+    book = pd.read_excel(out / "results.xlsx", sheet_name="targets")
     assert list(book["目标"]) == ["最多跑一次"]
     assert str(book["结论"].iloc[0]).startswith("未达到")
 

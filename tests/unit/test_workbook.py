@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +17,14 @@ from simulate.results.workbook import write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "scenarios" / "example_gas.yaml"
+
+
+@pytest.fixture(autouse=True)
+def chinese() -> Iterator[None]:
+    """These tests read the Chinese workbook (the default language)."""
+    sim.set_language("zh")
+    yield
+    sim.set_language(None)
 
 
 @pytest.fixture(scope="module")
