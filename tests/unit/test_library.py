@@ -104,6 +104,7 @@ def test_the_installed_wheel_lists_its_library_outside_the_checkout(tmp_path: Pa
             str(python),
             "install",
             "--no-deps",
+            "--ignore-installed",  # the test's own environment, on the path, may hold simulate
             "-q",
             str(wheel),
         ],
