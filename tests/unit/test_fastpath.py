@@ -115,6 +115,20 @@ def test_demand_adds_parallel_branches_and_detached_work() -> None:
     assert fast_path_reason(demand_scenario(14, 5)) is not None
 
 
+def test_detached_work_is_counted_once() -> None:
+    """Detached work overlaps what follows it: it counts once, not also as a serial item."""
+    wait = {"id": "wait", "duration": {"working_hours": {"mean": 1.0}}}  # no desk
+    s = continuous_scenario(
+        name="detached_only",
+        desks={"pool": 1},
+        steps=[wait, exponential_step("d", "pool", 1.0)],
+        flow=["wait", {"detached": ["d"], "share": 1.0}],
+        cohort=1,
+    )
+    assert desk_demand(s) == {"pool": 1}
+    assert fast_path_reason(s) is None
+
+
 def test_the_rule_is_tight_where_it_refuses() -> None:
     """One staff fewer than the rule asks for, and the DES does make a case wait."""
     # the cohort of 3 on the 2-branch flow needs 6: with 5, the DES has a wait
