@@ -132,12 +132,21 @@ def results_page() -> str:
     ):
         out += [f"## `{title}`", "", "| column | meaning |", "|---|---|"]
         out += [f"| `{k}` | {v} |" for k, v in cols.items()]
+        if title == "results.cases":
+            out += [
+                "",
+                "Only where the scenario declares them: `channel` (`online` or `in_person`, with",
+                "`channels:`) and one column per case attribute, named as in `attributes:` (a",
+                "category or a number drawn when the case arrives).",
+            ]
         out.append("")
     out += [
         "## `results.summary()`",
         "",
         "One row per metric: `value` (mean over replications), `ci_low`, `ci_high` (95% Student-t",
         "interval over replications) and `unit`. Cases submitted during the warm-up are left out.",
+        "Each declared target (`targets:`) adds a metric `target_<n>_<kind>_...` (n counts from",
+        "1 in file order): the share of cases within its mark, its mean, or the online share.",
         "",
         "| metric | meaning | unit |",
         "|---|---|---|",
