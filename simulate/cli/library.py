@@ -29,20 +29,16 @@ def register(commands: Any) -> None:
     )
     listing.set_defaults(handler=list_command)
 
-    init = commands.add_parser(
-        "init", help="start a scenario of your own from a shipped one (a copy to edit)"
-    )
-    init.add_argument(
-        "name", type=Path, help="file to write: NAME.yaml, or NAME.xlsx for a workbook"
-    )
+    init = commands.add_parser("init", help=text("cli.init.help"))
+    init.add_argument("name", type=Path, help=text("cli.init.name"))
     init.add_argument(
         "--from",
         dest="source",
         required=True,
         metavar="LIBRARY_NAME",
-        help="shipped scenario to copy, e.g. power/low_voltage_baseline (see `simulate list`)",
+        help=text("cli.init.source"),
     )
-    init.add_argument("--force", action="store_true", help="overwrite NAME if it exists")
+    init.add_argument("--force", action="store_true", help=text("cli.init.force"))
     init.set_defaults(handler=init_command)
 
 
@@ -112,7 +108,7 @@ def init_command(args: argparse.Namespace) -> int:
     if target.suffix.lower() not in (".yaml", ".yml", ".xlsx"):
         target = target.with_name(target.name + ".yaml")
     if target.exists() and not args.force:
-        raise SimulateError(f"{target} exists; choose another name or add --force to overwrite")
+        raise SimulateError(text("cli.target.exists", target=target))
     data = scenario_data(args.source)
     data["name"] = target.stem.replace("-", "_")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -123,5 +119,5 @@ def init_command(args: argparse.Namespace) -> int:
     else:
         header = f"# copied from the shipped scenario {args.source} (simulate init); edit freely\n"
         target.write_text(header + data_to_yaml(data), encoding="utf-8")
-    print(f"wrote {target} from {args.source}; check it with `simulate validate {target}`")
+    print(text("cli.init.wrote", target=target, source=args.source))
     return 0

@@ -7,33 +7,33 @@ from pathlib import Path
 from typing import Any
 
 from simulate.cli.options import add_quiet, check_counts, executor_for
+from simulate.strings import text
 
 
 def register(commands: Any) -> None:
     """Add ``report`` to the command parsers."""
     report = commands.add_parser(
         "report",
-        help=(
-            "write a proposal appendix (report.docx and report.html, charts at 300 dpi) in the"
-            " chosen language (--lang; Chinese by default)"
-        ),
+        help=text("cli.report.help"),
     )
     report.add_argument(
         "scenarios",
         type=Path,
         nargs="+",
-        help="scenario files or library names; the first is the reference the others are compared with",
+        help=text("cli.report.scenarios"),
     )
     report.add_argument(
-        "--out", "-o", type=Path, default=Path("report"), help="output folder (default report/)"
+        "--out", "-o", type=Path, default=Path("report"), help=text("cli.report.out")
     )
-    report.add_argument("--replications", "-n", type=int, default=None)
-    report.add_argument("--seed", type=int, default=None)
-    report.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
+    report.add_argument(
+        "--replications", "-n", type=int, default=None, help=text("cli.report.replications")
+    )
+    report.add_argument("--seed", type=int, default=None, help=text("cli.report.seed"))
+    report.add_argument("--jobs", "-j", type=int, default=1, help=text("cli.jobs"))
     report.add_argument(
         "--no-attribution",
         action="store_true",
-        help="skip splitting each scenario's change among its reforms (it runs every subset)",
+        help=text("cli.report.no_attribution"),
     )
     add_quiet(report)
     report.set_defaults(handler=report_command)
@@ -55,5 +55,6 @@ def report_command(args: argparse.Namespace) -> int:
         progress=None if not args.quiet else False,
     )
     if not args.quiet:
-        print(f"wrote {args.out}/report.docx, {args.out}/report.html and {len(written) - 2} charts")
+        docx, html = f"{args.out}/report.docx", f"{args.out}/report.html"
+        print(text("cli.report.wrote", docx=docx, html=html, charts=len(written) - 2))
     return 0

@@ -7,41 +7,38 @@ from pathlib import Path
 from typing import Any
 
 from simulate.errors import SimulateError
+from simulate.strings import text
 
 
 def register(commands: Any) -> None:
     """Add ``template`` and ``convert`` to the command parsers."""
     template = commands.add_parser(
         "template",
-        help="write a bilingual scenario workbook (steps, desks, flow, arrivals, targets, reforms) to fill in",
+        help=text("cli.template.help"),
     )
-    template.add_argument("workbook", type=Path, help="the .xlsx file to write")
+    template.add_argument("workbook", type=Path, help=text("cli.template.workbook"))
     template.add_argument(
         "--from",
         dest="source",
         default="example_gas",
         metavar="SCENARIO",
-        help="scenario to fill it with: a file or library name (default example_gas, a small worked example)",
+        help=text("cli.template.source"),
     )
-    template.add_argument(
-        "--force", action="store_true", help="overwrite the workbook if it exists"
-    )
+    template.add_argument("--force", action="store_true", help=text("cli.template.force"))
     template.set_defaults(handler=template_command)
 
-    convert = commands.add_parser(
-        "convert", help="turn a scenario workbook into YAML, or a YAML scenario into a workbook"
-    )
-    convert.add_argument("source", type=Path, help="scenario file (.xlsx or .yaml) or library name")
-    convert.add_argument("target", type=Path, help="file to write (.yaml or .xlsx)")
-    convert.add_argument("--force", action="store_true", help="overwrite the target if it exists")
+    convert = commands.add_parser("convert", help=text("cli.convert.help"))
+    convert.add_argument("source", type=Path, help=text("cli.convert.source"))
+    convert.add_argument("target", type=Path, help=text("cli.convert.target"))
+    convert.add_argument("--force", action="store_true", help=text("cli.convert.force"))
     convert.set_defaults(handler=convert_command)
 
 
 def _check_target(target: Path, suffixes: tuple[str, ...], force: bool) -> None:
     if target.suffix.lower() not in suffixes:
-        raise SimulateError(f"{target}: write a file ending in {' or '.join(suffixes)}")
+        raise SimulateError(text("cli.target.suffix", target=target, suffixes=" / ".join(suffixes)))
     if target.exists() and not force:
-        raise SimulateError(f"{target} exists; choose another name or add --force to overwrite")
+        raise SimulateError(text("cli.target.exists", target=target))
 
 
 def template_command(args: argparse.Namespace) -> int:
@@ -53,10 +50,7 @@ def template_command(args: argparse.Namespace) -> int:
     data = scenario_data(args.source)
     args.workbook.parent.mkdir(parents=True, exist_ok=True)
     write_template(args.workbook, data)
-    print(
-        f"wrote {args.workbook} (filled with {args.source}); edit it in Excel or WPS, then "
-        f"`simulate validate {args.workbook}` and `simulate run {args.workbook}`"
-    )
+    print(text("cli.template.wrote", workbook=args.workbook, source=args.source))
     return 0
 
 
@@ -80,5 +74,5 @@ def convert_command(args: argparse.Namespace) -> int:
     else:
         _check_target(args.target, (".xlsx",), args.force)
         write_template(args.target, scenario_data(source))
-    print(f"wrote {args.target} from {source}")
+    print(text("cli.convert.wrote", target=args.target, source=source))
     return 0
