@@ -196,8 +196,3 @@ def manifest(results: Results) -> dict[str, object]:
     )
     data["steady"] = results.steady.steady
     return data
-
-
-def write_excel(results: Results, path: Path, *, rows: bool = False) -> None:
-    """The formatted results workbook (see :func:`simulate.results.workbook.write_workbook`)."""
-    write_workbook(results, path, rows=rows)
