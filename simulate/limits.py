@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from simulate.strings import text
+
 
 @dataclass(frozen=True, slots=True)
 class Limit:
@@ -20,6 +22,7 @@ class Limit:
 
     variable: str
     default: int
+    #: what it counts, in English (the catalogue's ``limit.<variable>`` says it in each language)
     what: str
 
     def value(self) -> int:
@@ -47,9 +50,8 @@ ALL = (FILE_BYTES, YAML_NODES, YAML_DEPTH, ARRIVALS, REWORK_ROUNDS, REPLICATIONS
 
 
 def raise_hint(limit: Limit) -> str:
-    """How to raise ``limit``: ``the limit is N (SIMULATE_...); to raise it: export SIMULATE_...=M``."""
+    """How to raise ``limit``, in the chosen language: ``the limit is N ... (SIMULATE_...); if
+    this is intended, raise it: export SIMULATE_...=10N``."""
     now = limit.value()
-    return (
-        f"the limit is {now:,} {limit.what} ({limit.variable}); if this is intended, raise it: "
-        f"export {limit.variable}={now * 10}"
-    )
+    what = text(f"limit.{limit.variable}")
+    return text("limit.raise", value=now, what=what, variable=limit.variable, higher=now * 10)

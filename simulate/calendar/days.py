@@ -18,8 +18,9 @@ import chinese_calendar
 
 from simulate.calendar.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
 from simulate.errors import CalendarError
+from simulate.strings import text
 
-__all__ = ["DAYS_MODES", "PAST_END_FIX", "WorkCalendar", "official_data_years"]
+__all__ = ["DAYS_MODES", "WorkCalendar", "official_data_years", "past_end_fix"]
 
 #: Accepted values of ``WorkCalendar(days=...)``.
 DAYS_MODES: Final = ("official", "weekdays", "every_day")
@@ -73,10 +74,9 @@ def _add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years, day=28)
 
 
-PAST_END_FIX: Final = (
-    "the run went past the calendar's data; shorten horizon_working_days or supply "
-    "holidays for later years"
-)
+def past_end_fix() -> str:
+    """How to fix a run that went past the calendar's data (in the chosen language)."""
+    return text("calendar.past_end_fix")
 
 
 # ------------------------------------------------------------------------------ calendar
@@ -127,7 +127,7 @@ class WorkCalendar:
     ) -> None:
         if days not in DAYS_MODES:
             raise CalendarError(
-                f"calendar days mode {days!r} is unknown; use one of {', '.join(DAYS_MODES)}"
+                text("calendar.unknown_days", days=days, choices=", ".join(DAYS_MODES))
             )
         self.origin: date = _as_date(origin)
         self.days: str = days
@@ -138,10 +138,7 @@ class WorkCalendar:
         both = self.extra_holidays & self.extra_workdays
         if both:
             shown = ", ".join(d.isoformat() for d in sorted(both))
-            raise CalendarError(
-                f"calendar: {shown} listed both as holiday and as working day; keep each "
-                f"date in only one list"
-            )
+            raise CalendarError(text("calendar.both_lists", shown=shown))
         self.data_years: tuple[int, int] = official_data_years()
 
         if last_day is None:
@@ -153,8 +150,11 @@ class WorkCalendar:
         self.last_day: date = _as_date(last_day)
         if self.last_day < self.origin:
             raise CalendarError(
-                f"calendar: last day {self.last_day.isoformat()} is before the start date "
-                f"{self.origin.isoformat()}; choose a later last day"
+                text(
+                    "calendar.last_before_start",
+                    last=self.last_day.isoformat(),
+                    start=self.origin.isoformat(),
+                )
             )
         if days == "official":
             self._check_years()
@@ -197,19 +197,24 @@ class WorkCalendar:
             return
         lo, hi = self.data_years
         first = missing[0]
+        start, last = self.origin.isoformat(), self.last_day.isoformat()
         if first == self.origin.year:
-            which = f"the start date {self.origin.isoformat()}"
+            which = text("calendar.which_start", start=start)
         elif first == self.last_day.year:
-            which = f"the calendar's last day {self.last_day.isoformat()}"
+            which = text("calendar.which_last", last=last)
         else:
-            which = (
-                f"{date(first, 1, 1).isoformat()}, between the start date "
-                f"{self.origin.isoformat()} and the last day {self.last_day.isoformat()}"
-            )
+            year_start = date(first, 1, 1).isoformat()
+            which = text("calendar.which_between", year_start=year_start, start=start, last=last)
         raise CalendarError(
-            f"calendar: no official holidays for {first} ({which}); the holiday data covers "
-            f"{_format_years(self.covered_years())}. Fix: add `calendar: {{holidays: [...], "
-            f"years: {missing}}}` to the scenario, or choose a start date in {lo}-{hi}"
+            text(
+                "calendar.no_holidays_year",
+                year=first,
+                which=which,
+                covered=_format_years(self.covered_years()),
+                missing=missing,
+                low=lo,
+                high=hi,
+            )
         )
 
     def _rule(self, day: date) -> bool:
@@ -251,9 +256,14 @@ class WorkCalendar:
         if self.days == "official" and not self._year_covered(day.year):
             lo, hi = self.data_years
             raise CalendarError(
-                f"calendar: no official holidays for {day.isoformat()}; the holiday data covers "
-                f"{_format_years(self.covered_years())}. Fix: add `calendar: {{holidays: "
-                f"[...], years: [{day.year}]}}` to the scenario, or use dates in {lo}-{hi}"
+                text(
+                    "calendar.no_holidays_day",
+                    day=day.isoformat(),
+                    covered=_format_years(self.covered_years()),
+                    year=day.year,
+                    low=lo,
+                    high=hi,
+                )
             )
         return self._rule(day)
 
@@ -278,14 +288,13 @@ class WorkCalendar:
 
     def _check_clock(self, clock: float) -> None:
         if clock != clock:
-            raise CalendarError("calendar: clock time is NaN")
+            raise CalendarError(text("calendar.clock_nan"))
         if clock < 0.0:
             raise CalendarError(
-                f"calendar: clock time {clock!r} h is before the start "
-                f"{self.origin.isoformat()} 00:00 (clock 0); clock times must be >= 0"
+                text("calendar.clock_negative", clock=clock, start=self.origin.isoformat())
             )
         if clock == float("inf"):
-            raise CalendarError(f"calendar: clock time {clock!r} h is not finite; {PAST_END_FIX}")
+            raise CalendarError(text("calendar.clock_infinite", clock=clock, fix=past_end_fix()))
 
     def date_of(self, clock: float) -> date:
         """Calendar date at clock ``t`` (hours since 00:00 of the origin).
@@ -321,16 +330,17 @@ class WorkCalendar:
         """
         if isinstance(moment, datetime):
             if moment.tzinfo is not None:
-                raise CalendarError(
-                    f"calendar: {moment.isoformat()} has a time zone; give local (naive) times"
-                )
+                raise CalendarError(text("calendar.time_zone", moment=moment.isoformat()))
             t = (moment - self._origin_dt).total_seconds() / 3600.0
         else:
             t = 24.0 * (moment.toordinal() - self._origin_ord)
         if t < 0.0:
             raise CalendarError(
-                f"calendar: {moment.isoformat()} is before the start date "
-                f"{self.origin.isoformat()}; clock times must be >= 0"
+                text(
+                    "calendar.moment_before_start",
+                    moment=moment.isoformat(),
+                    start=self.origin.isoformat(),
+                )
             )
         return t
 

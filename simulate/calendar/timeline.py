@@ -23,9 +23,10 @@ from typing import Final
 
 import numpy as np
 
-from simulate.calendar.days import PAST_END_FIX, WorkCalendar
+from simulate.calendar.days import WorkCalendar, past_end_fix
 from simulate.calendar.office_hours import OfficeHours
 from simulate.errors import CalendarError
+from simulate.strings import text
 
 __all__ = ["Timeline", "elapsed_working_days", "horizon_clock", "timeline_of"]
 
@@ -160,23 +161,32 @@ class Timeline:
     def _bad_clock(self, clock: float) -> CalendarError:
         cal = self.calendar
         if clock != clock:  # NaN
-            return CalendarError(f"calendar: clock time is NaN; {PAST_END_FIX}")
+            return CalendarError(text("calendar.clock_nan_fix", fix=past_end_fix()))
         if clock < 0.0:
             return CalendarError(
-                f"calendar: clock time {clock!r} h is before the start {cal.origin.isoformat()} "
-                f"00:00 (clock 0); clock times must be >= 0"
+                text("calendar.clock_negative", clock=clock, start=cal.origin.isoformat())
             )
         return CalendarError(
-            f"calendar: clock time {clock:.6g} h ({cal.describe_clock(clock)}) is after the "
-            f"calendar's last covered date {cal.last_day.isoformat()}; {PAST_END_FIX}"
+            text(
+                "calendar.clock_after_end",
+                clock=clock,
+                when=cal.describe_clock(clock),
+                last=cal.last_day.isoformat(),
+                fix=past_end_fix(),
+            )
         )
 
     def _past_end(self, work: float) -> CalendarError:
         cal = self.calendar
         return CalendarError(
-            f"calendar: working time {work:.6g} h (office hours '{self.hours}') is not reached "
-            f"by the calendar's last covered date {cal.last_day.isoformat()} (only "
-            f"{self.total_work:.6g} h available); {PAST_END_FIX}"
+            text(
+                "calendar.work_after_end",
+                work=work,
+                hours=self.hours,
+                last=cal.last_day.isoformat(),
+                total=self.total_work,
+                fix=past_end_fix(),
+            )
         )
 
     # ---------------------------------------------------------------- hot path
@@ -295,9 +305,14 @@ class Timeline:
         if j >= len(cum_end):
             cal = self.calendar
             raise CalendarError(
-                f"calendar: {work_hours:.6g} working hours started at {cal.describe_clock(clock)} "
-                f"(office hours '{self.hours}') do not end by the calendar's last covered date "
-                f"{cal.last_day.isoformat()}; {PAST_END_FIX}"
+                text(
+                    "calendar.work_not_ending",
+                    work=work_hours,
+                    when=cal.describe_clock(clock),
+                    hours=self.hours,
+                    last=cal.last_day.isoformat(),
+                    fix=past_end_fix(),
+                )
             )
         dw = w - self._cum[j]
         r = starts[j] + (dw if dw > 0.0 else 0.0)
@@ -334,9 +349,13 @@ class Timeline:
             return starts[k + 1]
         cal = self.calendar
         raise CalendarError(
-            f"calendar: no opening (office hours '{self.hours}') after "
-            f"{cal.describe_clock(clock)} up to the calendar's last covered date "
-            f"{cal.last_day.isoformat()}; {PAST_END_FIX}"
+            text(
+                "calendar.no_opening",
+                hours=self.hours,
+                when=cal.describe_clock(clock),
+                last=cal.last_day.isoformat(),
+                fix=past_end_fix(),
+            )
         )
 
     def is_open(self, clock: float) -> bool:
@@ -395,10 +414,14 @@ class Timeline:
             first = int(later[np.flatnonzero(j >= len(cum_end))[0]])
             cal = self.calendar
             raise CalendarError(
-                f"calendar: {float(work[first]):.6g} working hours started at "
-                f"{cal.describe_clock(float(clock[first]))} (office hours '{self.hours}') do not "
-                f"end by the calendar's last covered date {cal.last_day.isoformat()}; "
-                f"{PAST_END_FIX}"
+                text(
+                    "calendar.work_not_ending",
+                    work=float(work[first]),
+                    when=cal.describe_clock(float(clock[first])),
+                    hours=self.hours,
+                    last=cal.last_day.isoformat(),
+                    fix=past_end_fix(),
+                )
             )
         dw = w - cum[j]
         rj = starts[j] + np.maximum(dw, 0.0)

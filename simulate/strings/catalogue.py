@@ -5,6 +5,7 @@ Both templates of a key take the same ``{fields}``; tests/unit/test_strings.py c
 
 from __future__ import annotations
 
+from simulate.strings.calendar import CALENDAR_MESSAGES
 from simulate.strings.cli import CLI_MESSAGES
 from simulate.strings.commands import COMMAND_MESSAGES
 from simulate.strings.problems import PROBLEM_MESSAGES
@@ -469,6 +470,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 MESSAGES: dict[str, tuple[str, str]] = {
     **TEXTS,
     **CLI_MESSAGES,
+    **CALENDAR_MESSAGES,
     **COMMAND_MESSAGES,
     **TARGET_MESSAGES,
     **PROBLEM_MESSAGES,

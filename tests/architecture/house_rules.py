@@ -16,13 +16,12 @@ from pathlib import Path
 LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "simulate.errors",
-        "simulate.limits",
         "simulate.stats",
         "simulate.textfmt",
         "simulate.strings",
         "simulate.plotting.fonts",
     ),
-    ("simulate.calendar",),
+    ("simulate.calendar", "simulate.limits"),
     ("simulate.scenario",),
     ("simulate.theory", "simulate.offered_load"),
     ("simulate.io",),

@@ -439,3 +439,23 @@ def test_property_advance_monotone(
     assert which.advance(t + dt, x) >= which.advance(t, x)
     assert which.advance(t, x + dx) >= which.advance(t, x)
     assert which.work_at(t + dt) >= which.work_at(t)
+
+
+def test_calendar_problems_and_limit_hints_speak_the_chosen_language() -> None:
+    from simulate.limits import ARRIVALS, raise_hint
+    from simulate.strings import set_language
+
+    try:
+        set_language("zh")
+        with pytest.raises(CalendarError, match="没有 2031 年的法定节假日数据") as caught:
+            WorkCalendar(date(2031, 3, 3))
+        assert "years: [2031]" in str(caught.value)  # the fix keeps the YAML to write
+        hint = raise_hint(ARRIVALS)
+        assert hint.startswith("上限为 1,000,000 件申请")
+        assert "SIMULATE_MAX_ARRIVALS=10000000" in hint
+        set_language("en")
+        assert raise_hint(ARRIVALS).startswith("the limit is 1,000,000 submissions")
+        with pytest.raises(CalendarError, match="no official holidays for 2031"):
+            WorkCalendar(date(2031, 3, 3))
+    finally:
+        set_language(None)
