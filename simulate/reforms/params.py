@@ -18,18 +18,27 @@ from simulate.reforms.registry import ReformError
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import flow_steps
 from simulate.scenario.model import Scenario, Step
+from simulate.strings import text
 
 
 def step_param(scenario: Scenario, value: Any, field: str, *, in_flow: bool = True) -> str:
     """A step id the scenario has (and, by default, that is in its flow)."""
     if not isinstance(value, str):
-        raise ReformError(f"must be a step id, got {value!r}", field=field, fix="write a step id")
+        raise ReformError(
+            text("reform.param.not_step_id", value=repr(value)),
+            field=field,
+            fix=text("reform.param.write_step_id"),
+        )
     known = [step.id for step in scenario.steps]
     if value not in known:
-        raise ReformError(f"unknown step '{value}'", field=field, fix=did_you_mean(value, known))
+        raise ReformError(
+            text("problem.unknown_step", name=value), field=field, fix=did_you_mean(value, known)
+        )
     if in_flow and value not in set(flow_steps(scenario.flow)):
         raise ReformError(
-            f"step '{value}' is not in the flow", field=field, fix="name a step of the flow"
+            text("problem.check.not_in_flow", name=value),
+            field=field,
+            fix=text("reform.param.name_flow_step"),
         )
     return value
 
@@ -40,15 +49,22 @@ def steps_param(scenario: Scenario, value: Any, field: str, *, at_least: int = 1
         value = [value]
     if not isinstance(value, list | tuple) or len(value) < at_least:
         raise ReformError(
-            f"must be a list of at least {at_least} step id{'s' if at_least > 1 else ''}, got {value!r}",
+            text(
+                "reform.param.not_step_list",
+                count=at_least,
+                plural="s" if at_least > 1 else "",
+                value=repr(value),
+            ),
             field=field,
-            fix="write steps: [a, b]",
+            fix=text("reform.param.write_step_list"),
         )
     out = [step_param(scenario, v, f"{field}[{i}]") for i, v in enumerate(value)]
     for i, v in enumerate(out):
         if v in out[:i]:
             raise ReformError(
-                f"step '{v}' is listed twice", field=f"{field}[{i}]", fix="list each step once"
+                text("reform.param.listed_twice", name=v),
+                field=f"{field}[{i}]",
+                fix=text("reform.param.list_once"),
             )
     return out
 
@@ -59,7 +75,9 @@ def desk_param(scenario: Scenario, value: Any, field: str) -> str:
     if not isinstance(value, str) or value not in known:
         shown = value if isinstance(value, str) else repr(value)
         raise ReformError(
-            f"unknown desk '{shown}'", field=field, fix=did_you_mean(str(value), known)
+            text("problem.unknown_desk", name=shown),
+            field=field,
+            fix=did_you_mean(str(value), known),
         )
     return value
 
@@ -68,9 +86,9 @@ def new_id(scenario: Scenario, value: Any, field: str, what: str = "step") -> st
     """An identifier that no step or desk of the scenario uses yet."""
     if not (isinstance(value, str) and value.isidentifier() and value.isascii()):
         raise ReformError(
-            f"{what} id must be an ASCII identifier, got {value!r}",
+            text("problem.identifier", what=text(f"problem.what.{what}"), value=repr(value)),
             field=field,
-            fix="use letters, digits and _ (put Chinese in label)",
+            fix=text("problem.identifier_fix"),
         )
     taken = (
         {step.id for step in scenario.steps}
@@ -78,8 +96,11 @@ def new_id(scenario: Scenario, value: Any, field: str, what: str = "step") -> st
         else {desk.id for desk in scenario.desks}
     )
     if value in taken:
+        named = text(f"problem.what.{what}")
         raise ReformError(
-            f"{what} id '{value}' is already used", field=field, fix=f"choose a new {what} id"
+            text("reform.param.id_taken", what=named, value=value),
+            field=field,
+            fix=text("reform.param.choose_id", what=named),
         )
     return value
 
@@ -90,16 +111,18 @@ def number_param(
     """A number in ``[low, high]`` (``(low, high]`` with ``strict``)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not finite(value):
         raise ReformError(
-            f"must be a finite number, got {show(value)}",
+            text("field.not_finite", value=show(value)),
             field=field,
-            fix=f"write a plain number below {LARGEST:g}",
+            fix=text("field.finite", largest=LARGEST),
         )
     bad = value <= low if strict else value < low
     if bad or (high is not None and value > high):
         top = f"{high:g}" if high is not None else "∞"
         span = f"({low:g}, {top}]" if strict else f"[{low:g}, {top}]"
         raise ReformError(
-            f"must be in {span}, got {value}", field=field, fix=f"use a number in {span}"
+            text("reform.param.not_in_span", span=span, value=value),
+            field=field,
+            fix=text("reform.param.use_span", span=span),
         )
     return float(value)
 
@@ -113,7 +136,7 @@ def flag_param(value: Any, field: str) -> bool:
     """A yes/no parameter."""
     if not isinstance(value, bool):
         raise ReformError(
-            f"must be true or false, got {value!r}", field=field, fix="write true or false"
+            text("field.not_flag", value=repr(value)), field=field, fix=text("field.flag")
         )
     return value
 
@@ -127,7 +150,7 @@ def duration_param(value: Any, field: str) -> Duration:
         value, (), lambda path, message, fix: problems.append((path, message, fix))
     )
     if problems or out is None:
-        path, msg, fix = problems[0] if problems else ((), "not a duration", "")
+        path, msg, fix = problems[0] if problems else ((), text("reform.param.not_duration"), "")
         sub = field_name(path)
         raise ReformError(msg, field=f"{field}.{sub}" if sub else field, fix=fix)
     return out
@@ -140,9 +163,9 @@ def new_step_param(scenario: Scenario, value: Any, field: str) -> Step:
         return value
     if not isinstance(value, Mapping):
         raise ReformError(
-            f"must be a step: {{id, label, desk, duration}}, got {value!r}",
+            text("reform.param.not_step", value=repr(value)),
             field=field,
-            fix="write intake: {id: intake, label: 综合受理, desk: window, duration: {working_hours: 0.5}}",
+            fix=text("reform.param.write_step"),
         )
     allowed = (
         "id",
@@ -159,25 +182,31 @@ def new_step_param(scenario: Scenario, value: Any, field: str) -> Step:
     for key in value:
         if key not in allowed:
             raise ReformError(
-                f"unknown key '{key}'", field=f"{field}.{key}", fix="allowed: " + ", ".join(allowed)
+                text("field.unknown_key", key=key),
+                field=f"{field}.{key}",
+                fix=text("field.allowed", names=", ".join(allowed)),
             )
     for key in ("id", "duration"):
         if key not in value:
-            raise ReformError(f"missing key '{key}'", field=field, fix=f"add {key}:")
+            raise ReformError(
+                text("field.missing_key", key=key),
+                field=field,
+                fix=text("reform.param.add_key", key=key),
+            )
     actor = value.get("actor", "agency")
     if actor not in ("agency", "applicant", "third_party"):
         raise ReformError(
-            f"unknown actor {actor!r}",
+            text("reform.param.unknown_actor", value=repr(actor)),
             field=f"{field}.actor",
-            fix="use agency, applicant or third_party",
+            fix=text("reform.param.actors"),
         )
     docs = value.get("documents")
     stage = value.get("stage")
     if stage is not None and (not isinstance(stage, str) or not stage.strip()):
         raise ReformError(
-            f"must be the stage's name, got {stage!r}",
+            text("reform.param.not_stage", value=repr(stage)),
             field=f"{field}.stage",
-            fix="write stage: 工程建设许可",
+            fix=text("reform.param.write_stage"),
         )
     return Step(
         id=new_id(scenario, value["id"], f"{field}.id"),

@@ -10,6 +10,7 @@ from simulate.strings.cli import CLI_MESSAGES
 from simulate.strings.commands import COMMAND_MESSAGES
 from simulate.strings.problems import PROBLEM_MESSAGES
 from simulate.strings.reading import READING_MESSAGES
+from simulate.strings.reforms import REFORM_PARAM_MESSAGES
 from simulate.strings.report import REPORT_MESSAGES
 from simulate.strings.targets import TARGET_MESSAGES
 from simulate.strings.workbook import WORKBOOK_MESSAGES
@@ -475,6 +476,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **TARGET_MESSAGES,
     **PROBLEM_MESSAGES,
     **READING_MESSAGES,
+    **REFORM_PARAM_MESSAGES,
     **WORKBOOK_MESSAGES,
     **REPORT_MESSAGES,
 }

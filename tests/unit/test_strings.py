@@ -39,6 +39,7 @@ LATIN_KEPT |= {key for keys in SCHEMA.values() for key in keys} | set(UNITS)
 LATIN_KEPT |= {"do", "parallel", "choice", "optional", "detached", "channel"}
 LATIN_KEPT |= {"official", "weekdays", "every_day", "UTF", "NUL", "HH", "template", "FILE"}
 LATIN_KEPT |= {"NaN", "export", "horizon_working_days", "holidays", "years", "calendar"}
+LATIN_KEPT |= {"intake", "agency", "applicant", "third_party"}
 
 
 def fields(template: str) -> set[str]:
