@@ -26,7 +26,7 @@ __all__: list[str] = []
     citation="004_ae791fdead5d71ad.txt#L69",
     quote="按照“前台综合受理,后台分类审批,统一窗口出件”推进 “一窗通办”",
     example=(
-        "front_back_office: {steps: [a_intake, b_intake], into: front_office, staff: 3, "
+        "front_back_office: {steps: [review, counter_check], into: front_office, staff: 3, "
         "label: 综合受理窗口}"
     ),
 )

@@ -41,10 +41,7 @@ __all__: list[str] = []
     label="先建后验",
     citation="004_ae791fdead5d71ad.txt#L36",
     quote="除房地产项目和重大基础设施建设项目外,将“先建后验”",
-    example=(
-        "build_first: {steps: [drawing_review, construction_permit], "
-        "construction: construction_period}"
-    ),
+    example=("build_first: {steps: [fire, civil_defence], construction: connect}"),
 )
 def build_first(
     scenario: Scenario, *, steps: Any, construction: Any, check: Any = None
@@ -79,7 +76,18 @@ def build_first(
             field="steps",
             fix=f"leave '{build}' out of steps",
         )
-    lca, hits = sequence_items(scenario, ids, "steps")
+    if len(ids) == 1:
+        own = step_path(scenario.flow, ids[0])
+        assert own is not None  # steps_param checked the flow
+        lca, hits = own[:-1], [own[-1]] if own else [0]
+        if not own or not isinstance(node_at(scenario.flow, lca), Serial):
+            raise ReformError(
+                f"step '{ids[0]}' is not an item of a sequence",
+                field="steps",
+                fix="name approvals that come one after another before construction",
+            )
+    else:
+        lca, hits = sequence_items(scenario, ids, "steps")
     seq = node_at(scenario.flow, lca)
     assert isinstance(seq, Serial)  # sequence_items checked it
     nodes = [seq.items[i] for i in hits]
@@ -112,7 +120,13 @@ def build_first(
     else:
         step = new_step_param(scenario, check, "check")
         check_none_due_before(scenario, frozenset(ids), "steps")
-        flow = replace_at(scenario.flow, built, Serial((build, step.id)))
+        holder = node_at(scenario.flow, built[:-1]) if built else None
+        if isinstance(holder, Serial):  # the check joins the construction's sequence
+            k = built[-1]
+            spliced = Serial((*holder.items[:k], build, step.id, *holder.items[k + 1 :]))
+            flow = replace_at(scenario.flow, built[:-1], spliced)
+        else:
+            flow = replace_at(scenario.flow, built, Serial((build, step.id)))
         position = scenario.steps.index(scenario.step(build)) + 1
         out = insert_steps(scenario, position, [step])
         out = replace(
@@ -135,9 +149,11 @@ def build_first(
     citation="004_ae791fdead5d71ad.txt#L54",
     quote="实施“一企一证”“一业一证”改革",
     example=(
-        "one_industry_permit: {steps: [food_permit, fire_check, drainage_permit], "
-        "intake: {id: industry_intake, label: 一业一证综合窗口, desk: permit_window, "
-        "duration: {working_hours: 0.5}}}"
+        "one_industry_permit: {steps: [apply, filing, check], "
+        "intake: {id: industry_intake, label: 一业一证综合窗口, desk: counter, "
+        "duration: {working_hours: 0.5}}, "
+        "issue: {id: industry_permit, label: 核发行业综合许可证, desk: counter, "
+        "duration: {working_hours: 0.2}}}"
     ),
 )
 def one_industry_permit(
@@ -193,8 +209,8 @@ def one_industry_permit(
     citation="004_ae791fdead5d71ad.txt#L53",
     quote='大力推进"照后减证”、 审批改备案,全面推行告知承诺制',
     example=(
-        "separate_permits: {cancel: [sign_permit], filing: [drainage_permit], "
-        "filing_time: {working_hours: 0.5}, commitment: [fire_check], check: {working_hours: 1}}"
+        "separate_permits: {cancel: [soil], filing: [eia], filing_time: {working_hours: 0.5}, "
+        "commitment: [fire], check: {working_hours: 1}}"
     ),
 )
 def separate_permits(

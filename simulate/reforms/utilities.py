@@ -25,8 +25,8 @@ __all__: list[str] = []
     citation="002_dfd09f50bfb99d37.txt#L30",
     quote="推动水电气网（宽带）联合报装，实现“一表申请、一口受理、一站服务、一窗咨询”",
     example=(
-        "joint_connection: {steps: [water_apply, power_apply, gas_apply], shared_documents: 2, "
-        "intake: {id: joint_intake, label: 水电气网联合报装窗口, desk: joint_window, "
+        "joint_connection: {steps: [apply, permit], "
+        "intake: {id: joint_intake, label: 水电气网联合报装窗口, desk: counter, "
         "duration: {working_hours: 0.5}}}"
     ),
 )
