@@ -166,14 +166,16 @@ def one_industry_permit(
     application in front of them, with the visit, the documents and the corrections, as in
     ``one_application``; the departments' reviews then run side by side (steps of one
     sequence become parallel branches) and stop being procedures of their own: the applicant
-    deals only with the intake (and ``issue``, when given). With ``issue``, a new step after
+    deals only with the intake (and ``issue``, when given). A permit written as a list of
+    steps is one branch, its steps in order. With ``issue``, a new step after
     the reviews issues the comprehensive permit (行业综合许可证, 统一出证). The reviews keep
     their desks and times.
 
     Parameters
     ----------
     steps : list
-        Permit steps (at least 2), consecutive in one sequence or branches of one parallel.
+        Permits (at least 2), consecutive in one sequence or branches of one parallel: a step
+        id each, or a list of the steps of one permit in order (``[food_accept, food_review]``).
     intake : mapping
         The one application: ``{id, label, desk, duration}`` (also visit, documents, actor).
     issue : mapping, optional
@@ -181,11 +183,23 @@ def one_industry_permit(
     documents : int, optional
         Documents the one application asks for (default: the permits' counts summed).
     """
-    ids = steps_param(scenario, steps, "steps", at_least=2)
+    if not isinstance(steps, list | tuple) or len(steps) < 2:
+        raise ReformError(
+            f"must list at least 2 permits, got {steps!r}",
+            field="steps",
+            fix="write steps: [food_permit, fire_check] or [[food_accept, food_review], ...]",
+        )
+    groups = [
+        steps_param(scenario, list(item), f"steps[{i}]")
+        if isinstance(item, list | tuple)
+        else [step_param(scenario, item, f"steps[{i}]")]
+        for i, item in enumerate(steps)
+    ]
+    ids = [x for group in groups for x in group]
     out = one_application(scenario, steps=ids, intake=intake, documents=documents)
     paths = [p for p in (step_path(out.flow, x) for x in ids) if p is not None]
     if isinstance(node_at(out.flow, common_path(paths)), Serial):
-        out = parallel_approval(out, steps=ids)
+        out = parallel_approval(out, steps=[g[0] if len(g) == 1 else g for g in groups])
     out = edit_steps(out, ids, lambda step: replace(step, procedure=False))
     if issue is None:
         return out

@@ -188,6 +188,31 @@ def test_one_industry_permit_of_a_parallel_and_without_issue() -> None:
     assert out.step("drain").visit
 
 
+def test_one_industry_permit_of_permits_in_several_steps() -> None:
+    base = scenario(
+        [
+            {"id": "licence", "duration": days(1)},
+            {"id": "a_accept", "visit": True, "documents": 3, "duration": days(0.5)},
+            {"id": "a_review", "duration": days(4)},
+            {"id": "b_accept", "visit": True, "documents": 2, "duration": days(0.5)},
+            {"id": "b_review", "duration": days(2)},
+        ],
+        ["licence", "a_accept", "a_review", "b_accept", "b_review"],
+    )
+    out = apply_reform(
+        base,
+        "one_industry_permit",
+        steps=[["a_accept", "a_review"], ["b_accept", "b_review"]],
+        intake=INTAKE,
+    )
+    branches = (Serial(("a_accept", "a_review")), Serial(("b_accept", "b_review")))
+    assert out.flow == Serial(("licence", "intake", Parallel(branches)))
+    assert out.step("intake").documents == 5
+    # before: 1 + 0.5 + 4 + 0.5 + 2 = 8; after: 1 + 1 + max(0.5 + 4, 0.5 + 2) = 6.5
+    assert elapsed(base).to_numpy() == pytest.approx([8.0] * 50)
+    assert elapsed(out).to_numpy() == pytest.approx([6.5] * 50)
+
+
 def test_one_industry_permit_errors() -> None:
     with pytest.raises(ScenarioError, match="at least 2"):
         apply_reform(shop(), "one_industry_permit", steps=["food"], intake=INTAKE)
