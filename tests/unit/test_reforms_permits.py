@@ -6,11 +6,13 @@ case's elapsed natural days is a sum or maximum that can be worked by hand.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import simulate as sim
+from simulate.cli import main
 from simulate.errors import ScenarioError
 from simulate.reforms.registry import apply_reform, reform_key
 from simulate.scenario.flow import Parallel, Serial
@@ -255,3 +257,45 @@ def test_separate_permits_cancels_files_and_commits() -> None:
 def test_separate_permits_errors(params: dict[str, Any], words: str) -> None:
     with pytest.raises(ScenarioError, match=words):
         apply_reform(shop(), "separate_permits", **params)
+
+
+# -- in a scenario file -----------------------------------------------------------------------
+SHOP_FILE = """\
+name: shop
+start: 2024-03-04
+horizon_working_days: 30
+calendar: {days: every_day, office_hours: 24h}
+arrivals: {cohort: 5, date: 2024-03-04}
+desks: {window: {staff: 2}, review_desk: {staff: 2}}
+steps:
+  - {id: licence, desk: window, duration: {working_hours: 1}}
+  - {id: food, desk: window, visit: true, documents: 6, duration: {working_hours: 1}}
+  - {id: fire, desk: review_desk, visit: true, documents: 4, duration: {working_hours: 1}}
+flow: [licence, food, fire]
+reforms:
+  - separate_permits: {filing: [fire]}
+  - one_industry_permit: {steps: [food, fire], intake: {id: licence, duration: {working_hours: 1}}}
+  - build_first: {steps: [food], construction: licence}
+  - front_back_office: {steps: [licence, fire], into: front, staff: 1.5}
+"""
+
+
+def test_bad_entries_of_the_new_reforms_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "shop.yaml"
+    path.write_text(SHOP_FILE, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        sim.load_scenario(path)
+    problems = [str(p) for p in info.value.problems]
+    first = SHOP_FILE.splitlines().index("reforms:") + 2
+    assert problems[0].startswith(
+        f"{path}:{first}: [reforms[0].separate_permits.filing_time] missing parameter 'filing_time'"
+    )
+    assert problems[1].startswith(f"{path}:{first + 1}: [reforms[1].one_industry_permit.intake.id]")
+    assert problems[2].startswith(
+        f"{path}:{first + 2}: [reforms[2].build_first.construction] 'licence' does not follow"
+    )
+    assert problems[3].startswith(
+        f"{path}:{first + 3}: [reforms[3].front_back_office.staff] must be a whole number"
+    )
+    assert len(problems) == 4
+    assert main(["validate", str(path)]) == 2
