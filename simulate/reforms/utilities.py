@@ -9,8 +9,10 @@ handed in once. Importing :mod:`simulate.reforms` registers it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from simulate.reforms.edit import edit_steps
 from simulate.reforms.matters import one_application
 from simulate.reforms.params import number_param, steps_param
 from simulate.reforms.registry import ReformError, reform
@@ -41,7 +43,8 @@ def joint_connection(
     parallel), takes the visit (with the first application's travel) and the corrections (补正:
     asked for once, the chance 1 − ∏(1 − pᵢ), the make-up the longest of theirs); the listed
     steps keep their desks and times (each utility still registers its order) but the
-    applicant no longer comes to them. The joint form asks for the documents the applications
+    applicant no longer comes to them, so they stop being procedures (环节) of their own: the
+    applicant's one procedure is the joint intake. The joint form asks for the documents the applications
     asked for together, less those they share: with ``shared_documents`` = s and n listed
     steps giving a count, the intake asks for Σ documents − (n − 1)·s (the shared ones handed
     in once). It is an error when ``shared_documents`` is larger than the smallest count, or
@@ -81,4 +84,5 @@ def joint_connection(
                 fix=f"give at most {min(counts)}",
             )
         documents = sum(counts) - (len(counts) - 1) * int(shared)
-    return one_application(scenario, steps=ids, intake=intake, documents=documents)
+    out = one_application(scenario, steps=ids, intake=intake, documents=documents)
+    return edit_steps(out, ids, lambda step: replace(step, procedure=False))

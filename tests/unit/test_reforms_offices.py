@@ -111,6 +111,8 @@ def test_joint_connection_puts_one_intake_in_front_of_the_utilities() -> None:
     for x in ("w_apply", "p_apply", "g_apply"):
         s = out.step(x)
         assert (s.visit, s.documents, s.desk) == (False, None, base.step(x).desk)
+        assert not s.procedure  # the applicant's one procedure is the joint intake
+    assert out.step("w_connect").procedure
     rework = dict(out.rework)
     assert set(rework) == {"joint"}
     assert rework["joint"].p_incomplete == pytest.approx(1 - 0.8 * 0.5)
