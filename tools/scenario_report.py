@@ -39,6 +39,7 @@ PROCESS_TITLES = {
     "construction": "工程建设项目审批 Construction approval",
     "property_registration": "不动产登记 Property registration",
     "export_refund": "出口退税 Export tax refunds",
+    "business_permit": "涉企经营许可 Business permits (准营)",
 }
 
 

@@ -1,4 +1,4 @@
-"""Reforms that cut the documents an applicant hands in: 材料压减, 免提交 / 数据共享.
+"""Reforms that cut the documents an applicant hands in: 材料压减, 免提交 / 免证办 / 数据共享.
 
 A step's ``documents`` is the count it asks for (材料数, checked by a ``documents``
 target). Cutting documents may also cut the chance that they are incomplete (补正), where
@@ -21,7 +21,7 @@ __all__: list[str] = []
 
 @reform(
     "fewer_documents",
-    label="材料压减 / 免提交（数据共享）",
+    label="材料压减 / 免提交 / 免证办（数据共享）",
     citation="000_f80ffa6c48ad881a.txt#L27",
     quote="审批材料压减30%以上",
     example="fewer_documents: {steps: [apply], cut: 0.3, incomplete_cut: 0.3}",
@@ -32,7 +32,9 @@ def fewer_documents(
     """The listed steps ask for a share ``cut`` fewer documents (rounded to whole documents).
 
     Each step's ``documents`` becomes ``round(n * (1 - cut))``; ``cut: 1`` is 免提交 (the
-    documents come from shared data). With ``incomplete_cut`` the chance that the
+    documents come from shared data). 免证办 (002 line 253: licences and certificates
+    fetched from the electronic licence library, 电子证照, instead of handed in) is the cut
+    of the share of a step's documents that are certificates. With ``incomplete_cut`` the chance that the
     documents are incomplete at those steps (their rework's ``p_incomplete``) falls by that
     share too; by default it stays, since fewer documents need not mean fewer mistakes. It
     is an error when a listed step gives no document count, or nothing would change.

@@ -54,6 +54,7 @@ PROCESSES = frozenset(
         "construction",
         "property_registration",
         "export_refund",
+        "business_permit",
     }
 )
 INT_TAG = "tag:yaml.org,2002:int"

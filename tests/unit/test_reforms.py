@@ -103,6 +103,12 @@ ISSUE_REFORMS = {
     "default_approval": "超时默认",
     "staffing": "增窗增人",
     "commitment_limit": "承诺时限",
+    "fewer_documents": "免证办",
+    "joint_connection": "水电气网联合报装",
+    "front_back_office": "前台综合受理、后台分类审批",
+    "build_first": "先建后验",
+    "one_industry_permit": "一业一证",
+    "separate_permits": "证照分离",
 }
 
 
