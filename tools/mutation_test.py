@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -212,13 +213,19 @@ def _skip(tree: ast.AST) -> set[int]:
     return _annotation_nodes(tree) | _docstring_nodes(tree)
 
 
+#: One thread at a time in ``ast``: CPython 3.11's AST conversion keeps a recursion counter
+#: that threads running it at once can corrupt ("AST constructor recursion depth mismatch").
+_AST_LOCK = threading.Lock()
+
+
 def mutate(source: str, index: int | None = None) -> tuple[str, list[tuple[int, str]], str | None]:
     """The source with mutation point ``index`` applied (None: none), every point, and what."""
-    tree = ast.parse(source)
-    mutator = _Mutator(_skip(tree), index)
-    tree = mutator.visit(tree)
-    ast.fix_missing_locations(tree)
-    return ast.unparse(tree), mutator.points, mutator.applied
+    with _AST_LOCK:
+        tree = ast.parse(source)
+        mutator = _Mutator(_skip(tree), index)
+        tree = mutator.visit(tree)
+        ast.fix_missing_locations(tree)
+        return ast.unparse(tree), mutator.points, mutator.applied
 
 
 def target_files(root: Path = ROOT, targets: Sequence[str] = TARGETS) -> list[Path]:
