@@ -305,7 +305,7 @@ REFORM_PARAM_MESSAGES: dict[str, tuple[str, str]] = {
     # documents (simulate/reforms/documents.py)
     "reform.documents.no_count": ("{steps} 没有写材料数量", "{steps} give no document count"),
     "reform.documents.add_count": (
-        "请为这些环节添加 documents: N，或改写有材料数量的环节",
+        "请为这些环节添加 documents: N，或改选有材料数量的环节",
         "add documents: N to those steps, or name steps that have it",
     ),
     "reform.documents.no_whole": (
