@@ -57,7 +57,7 @@ REFORM_PARAM_MESSAGES: dict[str, tuple[str, str]] = {
         "{name} 的参数：{names}；见 `simulate reforms`（{name}）",
         "{name} takes: {names}; see `simulate reforms` ({name})",
     ),
-    "reform.after": ("{name} 之后：{message}", "after {name}: {message}"),
+    "reform.after": ("应用 {name} 之后：{message}", "after {name}: {message}"),
     "reform.entry_shape": (
         "每项改革应写作 `举措名: {{参数}}`，实际为 {value}",
         "each reform is `name: {{params}}`, got {value}",
@@ -88,7 +88,7 @@ REFORM_PARAM_MESSAGES: dict[str, tuple[str, str]] = {
     "reform.flow.two_branches": ("至少需要两个并联分支", "needs at least two branches"),
     "reform.flow.list_two": ("请至少列出两个环节", "list at least two steps"),
     "reform.flow.not_plain": (
-        "环节 '{name}' 不是容纳其他环节的那个串联序列或并联中的直接环节",
+        "环节 '{name}' 不是其他环节所在的串联序列或并联中直接的一项",
         "step '{name}' is not a plain step of the sequence or parallel that holds the others",
     ),
     "reform.flow.merge_neighbours": (
@@ -133,7 +133,7 @@ REFORM_PARAM_MESSAGES: dict[str, tuple[str, str]] = {
         "list {between} too, or reorder the flow",
     ),
     "reform.flow.no_longest": (
-        "无法在以 {units} 计的时长之间取最长者",
+        "无法在以 {units} 计的几个时长之间取最长者",
         "cannot take the longest of durations in {units}",
     ),
     "reform.flow.own_duration": (
@@ -143,9 +143,9 @@ REFORM_PARAM_MESSAGES: dict[str, tuple[str, str]] = {
     # 容缺 make-ups (simulate/reforms/makeups.py); {what} says how the reform changed the flow
     "reform.makeup.when.parallel": ("改为并联办理后", "once they run in parallel"),
     "reform.makeup.when.merge": ("合并之后", "after the merge"),
-    "reform.makeup.when.overlap": ("交叉办理之后", "with the overlap"),
+    "reform.makeup.when.overlap": ("提前介入、交叉办理之后", "with the overlap"),
     "reform.makeup.when.one_application": (
-        "前置一次申请之后",
+        "前置“一次申请”环节之后",
         "with one application in front",
     ),
     "reform.makeup.when.flow": ("在此流程中", "in this flow"),
@@ -340,7 +340,7 @@ REFORM_PARAM_MESSAGES: dict[str, tuple[str, str]] = {
         "name the steps where the applicant hands in an application",
     ),
     "reform.matters.options": (
-        "环节 {steps} 是同一选择中的不同选项：没有哪一件会全部申请",
+        "环节 {steps} 是同一选择中的不同选项：没有哪个办件会同时申请全部这些事项",
         "steps {steps} are options of one choice: no case applies for all of them",
     ),
     "reform.matters.list_together": (
