@@ -14,6 +14,7 @@ from simulate.reforms.edit import with_desk
 from simulate.reforms.params import desk_param, flag_param, new_id, number_param
 from simulate.reforms.registry import ReformError, reform
 from simulate.scenario.model import Desk, Scenario
+from simulate.strings import text
 
 __all__: list[str] = []
 
@@ -54,11 +55,15 @@ def single_window(scenario: Scenario, *, desks: Any, into: Any, label: Any = "")
     """
     if not isinstance(desks, list | tuple) or len(desks) < 2:
         raise ReformError(
-            f"must list at least 2 desks, got {desks!r}", field="desks", fix="write desks: [a, b]"
+            text("reform.desks.too_few", value=repr(desks)),
+            field="desks",
+            fix=text("reform.desks.write_desks"),
         )
     ids = [desk_param(scenario, d, f"desks[{i}]") for i, d in enumerate(desks)]
     if len(set(ids)) != len(ids):
-        raise ReformError("a desk is listed twice", field="desks", fix="list each desk once")
+        raise ReformError(
+            text("reform.desks.listed_twice"), field="desks", fix=text("reform.desks.list_once")
+        )
     into_id = into if into in ids else new_id(scenario, into, "into", what="desk")
     pooled = [scenario.desk(d) for d in ids]
     own = [d.hours for d in pooled]
@@ -112,13 +117,19 @@ def staffing(
     """
     did = desk_param(scenario, desk, "desk")
     if staff is None and hours is None and every_day is None:
-        raise ReformError("changes nothing", field="desk", fix="give staff:, hours: or every_day:")
+        raise ReformError(
+            text("reform.desks.changes_nothing"),
+            field="desk",
+            fix=text("reform.desks.give_change"),
+        )
     d = scenario.desk(did)
     changes: dict[str, Any] = {}
     if staff is not None:
         n = number_param(staff, "staff", low=1.0)
         if not n.is_integer():
-            raise ReformError(f"must be a whole number, got {staff}", field="staff", fix="round it")
+            raise ReformError(
+                text("field.not_whole", value=staff), field="staff", fix=text("reform.round")
+            )
         changes["staff"] = int(n)
     daily = d.hours.every_day if d.hours is not None else False
     if every_day is not None:
@@ -135,7 +146,7 @@ def staffing(
                 new_hours = replace(d.hours or scenario.calendar.office_hours, every_day=daily)
         except ValueError as err:
             raise ReformError(
-                str(err), field="hours", fix='write hours: ["09:00-12:00", "13:00-17:00"] or "24h"'
+                str(err), field="hours", fix=text("reform.desks.write_hours")
             ) from None
         changes["hours"] = new_hours
     return with_desk(scenario, replace(d, **changes))

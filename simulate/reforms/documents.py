@@ -15,6 +15,7 @@ from simulate.reforms.makeups import edit_rework
 from simulate.reforms.params import share_param, steps_param
 from simulate.reforms.registry import ReformError, reform
 from simulate.scenario.model import Scenario, Step
+from simulate.strings import text
 
 __all__: list[str] = []
 
@@ -54,9 +55,9 @@ def fewer_documents(
     missing = [x for x in ids if scenario.step(x).documents is None]
     if missing:
         raise ReformError(
-            f"{', '.join(missing)} give no document count",
+            text("reform.documents.no_count", steps=", ".join(missing)),
             field="steps",
-            fix="add documents: N to those steps, or name steps that have it",
+            fix=text("reform.documents.add_count"),
         )
 
     def cut_step(step: Step) -> Step:
@@ -69,8 +70,8 @@ def fewer_documents(
         )
     if out == scenario:
         raise ReformError(
-            "nothing changes: the cut removes no whole document",
+            text("reform.documents.no_whole"),
             field="cut",
-            fix="give a larger cut",
+            fix=text("reform.documents.larger_cut"),
         )
     return out

@@ -25,6 +25,7 @@ from simulate.scenario.flow import (
     step_path,
 )
 from simulate.scenario.model import Desk, Scenario, Step
+from simulate.strings import text
 
 
 # -- steps and desks -----------------------------------------------------------------------
@@ -95,22 +96,22 @@ def sequence_items(
     node = node_at(scenario.flow, lca)
     listed = ", ".join(step_ids)
     if not isinstance(node, Serial):
-        what = {Parallel: "already run in parallel", Choice: "are options of one choice"}.get(
-            type(node), "are not in one sequence"
-        )
+        what = {Parallel: "parallel", Choice: "choice"}.get(type(node), "not_sequence")
         raise ReformError(
-            f"steps {listed} {what}",
+            text(f"reform.flow.{what}", steps=listed),
             field=field,
-            fix="list steps that follow one another in one sequence of the flow",
+            fix=text("reform.flow.list_sequence"),
         )
     hits = sorted({p[len(lca)] for p in paths})
     gaps = [i for i in range(hits[0], hits[-1] + 1) if i not in hits]
     if gaps:
-        between = [x for i in gaps for x in flow_steps(node.items[i])] or ["an empty node"]
+        between = [x for i in gaps for x in flow_steps(node.items[i])] or [
+            text("reform.flow.empty_node")
+        ]
         raise ReformError(
-            f"steps {listed} are not consecutive: {', '.join(between)} lies between them",
+            text("reform.flow.not_consecutive", steps=listed, between=", ".join(between)),
             field=field,
-            fix=f"list {', '.join(between)} too, or reorder the flow",
+            fix=text("reform.flow.list_between", between=", ".join(between)),
         )
     return lca, hits
 
@@ -135,9 +136,9 @@ def longest_of(parts: Sequence[Duration], hours_per_day: float, field: str) -> D
     if len(units) > 1:
         if not units <= {"working_hours", "working_days"}:
             raise ReformError(
-                f"cannot take the longest of durations in {', '.join(sorted(units))}",
+                text("reform.flow.no_longest", units=", ".join(sorted(units))),
                 field=field,
-                fix="give the joint step its own duration, e.g. duration: {working_days: 5}",
+                fix=text("reform.flow.own_duration"),
             )
         parts = [in_working_hours(part, hours_per_day) for part in parts]
     return Duration.longest(tuple(parts))

@@ -41,6 +41,7 @@ from simulate.scenario.flow import (
     step_path,
 )
 from simulate.scenario.model import Scenario, Step
+from simulate.strings import text
 
 __all__: list[str] = []
 
@@ -49,9 +50,9 @@ def _branch_groups(scenario: Scenario, steps: Any) -> list[list[str]]:
     """``[a, [b, c], d]`` -> ``[[a], [b, c], [d]]``: each inner list is one branch."""
     if not isinstance(steps, list | tuple) or len(steps) < 2:
         raise ReformError(
-            f"must list at least 2 steps, got {steps!r}",
+            text("reform.flow.too_few_steps", value=repr(steps)),
             field="steps",
-            fix="write steps: [a, b, c]",
+            fix=text("reform.flow.write_steps"),
         )
     groups = []
     for i, item in enumerate(steps):
@@ -63,7 +64,9 @@ def _branch_groups(scenario: Scenario, steps: Any) -> list[list[str]]:
     for i, x in enumerate(flat):
         if x in flat[:i]:
             raise ReformError(
-                f"step '{x}' is listed twice", field="steps", fix="list each step once"
+                text("reform.param.listed_twice", name=x),
+                field="steps",
+                fix=text("reform.param.list_once"),
             )
     return groups
 
@@ -106,14 +109,16 @@ def parallel_approval(scenario: Scenario, *, steps: Any, intake: Any = None) -> 
         if len(owners) > 1:
             inside = [x for x in flow_steps(seq.items[i]) if x in group_of]
             raise ReformError(
-                f"steps {', '.join(inside)} sit in one flow node, so they cannot become separate branches",
+                text("reform.flow.one_node", steps=", ".join(inside)),
                 field="steps",
-                fix=f"list them as one branch: [{', '.join(inside)}]",
+                fix=text("reform.flow.one_branch", steps=", ".join(inside)),
             )
         items_of[owners.pop()].append(i)
     if len(groups) < 2:
         raise ReformError(
-            "needs at least two branches", field="steps", fix="list at least two steps"
+            text("reform.flow.two_branches"),
+            field="steps",
+            fix=text("reform.flow.list_two"),
         )
     branches: list[Flow] = []
     for idx in items_of:
@@ -131,7 +136,7 @@ def parallel_approval(scenario: Scenario, *, steps: Any, intake: Any = None) -> 
         front = (step.id,)
     items = (*seq.items[: hits[0]], *front, Parallel(tuple(branches)), *seq.items[hits[-1] + 1 :])
     out = with_flow_at(out, lca, Serial(items))
-    check_makeups(out, "steps", "once they run in parallel")
+    check_makeups(out, "steps", text("reform.makeup.when.parallel"))
     return out
 
 
@@ -181,9 +186,9 @@ def joint_review(
     for x, p in zip(ids, paths, strict=True):
         if len(p) != len(lca) + 1 or not isinstance(parent, Serial | Parallel):
             raise ReformError(
-                f"step '{x}' is not a plain step of the sequence or parallel that holds the others",
+                text("reform.flow.not_plain", name=x),
                 field="steps",
-                fix="merge steps that are consecutive in one sequence, or branches of one parallel",
+                fix=text("reform.flow.merge_neighbours"),
             )
     if isinstance(parent, Serial):
         sequence_items(scenario, ids, "steps")
@@ -242,7 +247,7 @@ def joint_review(
     kept = tuple(step for step in scenario.steps if step.id not in ids)
     out = insert_steps(replace(scenario, steps=kept, rework=rework), position, [joint])
     out = with_flow_at(out, lca, new_parent)
-    check_makeups(out, "steps", "after the merge")
+    check_makeups(out, "steps", text("reform.makeup.when.merge"))
     return out
 
 
@@ -273,12 +278,14 @@ def pre_approval(scenario: Scenario, *, steps: Any, overlap_with: Any, lag: Any 
     base = step_param(scenario, overlap_with, "overlap_with")
     if base in ids:
         raise ReformError(
-            f"'{base}' cannot overlap itself", field="steps", fix=f"leave '{base}' out of steps"
+            text("reform.flow.overlap_itself", name=base),
+            field="steps",
+            fix=text("reform.flow.leave_out", name=base),
         )
     follow = ReformError(
-        f"steps {', '.join(ids)} must directly follow '{base}' in one sequence",
+        text("reform.flow.follow", steps=", ".join(ids), name=base),
         field="steps",
-        fix=f"list the steps that come right after '{base}'",
+        fix=text("reform.flow.list_following", name=base),
     )
     try:
         lca, hits = sequence_items(scenario, [base, *ids], "steps")
@@ -309,7 +316,7 @@ def pre_approval(scenario: Scenario, *, steps: Any, overlap_with: Any, lag: Any 
     branch = ahead[0] if len(ahead) == 1 else Serial(ahead)
     items = (*seq.items[:k], Parallel((seq.items[k], branch)), *seq.items[hits[-1] + 1 :])
     out = with_flow_at(out, lca, Serial(items))
-    check_makeups(out, "steps", "with the overlap")
+    check_makeups(out, "steps", text("reform.makeup.when.overlap"))
     return out
 
 
@@ -333,7 +340,9 @@ def remove_steps(scenario: Scenario, *, steps: Any) -> Scenario:
     """
     ids = steps_param(scenario, steps, "steps")
     if len(ids) >= len(scenario.steps):
-        raise ReformError("would remove every step", field="steps", fix="keep at least one step")
+        raise ReformError(
+            text("reform.flow.remove_all"), field="steps", fix=text("reform.flow.keep_one")
+        )
     drop = frozenset(ids)
     check_none_due_before(scenario, drop, "steps")
     return replace(

@@ -13,6 +13,7 @@ from simulate.reforms.edit import desk_hours_per_day, edit_steps, with_step
 from simulate.reforms.params import number_param, step_param, steps_param
 from simulate.reforms.registry import ReformError, reform
 from simulate.scenario.model import Scenario
+from simulate.strings import text
 
 __all__ = ["READINGS"]
 
@@ -44,9 +45,9 @@ def cap_duration(scenario: Scenario, *, step: Any, working_days: Any) -> Scenari
     unit = capped.duration.unit
     if unit.startswith("natural"):
         raise ReformError(
-            f"step '{sid}' is timed in {unit}, which working days cannot cap",
+            text("reform.limits.natural_unit", name=sid, unit=unit),
             field="step",
-            fix="time the step in working_days or working_hours, or scale it in the scenario",
+            fix=text("reform.limits.time_in_working"),
         )
     cap = days if unit == "working_days" else days * desk_hours_per_day(scenario, capped.desk)
     limit = days if capped.limit_working_days is None else min(capped.limit_working_days, days)
@@ -76,9 +77,9 @@ def default_approval(scenario: Scenario, *, steps: Any) -> Scenario:
     for i, x in enumerate(ids):
         if scenario.step(x).limit_working_days is None:
             raise ReformError(
-                f"step '{x}' has no limit to default at",
+                text("reform.limits.no_limit", name=x),
                 field=f"steps[{i}]",
-                fix=f"give '{x}' a limit: {{working_days: N}}, or apply cap_duration first",
+                fix=text("reform.limits.give_limit", name=x),
             )
     return edit_steps(scenario, ids, lambda step: replace(step, default_approval=True))
 
@@ -124,19 +125,30 @@ def commitment_limit(
     """
     statutory = number_param(statutory_working_days, "statutory_working_days", strict=True)
     if not isinstance(reading, str) or reading not in READINGS:
-        got = "missing" if reading is None else f"got {reading!r}"
+        got = (
+            text("reform.limits.reading_missing")
+            if reading is None
+            else text("reform.limits.reading_got", value=repr(reading))
+        )
         raise ReformError(
-            f"reading must say how to read the speed-up ({got})",
+            text("reform.limits.reading", got=got),
             field="reading",
-            fix="; ".join(f"reading: {k} ({v})" for k, v in READINGS.items()),
+            fix=text("reform.limits.reading_separator").join(
+                text(
+                    "reform.limits.reading_choice",
+                    key=k,
+                    meaning=text(f"reform.limits.reading.{k}"),
+                )
+                for k in READINGS
+            ),
         )
     if reading == "time_cut":
         speed = number_param(speedup, "speedup", low=0.0, high=1.0, strict=True)
         if speed >= 1.0:
             raise ReformError(
-                "a time cut of 100% or more leaves no time",
+                text("reform.limits.no_time_left"),
                 field="speedup",
-                fix="use a share below 1",
+                fix=text("reform.limits.share_below_one"),
             )
         limit = statutory * (1.0 - speed)
     else:

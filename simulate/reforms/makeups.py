@@ -16,6 +16,7 @@ from simulate.reforms.edit import longest_of
 from simulate.reforms.registry import ReformError
 from simulate.scenario.model import Rework, Scenario
 from simulate.scenario.validate import makeups_due_too_early
+from simulate.strings import text
 
 ReworkEntries = tuple[tuple[str, Rework], ...]
 
@@ -54,11 +55,9 @@ def check_makeups(scenario: Scenario, field: str, what: str) -> None:
     if too_early:
         step_id, before = too_early[0]
         raise ReformError(
-            f"{what}, '{before}' does not come after '{step_id}' on every path, but the "
-            f"make-up of '{step_id}''s missing documents (容缺) is due before '{before}'",
+            text("reform.makeup.too_early", what=what, before=before, name=step_id),
             field=field,
-            fix=f"leave '{before}' or '{step_id}' out, or let the make-up be due later "
-            f"(accept_incomplete: {{steps: [{step_id}], before: ...}})",
+            fix=text("reform.makeup.due_later", before=before, name=step_id),
         )
 
 
@@ -67,11 +66,9 @@ def check_none_due_before(scenario: Scenario, step_ids: Collection[str], field: 
     for step_id, rework in scenario.rework:
         if step_id not in step_ids and rework.before in step_ids:
             raise ReformError(
-                f"the make-up of '{step_id}''s documents is due before '{rework.before}', "
-                "which is removed",
+                text("reform.makeup.due_removed", name=step_id, before=rework.before),
                 field=field,
-                fix=f"first apply accept_incomplete: {{steps: [{step_id}], before: ...}} with "
-                "another step",
+                fix=text("reform.makeup.move_due", name=step_id),
             )
 
 
@@ -106,9 +103,9 @@ def joint_rework(
         return tuple(out)
     if len({(rework.alongside, rework.before, rework.p_fail) for rework in mine}) > 1:
         raise ReformError(
-            "the steps handle missing documents differently (容缺 settings differ)",
+            text("reform.makeup.differ"),
             field="steps",
-            fix="merge first, then apply accept_incomplete to the joint step",
+            fix=text("reform.makeup.merge_first"),
         )
     p_complete = 1.0
     for rework in mine:

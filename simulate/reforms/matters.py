@@ -19,6 +19,7 @@ from simulate.reforms.params import new_step_param, number_param, steps_param
 from simulate.reforms.registry import ReformError, reform
 from simulate.scenario.flow import Parallel, Serial, node_at, step_path
 from simulate.scenario.model import Scenario
+from simulate.strings import text
 
 __all__: list[str] = []
 
@@ -67,10 +68,9 @@ def one_application(
         s.visit or s.travel is not None or s.documents is not None for s in listed
     ):
         raise ReformError(
-            f"nothing to apply for once: {', '.join(ids)} have no visit, travel, documents "
-            "or corrections (补正)",
+            text("reform.matters.nothing_to_apply", steps=", ".join(ids)),
             field="steps",
-            fix="name the steps where the applicant hands in an application",
+            fix=text("reform.matters.name_applications"),
         )
     step = new_step_param(scenario, intake, "intake")
     visiting = [s for s in listed if s.visit]
@@ -95,9 +95,9 @@ def one_application(
             lca, node = lca[:-1], Serial((*outer.items[:k], step.id, *outer.items[k:]))
     else:
         raise ReformError(
-            f"steps {', '.join(ids)} are options of one choice: no case applies for all of them",
+            text("reform.matters.options", steps=", ".join(ids)),
             field="steps",
-            fix="list steps of one sequence, or branches of one parallel",
+            fix=text("reform.matters.list_together"),
         )
     position = min(scenario.steps.index(s) for s in listed)
     out = insert_steps(scenario, position, [step])
@@ -112,7 +112,7 @@ def one_application(
     if rework_ids:
         hours = desk_hours_per_day(scenario, step.desk)
         out = replace(out, rework=joint_rework(out, rework_ids, step.id, hours))
-    check_makeups(out, "steps", "with one application in front")
+    check_makeups(out, "steps", text("reform.makeup.when.one_application"))
     return out
 
 
@@ -144,20 +144,22 @@ def one_time_notice(scenario: Scenario, *, steps: Any, max_rounds: Any = 1) -> S
     rounds = number_param(max_rounds, "max_rounds", low=1.0)
     if not rounds.is_integer():
         raise ReformError(
-            f"must be a whole number, got {max_rounds}", field="max_rounds", fix="round it"
+            text("field.not_whole", value=max_rounds),
+            field="max_rounds",
+            fix=text("reform.round"),
         )
     own = dict(scenario.rework)
     for i, x in enumerate(ids):
         if x not in own:
             raise ReformError(
-                f"step '{x}' has no rework (补正) to notify once",
+                text("reform.matters.no_rework", name=x),
                 field=f"steps[{i}]",
-                fix="name steps with a rework entry",
+                fix=text("reform.matters.name_rework"),
             )
         if own[x].max_rounds <= rounds:
             raise ReformError(
-                f"step '{x}' already allows at most {own[x].max_rounds} send-back(s)",
+                text("reform.matters.rounds_already", name=x, count=own[x].max_rounds),
                 field="max_rounds",
-                fix=f"give fewer rounds than {own[x].max_rounds}, or leave '{x}' out",
+                fix=text("reform.matters.fewer_rounds", name=x, count=own[x].max_rounds),
             )
     return edit_rework(scenario, ids, lambda rw: replace(rw, max_rounds=int(rounds)))

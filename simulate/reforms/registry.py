@@ -171,7 +171,9 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
         for key in PROVENANCE_KEYS:
             if params.get(key) is not None and not isinstance(params[key], str):
                 raise ReformError(
-                    f"must be text, got {show(params[key])}", field=key, fix="quote it"
+                    text("field.not_text", value=show(params[key])),
+                    field=key,
+                    fix=text("field.quote"),
                 )
         _check_signature(name, args)
         out = REFORMS[name].apply(scenario, **args)
@@ -181,7 +183,10 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
     problems = check_scenario(out)
     if problems:
         raise ScenarioError(
-            [Problem(f"after {name}: {p.message}", p.field, fix=p.fix) for p in problems]
+            [
+                Problem(text("reform.after", name=name, message=p.message), p.field, fix=p.fix)
+                for p in problems
+            ]
         )
     return out.with_changes(reforms=(*scenario.reforms, AppliedReform(name=name, params=record)))
 
@@ -197,9 +202,9 @@ def _check_numbers(value: Any, field: str) -> None:
             _check_numbers(sub, f"{field}[{i}]")
     elif isinstance(value, int | float) and not isinstance(value, bool) and not finite(value):
         raise ReformError(
-            f"must be a finite number, got {show(value)}",
+            text("field.not_finite", value=show(value)),
             field=field,
-            fix=f"write a number below {LARGEST:g}",
+            fix=text("field.finite", largest=LARGEST),
         )
 
 
@@ -209,14 +214,15 @@ def _check_signature(name: str, params: Mapping[str, Any]) -> None:
     known = list(sig.parameters)[1:]
     for key in params:
         if key not in known:
-            fix = did_you_mean(str(key), known, otherwise=f"{name} takes: " + ", ".join(known))
-            raise ReformError(f"unknown parameter '{key}'", field=str(key), fix=fix)
+            takes = text("reform.takes", name=name, names=", ".join(known))
+            fix = did_you_mean(str(key), known, otherwise=takes)
+            raise ReformError(text("reform.unknown_parameter", key=key), field=str(key), fix=fix)
     for key in known:
         if sig.parameters[key].default is inspect.Parameter.empty and key not in params:
             raise ReformError(
-                f"missing parameter '{key}'",
+                text("reform.missing_parameter", key=key),
                 field=key,
-                fix=f"{name} takes: " + ", ".join(known) + f"; see `simulate reforms` ({name})",
+                fix=text("reform.takes_see", name=name, names=", ".join(known)),
             )
 
 
@@ -237,8 +243,8 @@ def apply_reform_entries(scenario: Scenario, entries: Any, located: Located) -> 
                 located.reform_problem(
                     i,
                     (),
-                    f"each reform is `name: {{params}}`, got {entry!r}",
-                    "write - parallel_approval: {steps: [a, b]}",
+                    text("reform.entry_shape", value=repr(entry)),
+                    text("reform.write_entry"),
                 )
             )
             continue
@@ -247,8 +253,8 @@ def apply_reform_entries(scenario: Scenario, entries: Any, located: Located) -> 
                 located.reform_problem(
                     i,
                     (name,),
-                    f"parameters must be a mapping, got {params!r}",
-                    "write {steps: [a, b]}",
+                    text("reform.params_not_mapping", value=repr(params)),
+                    text("reform.write_params"),
                 )
             )
             continue

@@ -29,6 +29,7 @@ from simulate.reforms.registry import ReformError, reform
 from simulate.scenario.attributes import Channels
 from simulate.scenario.flow import Choice, Detached, Flow, Serial, step_path
 from simulate.scenario.model import Scenario, Step
+from simulate.strings import text
 
 __all__: list[str] = []
 
@@ -104,20 +105,24 @@ def _inspection(scenario: Scenario, reviewed: Step, inspection: Any) -> tuple[St
     """The after-approval inspection step of notification_commitment, and its share of cases."""
     if not isinstance(inspection, Mapping):
         raise ReformError(
-            f"must be a mapping {{share, desk, duration}}, got {inspection!r}",
+            text("reform.steps.not_inspection", value=repr(inspection)),
             field="inspection",
-            fix="write inspection: {share: 0.2, desk: inspect, duration: {working_hours: 2}}",
+            fix=text("reform.steps.write_inspection"),
         )
     for key in inspection:
         if key not in ("share", "desk", "duration", "label"):
             raise ReformError(
-                f"unknown key '{key}'",
+                text("field.unknown_key", key=key),
                 field=f"inspection.{key}",
-                fix="allowed: share, desk, duration, label",
+                fix=text("field.allowed", names="share, desk, duration, label"),
             )
     for key in ("share", "desk", "duration"):
         if key not in inspection:
-            raise ReformError(f"missing key '{key}'", field="inspection", fix=f"add {key}:")
+            raise ReformError(
+                text("reform.missing_key", key=key),
+                field="inspection",
+                fix=text("reform.param.add_key", key=key),
+            )
     share = number_param(inspection["share"], "inspection.share", low=0.0, high=1.0, strict=True)
     step = Step(
         id=new_id(scenario, f"{reviewed.id}_inspection", "step"),
@@ -169,11 +174,11 @@ def online(scenario: Scenario, *, steps: Any, any_hour: Any = None, share: Any =
     changed = [x for x in ids if scenario.step(x).visit or scenario.step(x).travel is not None]
     arrivals = replace(scenario.arrivals, any_hour=True) if anytime else scenario.arrivals
     if not changed and arrivals == scenario.arrivals:
-        why = "submissions already arrive at any hour" if anytime else "any_hour is false"
+        why = text("reform.steps.already_any_hour" if anytime else "reform.steps.any_hour_false")
         raise ReformError(
-            f"nothing to take online: {', '.join(ids)} need no visit or travel, and {why}",
+            text("reform.steps.nothing_online", steps=", ".join(ids), why=why),
             field="steps",
-            fix="name the steps that need a visit (visit: true)",
+            fix=text("reform.steps.name_visits"),
         )
     out = edit_steps(scenario, ids, lambda step: replace(step, visit=False, travel=None))
     return replace(out, arrivals=arrivals)
@@ -184,17 +189,17 @@ def _raise_online_share(scenario: Scenario, ids: list[str], any_hour: Any, share
     mix = scenario.channels
     if share is None:
         raise ReformError(
-            "this scenario declares a channel mix: say what share of cases goes online",
+            text("reform.steps.say_share"),
             field="share",
-            fix="add share: 0.8 (the online share after the reform)",
+            fix=text("reform.steps.add_share"),
         )
     new_share = share_param(share, "share")
     before = mix.online_share if mix is not None else 0.0
     if new_share < before:
         raise ReformError(
-            f"would lower the online share from {before:g} to {new_share:g}",
+            text("reform.steps.lower_share", before=before, share=new_share),
             field="share",
-            fix=f"give a share of at least {before:g}",
+            fix=text("reform.steps.share_at_least", before=before),
         )
     if mix is None:
         mix = Channels(online_share=new_share, steps=tuple(ids))
@@ -205,10 +210,9 @@ def _raise_online_share(scenario: Scenario, ids: list[str], any_hour: Any, share
     out = replace(mix, online_share=new_share, steps=steps_online, any_hour=anytime)
     if out == scenario.channels:
         raise ReformError(
-            f"nothing changes: the online share is already {new_share:g} and "
-            f"{', '.join(ids)} are already done online",
+            text("reform.steps.nothing_changes_online", share=new_share, steps=", ".join(ids)),
             field="share",
-            fix="give a higher share or other steps",
+            fix=text("reform.steps.higher_share"),
         )
     return replace(scenario, channels=out)
 
@@ -234,9 +238,9 @@ def auto_approval(scenario: Scenario, *, step: Any, share: Any) -> Scenario:
     staffed = scenario.step(sid)
     if staffed.desk is None:
         raise ReformError(
-            f"step '{sid}' is a pure delay with no desk: no staff to skip",
+            text("reform.steps.pure_delay", name=sid),
             field="step",
-            fix="name a staffed step (one with a desk)",
+            fix=text("reform.steps.name_staffed"),
         )
     p = number_param(share, "share", low=0.0, high=1.0, strict=True)
     return with_step(scenario, replace(staffed, auto_share=p))
@@ -286,16 +290,16 @@ def assisted_application(
         for i, x in enumerate(prep):
             if scenario.step(x).actor == "agency":
                 raise ReformError(
-                    f"step '{x}' is agency work, not the applicant's preparation",
+                    text("reform.steps.agency_work", name=x),
                     field=f"prep_steps[{i}]",
-                    fix="name steps with actor: applicant or third_party",
+                    fix=text("reform.steps.name_preparation"),
                 )
     assisted = [x for x, _ in scenario.rework if x in ids]
     if not assisted and not prep:
         raise ReformError(
-            f"nothing to assist: {', '.join(ids)} have no rework (补正) and no applicant preparation",
+            text("reform.steps.nothing_to_assist", steps=", ".join(ids)),
             field="steps",
-            fix="name steps with rework, or give prep_steps",
+            fix=text("reform.steps.name_assisted"),
         )
     out = edit_rework(
         scenario,
@@ -370,21 +374,21 @@ def accept_incomplete(
     for i, x in enumerate(ids):
         if x not in with_rework:
             raise ReformError(
-                f"step '{x}' has no rework (补正) to accept with missing documents",
+                text("reform.steps.no_rework_to_accept", name=x),
                 field=f"steps[{i}]",
-                fix=f"add rework: {{{x}: {{p_incomplete: ..., makeup: ...}}}} or leave it out",
+                fix=text("reform.steps.add_rework", name=x),
             )
     due = None if before is None else step_param(scenario, before, "before")
     if due in ids:
         raise ReformError(
-            f"the make-up of '{due}' cannot be due before '{due}' itself",
+            text("reform.steps.due_before_itself", name=due),
             field="before",
-            fix="name a step that comes later, or leave before out (due at the end of the case)",
+            fix=text("reform.steps.name_later"),
         )
     fail = share_param(p_fail, "p_fail")
     out = edit_rework(
         scenario, ids, lambda rework: replace(rework, alongside=True, before=due, p_fail=fail)
     )
     if due is not None:
-        check_makeups(out, "before", "in this flow")
+        check_makeups(out, "before", text("reform.makeup.when.flow"))
     return out

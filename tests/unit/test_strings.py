@@ -40,6 +40,9 @@ LATIN_KEPT |= {"do", "parallel", "choice", "optional", "detached", "channel"}
 LATIN_KEPT |= {"official", "weekdays", "every_day", "UTF", "NUL", "HH", "template", "FILE"}
 LATIN_KEPT |= {"NaN", "export", "horizon_working_days", "holidays", "years", "calendar"}
 LATIN_KEPT |= {"intake", "agency", "applicant", "third_party"}
+#: Reform keys and reform parameters the reforms' problems name.
+LATIN_KEPT |= {"accept_incomplete", "cap_duration", "reading", "speedup", "inspection"}
+LATIN_KEPT |= {"prep_steps"}
 
 
 def fields(template: str) -> set[str]:
