@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from simulate.scenario.attributes import Attribute, Channels, Condition
+from simulate.scenario.attributes import Attribute, Channels, conditions_to_data
 from simulate.scenario.durations import Duration
 from simulate.scenario.targets import TIME_KINDS, Target
 
@@ -23,22 +23,6 @@ def _prov(out: dict[str, Any], obj: Target | Attribute | Channels) -> None:
         out["source"] = obj.source
     if obj.assumption:
         out["assumption"] = obj.assumption
-
-
-def conditions_to_data(conditions: Sequence[Condition]) -> dict[str, Any]:
-    """``when:`` as YAML data."""
-    out: dict[str, Any] = {}
-    for c in conditions:
-        if c.values:
-            out[c.attribute] = c.values[0] if len(c.values) == 1 else list(c.values)
-            continue
-        test: dict[str, Any] = {}
-        if c.minimum is not None:
-            test["min"] = _num(c.minimum)
-        if c.maximum is not None:
-            test["max"] = _num(c.maximum)
-        out[c.attribute] = test
-    return out
 
 
 def targets_to_data(targets: Sequence[Target]) -> list[dict[str, Any]]:

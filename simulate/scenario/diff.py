@@ -206,7 +206,7 @@ def _steps(before: Scenario, after: Scenario) -> list[Change]:
                     "merged", st.id, " + ".join(parts), st.label or st.id, _duration(st.duration)
                 )
             )
-    shares_b = take_shares(after.flow)
+    shares_b = _shares(after)
     for st in before.steps:
         if st.id not in idb and st.id not in merged:
             out.append(Change("removed", st.id, st.label or st.id, "", _duration(st.duration)))
@@ -310,7 +310,7 @@ def _flow(before: Scenario, after: Scenario) -> list[Change]:
     for group in _groups(pa - pb):
         group.sort(key=order.index)
         out.append(Change("made sequential", " → ".join(group), note="ran in parallel"))
-    sa, sb = take_shares(before.flow), take_shares(after.flow)
+    sa, sb = _shares(before), _shares(after)
     for sid in sorted(both, key=order.index):
         if sid in sa and sid in sb and abs(sa[sid][0] - sb[sid][0]) > 1e-12:
             out.append(
@@ -429,3 +429,8 @@ def _thresholds(scenario: Scenario) -> str:
         )
         or "none"
     )
+
+
+def _shares(scenario: Scenario) -> dict[str, tuple[float, bool]]:
+    """The share of cases that take each step (choices by attributes by their shares)."""
+    return take_shares(scenario.flow, attributes=scenario.attributes, channels=scenario.channels)

@@ -5,6 +5,7 @@ Both templates of a key take the same ``{fields}``; tests/unit/test_strings.py c
 
 from __future__ import annotations
 
+from simulate.strings.attributes import ATTRIBUTE_MESSAGES
 from simulate.strings.cli import CLI_MESSAGES
 from simulate.strings.commands import COMMAND_MESSAGES
 from simulate.strings.problems import PROBLEM_MESSAGES
@@ -475,4 +476,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **READING_MESSAGES,
     **WORKBOOK_MESSAGES,
     **REPORT_MESSAGES,
+    **ATTRIBUTE_MESSAGES,
 }
