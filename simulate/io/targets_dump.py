@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from simulate.scenario.attributes import Attribute, Channels, conditions_to_data
+from simulate.scenario.attributes import Attribute, Channels, LimitClass, conditions_to_data
 from simulate.scenario.durations import Duration
 from simulate.scenario.targets import TIME_KINDS, Target
 
@@ -23,6 +23,20 @@ def _prov(out: dict[str, Any], obj: Target | Attribute | Channels) -> None:
         out["source"] = obj.source
     if obj.assumption:
         out["assumption"] = obj.assumption
+
+
+def limit_classes_to_data(classes: Sequence[LimitClass]) -> list[dict[str, Any]]:
+    """``time_limit: {by: [...]}`` as YAML data."""
+    out = []
+    for c in classes:
+        item: dict[str, Any] = {"when": conditions_to_data(c.when)}
+        item["working_days"] = _num(c.working_days)
+        if c.source:
+            item["source"] = c.source
+        if c.assumption:
+            item["assumption"] = c.assumption
+        out.append(item)
+    return out
 
 
 def targets_to_data(targets: Sequence[Target]) -> list[dict[str, Any]]:
@@ -89,4 +103,10 @@ def channels_to_data(channels: Channels) -> dict[str, Any]:
     return out
 
 
-__all__ = ["attributes_to_data", "channels_to_data", "conditions_to_data", "targets_to_data"]
+__all__ = [
+    "attributes_to_data",
+    "channels_to_data",
+    "conditions_to_data",
+    "limit_classes_to_data",
+    "targets_to_data",
+]

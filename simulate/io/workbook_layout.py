@@ -120,6 +120,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("working_days", "工作日"),
         Column("working_hours", "工作小时"),
         Column("statistic", "时限口径", "max（以内，默认）| mean（平均）"),
+        Column(
+            "by",
+            "分类时限（一行 YAML）",
+            "[{when: {project: simple}, working_days: 5, source: ...}]",
+            inline=True,
+        ),
         Column("label", "名称"),
         Column("target_share", "目标比例（0-1）"),
         Column("source", "出处"),

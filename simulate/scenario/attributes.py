@@ -96,6 +96,46 @@ class Channels:
         return not self.steps or step_id in self.steps
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LimitClass:
+    """The whole-case time limit of a class of cases: those meeting ``when`` (every condition).
+
+    A scenario's ``time_limit: {working_days: 20, by: [{when: ..., working_days: 5}]}``: each
+    case is judged against the limit of the first class whose conditions it meets, and
+    against the scenario's own limit when it meets none.
+    """
+
+    when: tuple[Condition, ...]
+    working_days: float
+    source: str | None = None
+    assumption: str | None = None
+
+
+def class_limits(
+    default: float,
+    classes: Sequence[LimitClass],
+    columns: Mapping[str, np.ndarray],
+    attributes: Mapping[str, Attribute],
+    size: int,
+) -> np.ndarray:
+    """Each case's time limit in working days: its first class's, else ``default``."""
+    out = np.full(size, float(default))
+    left = np.ones(size, dtype=np.bool_)
+    for c in classes:
+        taken = left & holds(c.when, columns, attributes, size)
+        out[taken] = c.working_days
+        left &= ~taken
+    return out
+
+
+def describe_limits(default: float, classes: Sequence[LimitClass]) -> str:
+    """The limits per class in words: ``5 (project in simple); 20 otherwise``."""
+    parts = [
+        text("limit.class", days=c.working_days, where=describe_conditions(c.when)) for c in classes
+    ]
+    return text("limit.separator").join([*parts, text("limit.otherwise", days=default)])
+
+
 def describe_conditions(conditions: Sequence[Condition]) -> str:
     """Every condition in words, joined by "and" ("" for none)."""
     return text("condition.and").join(c.describe() for c in conditions)
@@ -220,9 +260,12 @@ __all__ = [
     "Attribute",
     "Channels",
     "Condition",
+    "LimitClass",
+    "class_limits",
     "condition_codes",
     "conditions_to_data",
     "describe_conditions",
+    "describe_limits",
     "first_match_shares",
     "holds",
 ]

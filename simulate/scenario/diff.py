@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from simulate.scenario.attributes import describe_limits
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import concurrent_pairs, flow_text, take_shares
 from simulate.scenario.model import Desk, Rework, Scenario, Step
@@ -412,6 +413,8 @@ def _scenario(before: Scenario, after: Scenario) -> list[Change]:
                 _days(after.time_limit_working_days),
             )
         )
+    if before.time_limit_by != after.time_limit_by:
+        out.append(Change("time limit", "by class", _classes(before), _classes(after)))
     if before.thresholds != after.thresholds:
         out.append(Change("setting", "thresholds", _thresholds(before), _thresholds(after)))
     for key in ("calendar", "horizon_working_days", "warmup_working_days"):
@@ -434,3 +437,10 @@ def _thresholds(scenario: Scenario) -> str:
 def _shares(scenario: Scenario) -> dict[str, tuple[float, bool]]:
     """The share of cases that take each step (choices by attributes by their shares)."""
     return take_shares(scenario.flow, attributes=scenario.attributes, channels=scenario.channels)
+
+
+def _classes(scenario: Scenario) -> str:
+    """The limits per class in words ("none" without)."""
+    if not scenario.time_limit_by or scenario.time_limit_working_days is None:
+        return "none"
+    return describe_limits(scenario.time_limit_working_days, scenario.time_limit_by)

@@ -28,4 +28,27 @@ ATTRIBUTE_MESSAGES: dict[str, tuple[str, str]] = {
         "每个选项应包含 do，以及 p 或 when，实际为 {value}",
         "each option needs do and either p or when, got {value}",
     ),
+    "limit.class": ("{where}：{days:g} 个工作日", "{days:g} working days where {where}"),
+    "limit.otherwise": ("其余：{days:g} 个工作日", "{days:g} otherwise"),
+    "limit.separator": ("；", "; "),
+    "problem.limit.by_mean": (
+        "分类时限是每件的时限（以内），不能与 statistic: mean 同用",
+        "limits per class are limits per case (within), not an average (statistic: mean)",
+    ),
+    "problem.limit.by_mean_fix": ("删去 statistic: mean 或 by", "drop statistic: mean or by"),
+    "problem.limit.class_when": (
+        "每个分类需要 when（它适用的办件）",
+        "each class needs when (the cases it applies to)",
+    ),
+    "verdict.limit_classes": (
+        "时限：在这些假设下，{rate:.1f}% 的办件在各自类别的时限内办结（{limits}；{how}），{word} {mark:.0f}% 的标准{caveat}",
+        "limit: {rate:.1f}% within the limit of their class ({limits}; {how}) {word} the {mark:.0f}% mark, under these assumptions{caveat}",
+    ),
+    "report.time_limit_classes": ("分类时限：{limits}", "time limits by class: {limits}"),
+    "limit.rest": ("其余办件", "the rest"),
+    "limit.line": ("时限 {days:g}：{where}", "limit {days:g}: {where}"),
+    "compare.on_time_classes": (
+        "按时办结率（各情景统一按分类时限计：{limits}）",
+        "on time within the common limits per class ({limits})",
+    ),
 }
