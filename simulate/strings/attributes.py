@@ -51,4 +51,45 @@ ATTRIBUTE_MESSAGES: dict[str, tuple[str, str]] = {
         "按时办结率（各情景统一按分类时限计：{limits}）",
         "on time within the common limits per class ({limits})",
     ),
+    "reform.when.mapping": (
+        "when 应为属性条件的映射",
+        "when needs a mapping of attribute conditions",
+    ),
+    "reform.when.number": ("min 和 max 应为数字", "min and max must be numbers"),
+    "reform.when.test": (
+        "条件应为一个类别、类别列表或 {{min, max}}",
+        "a condition is a category, a list of categories or {{min, max}}",
+    ),
+    "reform.when.drop": (
+        "删去 when（改革适用于所有办件），或改用按环节的改革",
+        "drop when (the reform applies to every case) or use a reform of steps",
+    ),
+    "reform.when.desks": (
+        "此改革调整窗口人员，窗口为所有办件服务，不能只对部分办件适用",
+        "this reform changes desks, which serve every case alike: it cannot apply to some cases only",
+    ),
+    "reform.when.field": (
+        "此改革改变了 {field}，它适用于所有办件，不能只对部分办件适用",
+        "this reform changes {field}, which applies to every case: it cannot apply to some cases only",
+    ),
+    "reform.when.added": (
+        "此改革新增环节（{steps}），不能只对部分办件适用",
+        "this reform adds steps ({steps}): it cannot apply to some cases only",
+    ),
+    "reform.when.flow": (
+        "此改革调整了流程结构（并联、合并等），不能只对部分办件适用",
+        "this reform reorganises the flow (parallel, merged steps ...): it cannot apply to some cases only",
+    ),
+    "reform.when.before": (
+        "环节 {owner} 的容缺补正须在环节 {step} 之前补齐，而此改革只对部分办件改变 {step}",
+        "the make-up of step {owner} is due before step {step}, which this reform changes for some cases only",
+    ),
+    "reform.when.no_limit": (
+        "此改革设定办结时限，只对部分办件适用时，其余办件需要原有的时限",
+        "this reform sets the whole-case limit: for some cases only, the others need the scenario's own limit",
+    ),
+    "reform.when.add_limit": (
+        "先在情景中写 time_limit，或删去 when",
+        "write the scenario's time_limit first, or drop when",
+    ),
 }
