@@ -22,6 +22,7 @@ from simulate.results.eventlog import event_log
 from simulate.results.meta import RunMeta
 from simulate.results.metrics import format_summary, metric_name, threshold_metric
 from simulate.results.report import text_report
+from simulate.results.split import split_by
 from simulate.results.targets import summarise
 from simulate.results.targets_measure import target_metrics
 from simulate.results.verdicts import SteadyState, Verdict, steady_state, verdicts
@@ -269,6 +270,26 @@ class Results:
             0, "time", pd.to_datetime(cal.origin) + pd.to_timedelta(frame["time_h"], unit="h")
         )
         return frame
+
+    def by(self, attribute: str, edges: Sequence[float] | None = None) -> pd.DataFrame:
+        """The results split by a case attribute: one row per class of cases.
+
+        Parameters
+        ----------
+        attribute : str
+            A declared attribute (``attributes:``) or ``channel``.
+        edges : sequence of float, optional
+            For a number: where to cut it, into intervals ``(a, b]`` (the lowest closed),
+            e.g. ``[0, 160, 10_000]`` for up to 160 and above.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by class: measured cases per replication and their share, mean and P90
+            elapsed and counted working days, and the on-time share with its 95% interval
+            (each averaged over replications, as the summary is).
+        """
+        return split_by(self.scenario, self.cases, attribute, edges)
 
     def bottleneck(self) -> str | None:
         """The desk with the highest mean utilisation (None without desks)."""

@@ -92,4 +92,34 @@ ATTRIBUTE_MESSAGES: dict[str, tuple[str, str]] = {
         "先在情景中写 time_limit，或删去 when",
         "write the scenario's time_limit first, or drop when",
     ),
+    "split.unknown": (
+        "没有名为 '{attribute}' 的办件属性（已声明：{known}）",
+        "no case attribute '{attribute}' (declared: {known})",
+    ),
+    "split.declare": ("在 attributes: 中声明它", "declare it under attributes:"),
+    "split.edges_category": (
+        "'{attribute}' 是类别，按类别拆分，不需要 edges",
+        "'{attribute}' is a category: it splits by its categories, without edges",
+    ),
+    "split.edges": (
+        "'{attribute}' 是数值：请用递增的 edges 给出分段，例如 edges=[0, 160, 10000]",
+        "'{attribute}' is a number: give increasing edges to cut it, e.g. edges=[0, 160, 10000]",
+    ),
+    "workbook.header.cases": ("办件数（每次重复）", "cases (per replication)"),
+    "workbook.header.share_of_cases": ("占办件比例", "share of cases"),
+    "workbook.header.p90_elapsed_working_days": (
+        "P90 用时（工作日）",
+        "P90 elapsed (working days)",
+    ),
+    "workbook.header.mean_counted_working_days": (
+        "平均计时（工作日）",
+        "mean counted (working days)",
+    ),
+    "workbook.header.p90_counted_working_days": (
+        "P90 计时（工作日）",
+        "P90 counted (working days)",
+    ),
+    "workbook.header.on_time_rate": ("按时办结率", "on-time share"),
+    "workbook.header.on_time_rate_ci_low": ("按时办结率 95% 下限", "on-time share, 95% low"),
+    "workbook.header.on_time_rate_ci_high": ("按时办结率 95% 上限", "on-time share, 95% high"),
 }
