@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import simulate as sim
@@ -170,3 +171,13 @@ def test_a_scenario_reformed_for_some_cases_survives_saving(tmp_path: Path) -> N
     np.testing.assert_allclose(
         _run(again).cases["elapsed_working_days"], _run(scenario).cases["elapsed_working_days"]
     )
+
+
+def test_same_numbers_serial_and_in_two_processes() -> None:
+    root = Path(__file__).resolve().parents[2]
+    path = root / "scenarios" / "construction" / "simple_low_risk_exemptions_004.yaml"
+    scenario = sim.load_scenario(path)
+    serial = sim.run(scenario, replications=2, seed=9, progress=False)
+    parallel = sim.run(scenario, replications=2, seed=9, executor="process", jobs=2, progress=False)
+    pd.testing.assert_frame_equal(serial.cases, parallel.cases)
+    pd.testing.assert_frame_equal(serial.by("project_type"), parallel.by("project_type"))
