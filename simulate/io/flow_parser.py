@@ -152,7 +152,8 @@ class FlowReader(TargetsReader):
                 )
                 continue
             conditional = keys == {"when", "do"}
-            lone = keys == {"do"} and len(rest) == 1
+            # the only option for the rest of a choice by attributes may leave out p
+            lone = keys == {"do"} and len(rest) == 1 < len(options)
             if not (conditional or lone or keys == {"p", "do"}):
                 self.fail(
                     opath,
