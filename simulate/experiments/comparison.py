@@ -34,7 +34,7 @@ from simulate.errors import ScenarioError, SimulateError, did_you_mean
 from simulate.experiments.paired import reform_label, unique_names
 from simulate.results import Results, metric_unit
 from simulate.results.metrics import metric_name
-from simulate.results.results import on_time_label
+from simulate.results.results import class_limits_text, on_time_label
 from simulate.results.verdicts import default_metric
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
@@ -152,7 +152,7 @@ class Comparison:
         for name, r in zip(self.names, self.results, strict=True):
             limit = r.scenario.time_limit_working_days
             average = r.scenario.time_limit_statistic == "mean"
-            kind = text("compare.own_average") if average else ""
+            kind = text("compare.own_average") if average else class_limits_text(r.scenario)
             own = (
                 text("compare.own_limit", limit=limit, kind=kind)
                 if limit

@@ -389,4 +389,12 @@ def on_time_label(limit: float, classes: Sequence[LimitClass] = ()) -> str:
     return catalogue_text("compare.on_time_label", limit=limit)
 
 
-__all__ = ["Results", "on_time_label"]
+def class_limits_text(scenario: Scenario) -> str:
+    """The scenario's limits per class, as a note after its limit ("" without classes)."""
+    if not scenario.time_limit_by or scenario.time_limit_working_days is None:
+        return ""
+    limits = describe_limits(scenario.time_limit_working_days, scenario.time_limit_by)
+    return catalogue_text("compare.own_classes", limits=limits)
+
+
+__all__ = ["Results", "class_limits_text", "on_time_label"]

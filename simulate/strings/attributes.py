@@ -122,4 +122,5 @@ ATTRIBUTE_MESSAGES: dict[str, tuple[str, str]] = {
     "workbook.header.on_time_rate": ("按时办结率", "on-time share"),
     "workbook.header.on_time_rate_ci_low": ("按时办结率 95% 下限", "on-time share, 95% low"),
     "workbook.header.on_time_rate_ci_high": ("按时办结率 95% 上限", "on-time share, 95% high"),
+    "compare.own_classes": ("（分类时限：{limits}）", " (by class: {limits})"),
 }

@@ -116,6 +116,8 @@ def test_a_comparison_counts_every_run_against_the_reference_classes(tmp_path: P
     assert on_time[1] == pytest.approx(1.0)
     assert on_time[0] < 0.4
     assert "limits per class" in comparison.metric_label("on_time_rate")
+    own = comparison.own_targets()[0][1]
+    assert "own limit 4 working days (by class: 3 working days where project in simple" in own
 
 
 def test_the_chart_draws_one_line_per_class(tmp_path: Path) -> None:
