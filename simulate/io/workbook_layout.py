@@ -38,6 +38,8 @@ KEY_VALUE: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("replications", "重复次数", False),
         ("seed", "随机种子", False),
         ("calendar", "日历（YAML单行，可空）", True),
+        ("attributes", "办件属性（YAML单行，可空）", True),
+        ("channels", "办理渠道（YAML单行，可空）", True),
         ("source", "出处", False),
         ("assumption", "假设说明", False),
     ),
