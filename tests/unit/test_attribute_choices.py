@@ -192,3 +192,18 @@ def test_bad_choices_are_located_errors(tmp_path: Path, flow: str, message: str)
     with pytest.raises(sim.ScenarioError, match=message):
         sim.load_scenario(path)
     assert cli.main(["validate", str(path)]) == 2
+
+
+def test_a_choice_on_the_channel_without_a_channel_mix(tmp_path: Path) -> None:
+    # no attributes and no channel mix: every case is in person, so it takes the rest; the
+    # fast path, which implements no choice by attributes, still refuses the scenario
+    head = HEAD.split("attributes:")[0] + "steps:" + HEAD.split("steps:")[1]
+    path = tmp_path / "s.yaml"
+    flow = "flow:\n  - apply\n  - choice: [{when: {channel: online}, do: quick}, {do: [full, expert]}]\n"
+    path.write_text(head + flow, "utf-8")
+    scenario = sim.load_scenario(path)
+    from simulate.engine.fastpath import fast_path_reason
+
+    assert "when:" in (fast_path_reason(scenario) or "")
+    cases = _run(scenario).cases
+    np.testing.assert_allclose(cases["elapsed_working_days"], 16.0)
