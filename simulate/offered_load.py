@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from simulate.calendar import horizon_clock, timeline_of
-from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial
+from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial, choice_shares
 from simulate.scenario.model import Scenario, Step
 from simulate.strings import text as catalogue_text
 
@@ -130,7 +130,8 @@ def visits_per_case(scenario: Scenario) -> dict[str, float]:
             for branch in node.branches:
                 walk(branch, weight)
         elif isinstance(node, Choice):
-            for p, option in node.options:
+            shares = choice_shares(node, scenario.attributes, scenario.channels)
+            for p, (_, option) in zip(shares, node.options, strict=True):
                 walk(option, weight * p)
         else:
             assert isinstance(node, Detached)

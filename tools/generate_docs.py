@@ -35,6 +35,14 @@ SECTIONS = [
         "The promised (承诺) or statutory (法定) limit of the whole case.",
     ),
     (
+        "limit_class",
+        "time_limit.by[]",
+        "The limit of a class of cases (e.g. 简易低风险 projects, or connections up to 160 kW): "
+        "each case is judged against the limit of the first class whose `when:` it meets, and "
+        "against `time_limit`'s own `working_days` when it meets none. A limit per case (以内), "
+        "so not with `statistic: mean`.",
+    ),
+    (
         "threshold",
         "thresholds[]",
         "Each entry adds a `share_within_N_working_days` metric to the summary.",
@@ -86,6 +94,7 @@ The flow says how steps compose. Every step appears exactly once.
 | `[a, b, c]` | a sequence: one after another |
 | `{parallel: [a, [b, c]]}` | branches start together; the case goes on when all are done |
 | `{choice: [{p: 0.3, do: x}, {p: 0.7, do: []}]}` | exactly one option, with these probabilities (sum to 1) |
+| `{choice: [{when: {project: simple}, do: x}, {p: 1, do: y}]}` | by the case's attributes: the first option whose `when:` holds; a case that meets none draws among the options without `when:` (their `p` sum to 1; a single one may leave out `p`) |
 | `{optional: x, p: 0.3}` | shorthand for a choice between `x` and nothing |
 | `{detached: x, share: 0.2}` | a share of cases trigger `x` off their path: it loads desks but does not delay the case (nor do its 容缺 make-ups: one that fails is done again off the path) |
 """
@@ -137,7 +146,8 @@ def results_page() -> str:
                 "",
                 "Only where the scenario declares them: `channel` (`online` or `in_person`, with",
                 "`channels:`) and one column per case attribute, named as in `attributes:` (a",
-                "category or a number drawn when the case arrives).",
+                "category or a number drawn when the case arrives). With limits per class",
+                "(`time_limit: {by: [...]}`): `time_limit_working_days`, each case's own limit.",
             ]
         out.append("")
     out += [

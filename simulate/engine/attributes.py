@@ -23,7 +23,7 @@ import pandas as pd
 from simulate.calendar import WorkCalendar
 from simulate.engine.arrivals import arrival_times
 from simulate.engine.streams import Streams
-from simulate.scenario.attributes import CHANNEL, CHANNELS
+from simulate.scenario.attributes import CHANNEL, CHANNELS, class_limits
 from simulate.scenario.model import Scenario
 
 #: Prefix of an attribute's raw case column (the table names the column after the attribute).
@@ -90,6 +90,25 @@ def raw_columns(columns: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     return {(k if k == CHANNEL else f"{PREFIX}{k}"): v for k, v in columns.items()}
 
 
+def case_limits(
+    scenario: Scenario, parts: Sequence[Mapping[str, np.ndarray]], size: int
+) -> np.ndarray | None:
+    """Each case's whole-case limit (working days) from its class (``time_limit: {by: ...}``),
+    read from each replication's raw case columns (in replication order, not consumed).
+    None when the scenario's limit has no classes."""
+    default = scenario.time_limit_working_days
+    if not scenario.time_limit_by or default is None:
+        return None
+    columns: dict[str, np.ndarray] = {}
+    if parts and scenario.channels is not None:
+        columns[CHANNEL] = np.concatenate([p[CHANNEL] for p in parts])
+    for attribute in scenario.attributes if parts else ():
+        key = f"{PREFIX}{attribute.name}"
+        columns[attribute.name] = np.concatenate([p[key] for p in parts])
+    known = {a.name: a for a in scenario.attributes}
+    return class_limits(default, scenario.time_limit_by, columns, known, size)
+
+
 def table_columns(
     scenario: Scenario, parts: Sequence[dict[str, np.ndarray]]
 ) -> dict[str, pd.Categorical | np.ndarray]:
@@ -115,6 +134,7 @@ def table_columns(
 __all__ = [
     "PREFIX",
     "case_columns",
+    "case_limits",
     "draw_attributes",
     "raw_columns",
     "submissions",

@@ -27,8 +27,11 @@ def case_counts(
     spans: tuple[list[tuple[int, int]], list[tuple[int, int]]],
     stopped: np.ndarray,
     block: int,
+    limits: np.ndarray | None = None,
 ) -> np.ndarray:
     """Counted working days of every case, as the law counts the scenario's limit.
+
+    ``limits``: each case's own limit (limits per class), counted each as the law counts it.
 
     ``spans`` are the case and step row spans of each replication; ``stopped`` the stopped
     working days of each case; ``block`` the rows per block of calendar arithmetic. Time
@@ -36,8 +39,10 @@ def case_counts(
     """
     std, limit = timeline_of(calendar), scenario.time_limit_working_days
     arrival, finish = np.asarray(cases["arrival_h"]), np.asarray(cases["finish_h"])
+    own = np.full(len(arrival), np.nan if limit is None else limit) if limits is None else limits
+    values = [None] if limit is None else sorted(set(own.tolist()))
     after = stopped
-    if counts_in_days(limit) and bool(stopped.any()):
+    if any(counts_in_days(v) for v in values) and bool(stopped.any()):
         stop = np.asarray(steps["clock_stop"]) & ~np.asarray(steps["detached"])
         step_case, case_no = np.asarray(steps["case"]), np.asarray(cases["case"])
         owner = np.empty(len(step_case), dtype=np.intp)
@@ -46,9 +51,15 @@ def case_counts(
         enter, end = np.asarray(steps["enter_h"])[stop], np.asarray(steps["end_h"])[stop]
         after = stopped - stopped_on_acceptance_day(std, arrival, owner[stop], enter, end)
     counted = np.empty(len(arrival))
-    for i in range(0, len(arrival), block):
-        sl = slice(i, i + block)
-        counted[sl] = counted_working_days(std, arrival[sl], finish[sl], limit, after[sl])
+    for value in values:
+        # each class's limit counted as the law counts it (days after acceptance, or hours)
+        taken = after if counts_in_days(value) else stopped
+        chosen = None if len(values) == 1 else np.flatnonzero(own == value)
+        for i in range(0, len(arrival) if chosen is None else len(chosen), block):
+            rows = slice(i, i + block) if chosen is None else chosen[i : i + block]
+            counted[rows] = counted_working_days(
+                std, arrival[rows], finish[rows], value, taken[rows]
+            )
     return counted
 
 

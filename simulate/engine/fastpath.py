@@ -43,7 +43,15 @@ from simulate.engine.recording import AUTO, MAKEUP, TRAVEL, WORK
 from simulate.engine.replication import ReplicationOutput, replication_clock
 from simulate.engine.streams import Sampler, Streams
 from simulate.scenario.durations import Duration
-from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial, flow_steps
+from simulate.scenario.flow import (
+    Choice,
+    Detached,
+    Flow,
+    Parallel,
+    Serial,
+    conditional_choices,
+    flow_steps,
+)
 from simulate.scenario.model import Rework, Scenario, Step
 
 __all__ = ["DES", "FAST", "desk_demand", "fast_path_reason", "run_fast_replication"]
@@ -100,6 +108,8 @@ def fast_path_reason(scenario: Scenario) -> str | None:
             "cases carry attributes or a channel mix (attributes:, channels:), which the fast "
             "path does not implement"
         )
+    if next(conditional_choices(scenario.flow), None) is not None:
+        return "a choice routes cases by their attributes (when:), which the fast path does not implement"
     conditional = next((st.id for st in scenario.steps if st.when), None)
     if conditional is not None:
         return f"step {conditional!r} applies only to some cases (when:), which the fast path does not implement"

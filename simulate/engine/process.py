@@ -29,6 +29,7 @@ import simpy
 from simpy.events import Event, Process
 
 from simulate.calendar import Timeline, WorkCalendar, timeline_of
+from simulate.engine.choices import first_rule
 from simulate.engine.primitives import (
     Advance,
     CaseState,
@@ -320,14 +321,23 @@ class FlowModel:
     def _choice(self, node: Choice) -> Runner:
         walk = self.walk
         draws = floats(self.streams.head(f"choice:{node.key or _node_key(node)}", self.n_cases))
+        compiled = [self.compile(option) for _, option in node.options]
+        # a choice by attributes: the option of each case's first rule to hold (-1: none),
+        # the rest draw among the options without conditions (their p sum to 1)
+        routed = first_rule(node, self.case_columns, self.attribute_map, self.n_cases)
         options: list[tuple[float, tuple[Op, ...]]] = []
         acc = 0.0
-        for p, option in node.options:
-            acc += p
-            options.append((acc, self.compile(option)))
+        rules = node.when or ((),) * len(compiled)
+        for (p, _), ops, rule in zip(node.options, compiled, rules, strict=True):
+            if not rule:
+                acc += p
+                options.append((acc, ops))
         last = options[-1][1]
 
         def run(case: CaseState, detached: bool) -> Proc:
+            if routed is not None and routed[case.index] >= 0:
+                yield from walk(compiled[routed[case.index]], case, detached, False)
+                return
             u = draws[case.index]
             chosen = last
             for cum, ops in options:

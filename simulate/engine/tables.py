@@ -29,6 +29,7 @@ import pandas as pd
 
 from simulate.calendar import Timeline, WorkCalendar, timeline_of
 from simulate.calendar.deadlines import LIMIT_TOLERANCE
+from simulate.engine.attributes import case_limits
 from simulate.engine.columns import CASE_COLUMNS, DESK_COLUMNS, STEP_COLUMNS
 from simulate.engine.counting import case_counts, step_counts
 from simulate.engine.recording import AUTO, MAKEUP, PHASES, TRAVEL, WORK
@@ -94,12 +95,12 @@ def build_tables(
     np.divide(stopped, hpd, out=stopped)
     # counted as the law counts the scenario's limit (calendar.deadlines): days after the
     # acceptance day for a limit in days, office time from submission for one in hours
-    counted = case_counts(
-        scenario, calendar, cases, steps, (case_spans, step_spans), stopped, CHUNK
-    )
+    own = case_limits(scenario, [o.case_cols for o in outs], len(arrival))  # limits per class
+    both = (case_spans, step_spans)
+    counted = case_counts(scenario, calendar, cases, steps, both, stopped, CHUNK, own)
     cases["clock_stop_working_days"] = stopped
     cases["counted_working_days"] = counted
-    cases["on_time"] = _on_time(counted, scenario.time_limit_working_days)
+    cases["on_time"] = _on_time(counted, scenario.time_limit_working_days if own is None else own)
     warmup = np.empty(len(arrival), dtype=np.bool_)
     for o, (a, b) in zip(outs, case_spans, strict=True):
         np.less(arrival[a:b], o.warmup_clock, out=warmup[a:b])
@@ -372,9 +373,9 @@ def _timestamps(origin: pd.Timestamp, hours: np.ndarray) -> np.ndarray:
     return out
 
 
-def _on_time(counted: np.ndarray, limit: float | None) -> pd.api.extensions.ExtensionArray:
+def _on_time(counted: np.ndarray, limit: float | np.ndarray | None) -> pd.arrays.BooleanArray:
     n = len(counted)
-    if not limit:
+    if limit is None or (np.ndim(limit) == 0 and not limit):
         return pd.arrays.BooleanArray(np.zeros(n, np.bool_), np.ones(n, np.bool_), copy=False)
     values = np.less_equal(counted, limit + LIMIT_TOLERANCE)
     return pd.arrays.BooleanArray(values, np.zeros(n, np.bool_), copy=False)

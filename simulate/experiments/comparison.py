@@ -34,6 +34,7 @@ from simulate.errors import ScenarioError, SimulateError, did_you_mean
 from simulate.experiments.paired import reform_label, unique_names
 from simulate.results import Results, metric_unit
 from simulate.results.metrics import metric_name
+from simulate.results.results import class_limits_text, on_time_label
 from simulate.results.verdicts import default_metric
 from simulate.scenario.model import Scenario
 from simulate.stats import mean_ci
@@ -137,8 +138,9 @@ class Comparison:
             frame = r.replication_metrics().reindex(idx)
             if common is None:
                 frame = frame.drop(columns=["on_time_rate"], errors="ignore")
-            else:
-                within = r.within(common).astype(float)
+            else:  # the reference's limits per class, when it has them (no ``limit`` given)
+                by = () if self.limit is not None else self.scenarios[0].time_limit_by
+                within = r.within(common, classes=by).astype(float)
                 reps = r.cases.loc[within.index, "replication"]
                 frame["on_time_rate"] = within.groupby(reps.to_numpy()).mean().reindex(idx)
             frames.append(frame)
@@ -150,7 +152,7 @@ class Comparison:
         for name, r in zip(self.names, self.results, strict=True):
             limit = r.scenario.time_limit_working_days
             average = r.scenario.time_limit_statistic == "mean"
-            kind = text("compare.own_average") if average else ""
+            kind = text("compare.own_average") if average else class_limits_text(r.scenario)
             own = (
                 text("compare.own_limit", limit=limit, kind=kind)
                 if limit
@@ -223,7 +225,8 @@ class Comparison:
     def metric_label(self, metric: str) -> str:
         """Readable name of a metric (a threshold's label from the scenario that has it)."""
         if metric == "on_time_rate" and self.common_limit is not None:
-            return text("compare.on_time_label", limit=self.common_limit)
+            by = () if self.limit is not None else self.scenarios[0].time_limit_by
+            return on_time_label(self.common_limit, by)
         for r in self.results:
             if any(metric == f"share_within_{d:g}_working_days" for d, _, _ in r.meta.thresholds):
                 return metric_name(metric, r.meta.thresholds)

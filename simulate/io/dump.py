@@ -18,6 +18,7 @@ from simulate.io.targets_dump import (
     attributes_to_data,
     channels_to_data,
     conditions_to_data,
+    limit_classes_to_data,
     targets_to_data,
 )
 from simulate.scenario.durations import Duration
@@ -118,6 +119,8 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
             lim["statistic"] = scenario.time_limit_statistic
         if scenario.time_limit_source:
             lim["source"] = scenario.time_limit_source
+        if scenario.time_limit_by:
+            lim["by"] = limit_classes_to_data(scenario.time_limit_by)
         data["time_limit"] = lim
     if scenario.thresholds:
         data["thresholds"] = []

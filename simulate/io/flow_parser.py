@@ -8,14 +8,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from simulate.errors import did_you_mean
-from simulate.io.fields import FieldReader, show
+from simulate.io.fields import show
 from simulate.io.schema import PROVENANCE
+from simulate.io.targets_parser import TargetsReader
 from simulate.io.yamlsrc import PathKey
+from simulate.scenario.attributes import Condition
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial
 from simulate.strings import text
 
 
-class FlowReader(FieldReader):
+class FlowReader(TargetsReader):
     """Reads flow nodes; reports unknown and repeated step ids, each at its own line."""
 
     def early_flow(self, node: Any, path: PathKey, ids: list[str], seen: set[str]) -> None:
@@ -86,31 +88,7 @@ class FlowReader(FieldReader):
                         ),
                     )
                     return None
-                built: list[tuple[float, Flow]] = []
-                total = 0.0
-                for i, opt in enumerate(options):
-                    opath: PathKey = (*path, "choice", i)
-                    if not isinstance(opt, Mapping) or set(opt) != {"p", "do"}:
-                        self.fail(
-                            opath,
-                            text("problem.flow.option", value=show(opt)),
-                            text("problem.write", example="{p: 0.3, do: step_id}"),
-                        )
-                        continue
-                    share = self.probability(opt, "p", opath)
-                    node = self.flow(opt["do"], (*opath, "do"))
-                    total += share
-                    if node is not None:
-                        built.append((share, node))
-                if abs(total - 1) > 1e-9 and len(built) == len(options):
-                    self.fail(
-                        (*path, "choice"),
-                        text("problem.flow.sum", total=total),
-                        text("problem.flow.rest", example="{p: ..., do: []}"),
-                    )
-                if len(built) != len(options):
-                    return None
-                return Choice(tuple(built), key=str(value.get("key", "")), fitted=_text(value))
+                return self.choice(value, options, path)
             if "optional" in value:
                 self.only(value, ("optional", "p", "key", *PROVENANCE), path)
                 p = self.probability(value, "p", path, default=-1.0) if "p" in value else None
@@ -154,6 +132,71 @@ class FlowReader(FieldReader):
             text("problem.flow.see_reference"),
         )
         return None
+
+    def choice(self, value: Mapping[str, Any], options: list[Any], path: PathKey) -> Choice | None:
+        """The options of a choice: by chance (``p``) or by the case's attributes (``when``).
+
+        The first option whose ``when`` holds is taken; a case that meets none draws among
+        the options without ``when`` (their ``p`` sum to 1; a single one may omit ``p``).
+        """
+        built: list[tuple[float, Flow]] = []
+        rules: list[tuple[Condition, ...]] = []
+        rest = [i for i, o in enumerate(options) if not (isinstance(o, Mapping) and "when" in o)]
+        total = 0.0
+        for i, opt in enumerate(options):
+            opath: PathKey = (*path, "choice", i)
+            keys = set(opt) if isinstance(opt, Mapping) else set()
+            if "when" in keys and "p" in keys:
+                self.fail(
+                    (*opath, "p"), text("problem.flow.when_and_p"), text("problem.flow.when_or_p")
+                )
+                continue
+            conditional = keys == {"when", "do"}
+            # the only option for the rest of a choice by attributes may leave out p
+            lone = keys == {"do"} and len(rest) == 1 < len(options)
+            if not (conditional or lone or keys == {"p", "do"}):
+                self.fail(
+                    opath,
+                    text("problem.flow.option_when", value=show(opt))
+                    if "when" in keys
+                    else text("problem.flow.option", value=show(opt)),
+                    text("problem.write", example="{p: 0.3, do: step_id}")
+                    if "when" not in keys
+                    else text("problem.write", example="{when: {project_type: simple}, do: x}"),
+                )
+                continue
+            assert isinstance(opt, Mapping)
+            rule = self.conditions(opt["when"], (*opath, "when")) if conditional else ()
+            if conditional and not rule:
+                continue
+            share = 0.0 if conditional else 1.0 if lone else self.probability(opt, "p", opath)
+            node = self.flow(opt["do"], (*opath, "do"))
+            total += share
+            if node is not None:
+                built.append((share, node))
+                rules.append(rule)
+        by_attributes = any(rules)
+        if by_attributes and not rest:
+            self.fail(
+                (*path, "choice"),
+                text("problem.flow.no_rest"),
+                text("problem.flow.add_rest", example="{do: []}"),
+            )
+            return None
+        if abs(total - 1) > 1e-9 and len(built) == len(options):
+            self.fail(
+                (*path, "choice"),
+                text("problem.flow.sum", total=total),
+                text("problem.flow.rest", example="{p: ..., do: []}"),
+            )
+        if len(built) != len(options):
+            return None
+        return Choice(
+            tuple(built),
+            key=str(value.get("key", "")),
+            fitted=_text(value),
+            when=tuple(rules) if by_attributes else (),
+        )
 
     def only(self, value: Mapping[str, Any], allowed: tuple[str, ...], path: PathKey) -> None:
         for key in value:

@@ -160,6 +160,7 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
             time_limit_working_days=limit,
             time_limit_source=limit_source,
             time_limit_statistic=limit_statistic,
+            time_limit_by=self.limit_classes(data.get("time_limit"), hpd, limit_statistic),
             thresholds=thresholds,
             desks=desks,
             steps=steps,

@@ -69,6 +69,13 @@ SCHEMA: dict[str, dict[str, str]] = {
         "working_days": "limit of the whole case in working days",
         "working_hours": "or in working hours (converted with the calendar's office hours per day)",
         "statistic": "max (default: every case within the limit, 以内) or mean (an average limit, 平均)",
+        "by": "limits of classes of cases: [{when: {...}, working_days: N, source: ...}]; the first class a case meets gives its limit",
+        **PROVENANCE,
+    },
+    "limit_class": {
+        "when": "the cases of the class: attribute conditions, all of which must hold",
+        "working_days": "the class's limit in working days",
+        "working_hours": "or in working hours",
         **PROVENANCE,
     },
     "threshold": {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from simulate.scenario.attributes import Attribute, Channels, Condition
+from simulate.scenario.attributes import Attribute, Channels, LimitClass, conditions_to_data
 from simulate.scenario.durations import Duration
 from simulate.scenario.targets import TIME_KINDS, Target
 
@@ -25,19 +25,17 @@ def _prov(out: dict[str, Any], obj: Target | Attribute | Channels) -> None:
         out["assumption"] = obj.assumption
 
 
-def conditions_to_data(conditions: Sequence[Condition]) -> dict[str, Any]:
-    """``when:`` as YAML data."""
-    out: dict[str, Any] = {}
-    for c in conditions:
-        if c.values:
-            out[c.attribute] = c.values[0] if len(c.values) == 1 else list(c.values)
-            continue
-        test: dict[str, Any] = {}
-        if c.minimum is not None:
-            test["min"] = _num(c.minimum)
-        if c.maximum is not None:
-            test["max"] = _num(c.maximum)
-        out[c.attribute] = test
+def limit_classes_to_data(classes: Sequence[LimitClass]) -> list[dict[str, Any]]:
+    """``time_limit: {by: [...]}`` as YAML data."""
+    out = []
+    for c in classes:
+        item: dict[str, Any] = {"when": conditions_to_data(c.when)}
+        item["working_days"] = _num(c.working_days)
+        if c.source:
+            item["source"] = c.source
+        if c.assumption:
+            item["assumption"] = c.assumption
+        out.append(item)
     return out
 
 
@@ -105,4 +103,10 @@ def channels_to_data(channels: Channels) -> dict[str, Any]:
     return out
 
 
-__all__ = ["attributes_to_data", "channels_to_data", "conditions_to_data", "targets_to_data"]
+__all__ = [
+    "attributes_to_data",
+    "channels_to_data",
+    "conditions_to_data",
+    "limit_classes_to_data",
+    "targets_to_data",
+]

@@ -16,7 +16,7 @@ from typing import Any
 from simulate.io.duration_parser import parse_duration
 from simulate.io.fields import FieldReader, show
 from simulate.io.yamlsrc import PathKey
-from simulate.scenario.attributes import Attribute, Channels, Condition
+from simulate.scenario.attributes import Attribute, Channels, Condition, LimitClass
 from simulate.scenario.targets import COUNT_KINDS, TARGET_KINDS, TIME_KINDS, Statistic, Target
 from simulate.strings import text
 
@@ -158,6 +158,65 @@ class TargetsReader(FieldReader):
             source=self.provenance(data, path)["source"],
             assumption=self.provenance(data, path)["assumption"],
         )
+
+    def limit_classes(
+        self, value: Any, hours_per_day: float, statistic: str
+    ) -> tuple[LimitClass, ...]:
+        """``time_limit: {by: [{when: {...}, working_days: N}, ...]}``: limits per class."""
+        if not isinstance(value, Mapping) or "by" not in value:
+            return ()
+        path: PathKey = ("time_limit", "by")
+        if statistic == "mean":
+            self.fail(path, text("problem.limit.by_mean"), text("problem.limit.by_mean_fix"))
+            return ()
+        items = value["by"]
+        if not isinstance(items, list) or not items:
+            self.fail(
+                path,
+                text("problem.not_list", value=show(items)),
+                text("problem.write", example="- {when: {project: simple}, working_days: 5}"),
+            )
+            return ()
+        out = []
+        for i, item in enumerate(items):
+            data = self.mapping(item, (*path, i), "{when: {...}, working_days: N}")
+            if data is None:
+                continue
+            self.keys(data, "limit_class", (*path, i), required=("when",))
+            when = self.conditions(data["when"], (*path, i, "when")) if "when" in data else ()
+            days = self.class_limit(data, (*path, i), hours_per_day)
+            prov = self.provenance(data, (*path, i))
+            if when and days is not None:
+                out.append(
+                    LimitClass(
+                        when=when,
+                        working_days=days,
+                        source=prov["source"],
+                        assumption=prov["assumption"],
+                    )
+                )
+        return tuple(out)
+
+    def class_limit(
+        self, data: Mapping[str, Any], path: PathKey, hours_per_day: float
+    ) -> float | None:
+        """A class's limit: ``working_days`` or ``working_hours``, in working days."""
+        units = [k for k in ("working_days", "working_hours") if k in data]
+        if len(units) != 1:
+            self.fail(
+                path,
+                text(
+                    "problem.exactly_one",
+                    names="working_days, working_hours",
+                    got=units or text("problem.none"),
+                ),
+                text("problem.write", example="{when: {project: simple}, working_days: 5}"),
+            )
+            return None
+        value = self.number(data, units[0], path, positive=True)
+        if value is not None and units[0] == "working_hours":
+            value /= hours_per_day
+        return value
 
     def conditions(self, value: Any, path: PathKey) -> tuple[Condition, ...]:
         """``{name: {min: a, max: b}}`` for a number, ``{name: value}`` or ``{name: [values]}``."""

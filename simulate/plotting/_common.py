@@ -374,12 +374,15 @@ def default_target(metric: str, scenario: Scenario) -> float | None:
     """The target drawn on a metric: the time limit, the 90% mark, or a threshold's share.
 
     The limit is drawn on working-day metrics (counted or elapsed); an average limit (平均)
-    only on mean metrics, since it says nothing about a percentile; the on-time share gets
+    only on mean metrics, since it says nothing about a percentile; with limits per class
+    none on working-day metrics (no one line stands for them all); the on-time share gets
     the 90% mark of a limit to finish within, and no mark for an average limit.
     """
     limit = scenario.time_limit_working_days
     mean_limit = scenario.time_limit_statistic == "mean"
     working = metric.endswith(("_elapsed_working_days", "_counted_working_days"))
+    if working and scenario.time_limit_by:
+        return None  # limits per class: no one line stands for them all
     if working and limit:
         return limit if (not mean_limit or metric.startswith("mean_")) else None
     if metric == "on_time_rate":

@@ -41,6 +41,9 @@ from simulate.plotting.fonts import style
 from simulate.plotting.wording import WORKING_DAYS, time_scale
 from simulate.results import Results
 from simulate.results.verdicts import default_metric, judged_column
+from simulate.scenario.attributes import describe_conditions
+from simulate.scenario.model import Scenario
+from simulate.strings import text as catalogue_text
 
 __all__ = ["plot_comparison", "plot_elapsed"]
 
@@ -99,7 +102,9 @@ def plot_elapsed(
             f"plot_elapsed: unit must be 'counted', 'working' or 'natural', got {unit!r}"
         )
     lang = language(first)
-    if limit is None and unit != "natural":
+    # limits per class: a line per class, each case judged against its own (never one line)
+    classes = limit is None and unit != "natural" and bool(first.time_limit_by)
+    if limit is None and unit != "natural" and not classes:
         limit = first.time_limit_working_days
     mean_limit = first.time_limit_statistic == "mean"
     column = "counted_working_days" if unit == "counted" else f"elapsed_{unit}_days"
@@ -143,6 +148,16 @@ def plot_elapsed(
                     f"{fmt_value(shares[-1], 'share')} within {limit_shown:g} {units}",
                 )
                 label = f"{name}{pick(lang, '：', ': ')}{within}"
+            if classes:
+                own = measured_cases(_res).get("time_limit_working_days")
+                if own is not None:
+                    share = float((x <= own.to_numpy(dtype=float) + _TOL).mean())
+                    within = pick(
+                        lang,
+                        f"在本类时限内办结 {fmt_value(share, 'share')}",
+                        f"{fmt_value(share, 'share')} within their class's limit",
+                    )
+                    label = f"{name}{pick(lang, '：', ': ')}{within}"
             ax.ecdf(x * scale.factor, color=color, linewidth=1.8, label=label)
         ax.axhline(0.9, color="0.55", linewidth=0.8, linestyle=":", zorder=1)
         ax.annotate(
@@ -187,6 +202,8 @@ def plot_elapsed(
                 linespacing=1.4,
                 zorder=4,
             )
+        if classes:
+            _class_lines(ax, first, scale.factor)
         ax.set_ylim(0, 1.02)
         # clip the long tail (补正 rounds, a stuck case) at P99 so the bulk is readable
         right = max(p99, limit if limit is not None else 0.0) * scale.factor * 1.06
@@ -380,3 +397,25 @@ def _target_text(target: float, unit: str, lang: str) -> str:
     }
     zh, en = words.get(unit, ("", unit))
     return pick(lang, f"{target:g} {zh}".strip(), f"{target:g} {en}".strip())
+
+
+def _class_lines(ax: Axes, scenario: Scenario, factor: float) -> None:
+    """A dashed line at each class's limit (``time_limit: {by: ...}``), named by its class."""
+    default = scenario.time_limit_working_days
+    assert default is not None
+    marks = [(c.working_days, describe_conditions(c.when)) for c in scenario.time_limit_by]
+    marks.append((default, catalogue_text("limit.rest")))
+    for k, (days, where) in enumerate(marks):
+        ax.axvline(days * factor, color=INK, linestyle="--", linewidth=1.1, zorder=3)
+        ax.annotate(
+            catalogue_text("limit.line", days=days, where=where),
+            xy=(days * factor, 0.02 + 0.09 * k),
+            xycoords=("data", "axes fraction"),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="bottom",
+            ha="left",
+            color=INK,
+            fontsize=8,
+            zorder=4,
+        )

@@ -26,6 +26,7 @@ from simulate.plotting._common import (
 )
 from simulate.plotting.fonts import style
 from simulate.plotting.wording import duration_text, hours_per_day
+from simulate.scenario.attributes import describe_conditions
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial, flow_steps
 from simulate.scenario.model import Scenario
 
@@ -193,7 +194,11 @@ def _place(
             head = pick(lang, "并联（同时办理）", "in parallel")
         else:
             kids = [o for _, o in node.options]
-            texts = [f"{p:.0%}" for p, _ in node.options]
+            rules = node.when or ((),) * len(kids)
+            texts = [
+                describe_conditions(rule) if rule else f"{p:.0%}"
+                for (p, _), rule in zip(node.options, rules, strict=True)
+            ]
             head = pick(lang, "分流（按比例择一）", "one of, by share")
         sizes = [_size(k, stages, inside) for k in kids]
         total = sum(s.width for s in sizes)

@@ -342,6 +342,8 @@ def plot_timeline(
             f"submitted {arrival}, finished {finish}: {ew} working days, {en} natural days",
         )
         limit = s.time_limit_working_days
+        if limit and "time_limit_working_days" in row:  # limits per class: the case's own
+            limit = float(row["time_limit_working_days"])
         if limit:  # what the limit counts: from the day after acceptance, clock stops left out
             cw = fmt_num(float(row["counted_working_days"]))
             kind = (

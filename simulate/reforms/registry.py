@@ -29,6 +29,7 @@ from typing import Any
 from simulate.errors import Problem, ScenarioError, did_you_mean
 from simulate.io.fields import LARGEST, finite, show
 from simulate.io.yamlsrc import Located, PathKey
+from simulate.reforms.conditional import WhenError, apply_when
 from simulate.scenario.model import AppliedReform, Scenario
 from simulate.scenario.validate import check_scenario
 from simulate.strings import text
@@ -175,9 +176,13 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
                     field=key,
                     fix=text("field.quote"),
                 )
+        when = args.pop("when", None)
         _check_signature(name, args)
-        out = REFORMS[name].apply(scenario, **args)
-    except ReformError as err:
+        if when is None:
+            out = REFORMS[name].apply(scenario, **args)
+        else:  # for the cases meeting the conditions only (simulate.reforms.conditional)
+            out = apply_when(scenario, name, lambda s: REFORMS[name].apply(s, **args), when)
+    except (ReformError, WhenError) as err:
         field = f"{name}.{err.field}" if err.field else name
         raise ScenarioError([Problem(err.message, field, fix=err.fix)]) from None
     problems = check_scenario(out)
@@ -299,6 +304,13 @@ def reforms_markdown() -> str:
         "`source:` (a citation) and `assumption:` (the reason for an assumed number). In Python:",
         "`simulate.apply_reform(scenario, name, **params)`; on the command line, `simulate",
         "reforms` lists them and `simulate diff A.yaml B.yaml` shows what one changed.",
+        "",
+        "An entry may carry `when:` (attribute conditions, as on steps) to apply to the cases",
+        "that meet them only: each step the reform changes gets a reformed copy",
+        "(`<step>__<reform>`) that those cases take instead, a step it removes is skipped by",
+        "them, and a whole-case limit it sets becomes a limit class (`time_limit: {by: ...}`).",
+        "A reform that changes desks, adds steps, reorganises the flow or changes anything",
+        "else that applies to every case is refused with `when:`.",
         "",
         "| reform | 名称 | meaning | named in |",
         "|---|---|---|---|",

@@ -26,6 +26,7 @@ from simulate.results.overview import (
     verdict_word,
 )
 from simulate.results.results import Results
+from simulate.scenario.attributes import describe_conditions
 from simulate.scenario.durations import Duration
 from simulate.scenario.model import Scenario
 from simulate.strings import CATALOGUE, get_language, text
@@ -204,6 +205,14 @@ def assumption_table(scenario: Scenario) -> Table:
                 provenance(scenario.time_limit_source, None),
             )
         )
+        rows += [
+            (
+                text("appendix.param.time_limit"),
+                text("limit.class", days=c.working_days, where=describe_conditions(c.when)),
+                provenance(c.source, c.assumption),
+            )
+            for c in scenario.time_limit_by
+        ]
     for t in scenario.thresholds:
         goal = (
             text("appendix.param.goal", percent=100 * t.target_share)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from simulate.results.metrics import threshold_metric
 from simulate.results.results import Results
+from simulate.scenario.attributes import describe_limits
 from simulate.strings import CATALOGUE, text
 
 #: The summary metrics with a name of their own (others keep their machine id).
@@ -113,7 +114,9 @@ def target_table(
     limit = results.scenario.time_limit_working_days
     names = (
         {
-            "limit": text("overview.target.within", days=limit),
+            "limit": text("overview.target.within", days=limit)
+            if not results.scenario.time_limit_by
+            else describe_limits(limit, results.scenario.time_limit_by),
             "average limit": text("overview.target.average", days=limit),
         }
         if limit

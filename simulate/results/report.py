@@ -17,11 +17,13 @@ def text_report(
     summary: pd.DataFrame,
     bottleneck: tuple[str, float] | None,
     target_lines: Sequence[str],
+    limits: str = "",
 ) -> str:
     """The summary as aligned text with intervals, the limit and the bottleneck.
 
     ``bottleneck`` is the busiest desk and its mean utilisation; ``target_lines`` the
-    sentences that say whether each target holds.
+    sentences that say whether each target holds; ``limits`` the limits per class in words
+    (none: one limit for every case).
     """
     m = meta
     title = f"{m.label}  ({m.scenario})" if m.label else m.scenario
@@ -39,6 +41,8 @@ def text_report(
     if m.time_limit_working_days:
         kind = text("report.on_average") if m.time_limit_statistic == "mean" else ""
         lines.append(text("report.time_limit", days=m.time_limit_working_days, kind=kind))
+    if limits:
+        lines.append(text("report.time_limit_classes", limits=limits))
     if m.reforms:
         lines.append(text("report.reforms", names=text("report.list_separator").join(m.reforms)))
     lines.append("")

@@ -7,14 +7,14 @@ hours since 00:00 of the start date). ``docs/reference/results.md`` lists them a
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from simulate.calendar import counts_in_days, timeline_of, within_limit
 from simulate.calendar.deadlines import LIMIT_TOLERANCE
-from simulate.engine.attributes import table_columns
+from simulate.engine.attributes import case_limits, table_columns
 from simulate.engine.replication import ReplicationOutput, build_calendar
 from simulate.engine.tables import build_tables
 from simulate.offered_load import DeskLoad, offered_load
@@ -22,9 +22,11 @@ from simulate.results.eventlog import event_log
 from simulate.results.meta import RunMeta
 from simulate.results.metrics import format_summary, metric_name, threshold_metric
 from simulate.results.report import text_report
+from simulate.results.split import split_by
 from simulate.results.targets import summarise
 from simulate.results.targets_measure import target_metrics
 from simulate.results.verdicts import SteadyState, Verdict, steady_state, verdicts
+from simulate.scenario.attributes import CHANNEL, LimitClass, class_limits, describe_limits
 from simulate.scenario.model import Scenario
 from simulate.strings import text as catalogue_text
 
@@ -71,6 +73,9 @@ class Results:
             }
         )
         cases, steps, desks = build_tables(scenario, outs)
+        own = case_limits(scenario, [o.case_cols for o in outs], len(cases))
+        if own is not None:  # limits per class: each case's own limit
+            cases["time_limit_working_days"] = own
         # the channel and case attributes: columns of their own, only where declared
         for name, column in table_columns(scenario, [o.case_cols for o in outs]).items():
             cases[name] = column
@@ -143,7 +148,7 @@ class Results:
             frame = frame.join(extra.reindex(frame.index))
         return frame
 
-    def within(self, limit_working_days: float) -> pd.Series:
+    def within(self, limit_working_days: float, classes: Sequence[LimitClass] = ()) -> pd.Series:
         """Whether each measured case (after the warm-up) finished within a limit.
 
         Counted as the law counts that limit (:mod:`simulate.calendar.deadlines`), with the
@@ -154,6 +159,10 @@ class Results:
         ----------
         limit_working_days : float
             The limit, in working days (a fraction of a day for a limit in hours).
+        classes : sequence of LimitClass, optional
+            Limits per class (``time_limit: {by: ...}``, e.g. another scenario's): each case
+            is judged against its first class's limit, ``limit_working_days`` for the rest.
+            The conditions read this run's attribute columns.
 
         Returns
         -------
@@ -161,8 +170,11 @@ class Results:
             Indexed like the measured rows of :attr:`cases`.
         """
         measured = self.cases[~self.cases["in_warmup"]]
+        if classes:
+            return self._within_classes(measured, limit_working_days, classes)
         own = self.scenario.time_limit_working_days
-        if counts_in_days(limit_working_days) == counts_in_days(own):
+        counts = {counts_in_days(c.working_days) for c in self.scenario.time_limit_by}
+        if {counts_in_days(limit_working_days)} == counts | {counts_in_days(own)}:
             counted = measured["counted_working_days"].to_numpy(dtype=float)
             return pd.Series(counted <= limit_working_days + LIMIT_TOLERANCE, index=measured.index)
         values = within_limit(
@@ -259,6 +271,26 @@ class Results:
         )
         return frame
 
+    def by(self, attribute: str, edges: Sequence[float] | None = None) -> pd.DataFrame:
+        """The results split by a case attribute: one row per class of cases.
+
+        Parameters
+        ----------
+        attribute : str
+            A declared attribute (``attributes:``) or ``channel``.
+        edges : sequence of float, optional
+            For a number: where to cut it, into intervals ``(a, b]`` (the lowest closed),
+            e.g. ``[0, 160, 10_000]`` for up to 160 and above.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by class: measured cases per replication and their share, mean and P90
+            elapsed and counted working days, and the on-time share with its 95% interval
+            (each averaged over replications, as the summary is).
+        """
+        return split_by(self.scenario, self.cases, attribute, edges)
+
     def bottleneck(self) -> str | None:
         """The desk with the highest mean utilisation (None without desks)."""
         if self.desks.empty:
@@ -313,6 +345,27 @@ class Results:
         origin = pd.Timestamp(self.scenario.start)
         return event_log(self.steps, self.cases, origin, replication)
 
+    def _within_classes(
+        self, measured: pd.DataFrame, default: float, classes: Sequence[LimitClass]
+    ) -> pd.Series:
+        """Whether each measured case finished within its class's limit."""
+        attributes = {a.name: a for a in self.scenario.attributes}
+        columns = {}
+        for name in {c.attribute for k in classes for c in k.when}:
+            if name == CHANNEL and name not in measured.columns:
+                continue  # every case in person
+            if name not in measured.columns:  # this run does not carry the attribute
+                return pd.Series(np.nan, index=measured.index)
+            column = measured[name]
+            categorical = isinstance(column.dtype, pd.CategoricalDtype)
+            columns[name] = column.cat.codes.to_numpy() if categorical else column.to_numpy()
+        own = class_limits(default, classes, columns, attributes, len(measured))
+        out = pd.Series(False, index=measured.index)
+        for value in np.unique(own):
+            chosen = own == value
+            out[chosen] = self.within(float(value)).to_numpy()[chosen]
+        return out
+
     def report(self) -> str:
         """A readable text summary (what the command line prints)."""
         neck = self.bottleneck()
@@ -322,7 +375,26 @@ class Results:
             busiest = (neck, float(util))
         lines = [f"warning: {text}" for text in self.warnings()]
         lines += [text for text, _ in self.target_checks()]
-        return text_report(self.meta, self.summary(), busiest, lines)
+        s = self.scenario
+        limits = ""
+        if s.time_limit_by and s.time_limit_working_days is not None:
+            limits = describe_limits(s.time_limit_working_days, s.time_limit_by)
+        return text_report(self.meta, self.summary(), busiest, lines, limits)
 
 
-__all__ = ["Results"]
+def on_time_label(limit: float, classes: Sequence[LimitClass] = ()) -> str:
+    """The name of the on-time share counted against ``limit`` (and limits per class)."""
+    if classes:
+        return catalogue_text("compare.on_time_classes", limits=describe_limits(limit, classes))
+    return catalogue_text("compare.on_time_label", limit=limit)
+
+
+def class_limits_text(scenario: Scenario) -> str:
+    """The scenario's limits per class, as a note after its limit ("" without classes)."""
+    if not scenario.time_limit_by or scenario.time_limit_working_days is None:
+        return ""
+    limits = describe_limits(scenario.time_limit_working_days, scenario.time_limit_by)
+    return catalogue_text("compare.own_classes", limits=limits)
+
+
+__all__ = ["Results", "class_limits_text", "on_time_label"]

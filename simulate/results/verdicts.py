@@ -24,6 +24,7 @@ import pandas as pd
 
 from simulate.calendar.deadlines import LIMIT_TOLERANCE, counts_in_days
 from simulate.results.metrics import threshold_metric
+from simulate.scenario.attributes import describe_limits
 from simulate.scenario.flow import Choice, Flow, Parallel, Serial
 from simulate.scenario.model import Scenario
 from simulate.scenario.targets import UNITS, Target
@@ -272,10 +273,12 @@ def verdicts(
             how = catalogue_text(
                 "verdict.counted_in_days" if counts_in_days(limit) else "verdict.counted_in_hours"
             )
+            # with limits per class each case is judged against its own class's limit
             text = catalogue_text(
-                "verdict.limit",
+                "verdict.limit_classes" if scenario.time_limit_by else "verdict.limit",
                 rate=100 * rate,
                 limit=limit,
+                limits=describe_limits(limit, scenario.time_limit_by),
                 how=how,
                 word=word,
                 mark=100 * reached,

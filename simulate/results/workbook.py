@@ -30,6 +30,7 @@ from simulate.results.overview import (
 )
 from simulate.results.results import Results
 from simulate.results.sheet_rows import fill_sheet
+from simulate.results.split import SPLIT_COLUMNS
 from simulate.strings import text
 
 #: The machine columns that carry a header of their own (``workbook.header.<column>``).
@@ -59,6 +60,7 @@ HEADED = frozenset(
         "mean_elapsed_working_days",
         "share_over_limit",
         "key",
+        *SPLIT_COLUMNS,
     )
 )
 
@@ -79,6 +81,10 @@ COLUMN_FORMATS = {
     "served_per_replication": "#,##0.0",
     "passes_per_replication": "#,##0.0",
 }
+
+
+#: Number formats of the sheets that split the results by an attribute.
+SPLIT_FORMATS = {c: DECIMAL for c in SPLIT_COLUMNS if c.endswith("_days")}
 
 
 def write_workbook(
@@ -222,6 +228,13 @@ def write_workbook(
         chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=len(steps) + 1))
         chart.height, chart.width = 7 + 0.5 * len(steps), 18
         ws.add_chart(chart, "J2")
+
+    # the results split by each category attribute and the channel: a sheet each
+    splits = [a.name for a in results.scenario.attributes if a.categorical]
+    for name in [*(["channel"] if "channel" in results.cases else []), *splits]:
+        split = results.by(name).reset_index()
+        formats = {c: PERCENT for c in split.columns if "rate" in c or c == "share_of_cases"}
+        sheet(f"by_{name}"[:31], split, {**formats, **SPLIT_FORMATS}, (18,) + (14,) * 9)
 
     notes = []
     streamed: list[tuple[int, pd.DataFrame]] = []

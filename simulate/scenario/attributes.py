@@ -13,8 +13,10 @@ value in the declared order (the channel: 0 in person, 1 online), a number as it
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -94,6 +96,46 @@ class Channels:
         return not self.steps or step_id in self.steps
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LimitClass:
+    """The whole-case time limit of a class of cases: those meeting ``when`` (every condition).
+
+    A scenario's ``time_limit: {working_days: 20, by: [{when: ..., working_days: 5}]}``: each
+    case is judged against the limit of the first class whose conditions it meets, and
+    against the scenario's own limit when it meets none.
+    """
+
+    when: tuple[Condition, ...]
+    working_days: float
+    source: str | None = None
+    assumption: str | None = None
+
+
+def class_limits(
+    default: float,
+    classes: Sequence[LimitClass],
+    columns: Mapping[str, np.ndarray],
+    attributes: Mapping[str, Attribute],
+    size: int,
+) -> np.ndarray:
+    """Each case's time limit in working days: its first class's, else ``default``."""
+    out = np.full(size, float(default))
+    left = np.ones(size, dtype=np.bool_)
+    for c in classes:
+        taken = left & holds(c.when, columns, attributes, size)
+        out[taken] = c.working_days
+        left &= ~taken
+    return out
+
+
+def describe_limits(default: float, classes: Sequence[LimitClass]) -> str:
+    """The limits per class in words: ``5 (project in simple); 20 otherwise``."""
+    parts = [
+        text("limit.class", days=c.working_days, where=describe_conditions(c.when)) for c in classes
+    ]
+    return text("limit.separator").join([*parts, text("limit.otherwise", days=default)])
+
+
 def describe_conditions(conditions: Sequence[Condition]) -> str:
     """Every condition in words, joined by "and" ("" for none)."""
     return text("condition.and").join(c.describe() for c in conditions)
@@ -142,13 +184,88 @@ def holds(
     return out
 
 
+def conditions_to_data(conditions: Sequence[Condition]) -> dict[str, Any]:
+    """``when:`` as YAML data (the inverse of the parser's reading)."""
+    out: dict[str, Any] = {}
+    for c in conditions:
+        if c.values:
+            out[c.attribute] = c.values[0] if len(c.values) == 1 else list(c.values)
+            continue
+        test: dict[str, Any] = {}
+        if c.minimum is not None:
+            test["min"] = _number(c.minimum)
+        if c.maximum is not None:
+            test["max"] = _number(c.maximum)
+        out[c.attribute] = test
+    return out
+
+
+def _number(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x
+
+
+#: Cases drawn to estimate the share meeting conditions on a number (fixed seed).
+ESTIMATE_CASES = 50_000
+
+
+def first_match_shares(
+    rules: Sequence[Sequence[Condition]],
+    attributes: Sequence[Attribute],
+    channels: Channels | None,
+) -> tuple[float, ...]:
+    """The expected share of cases whose first rule to hold is each of ``rules``.
+
+    Attributes are drawn independently: every combination of the categories tested is
+    enumerated with its exact weight, and a number tested is estimated from
+    :data:`ESTIMATE_CASES` draws of its distribution (a fixed seed), so shares that depend
+    on categories only are exact.
+    """
+    known = {a.name: a for a in attributes}
+    names = sorted({c.attribute for rule in rules for c in rule})
+    online = channels.online_share if channels is not None else 0.0
+    axes: list[tuple[tuple[int, float], ...]] = []
+    categories = [n for n in names if n == CHANNEL or (n in known and known[n].categorical)]
+    for n in categories:
+        if n == CHANNEL:
+            axes.append(((0, 1.0 - online), (1, online)))
+        else:
+            axes.append(tuple(enumerate(s for _, s in known[n].shares)))
+    combos = list(itertools.product(*axes))
+    weights = np.array([float(np.prod([code[1] for code in c])) for c in combos])
+    columns = {n: np.array([c[i][0] for c in combos]) for i, n in enumerate(categories)}
+    numbers = [known[n] for n in names if n not in categories and n in known]
+    if numbers:
+        # every combination of categories with the same draws of the numbers
+        rng = np.random.default_rng(0)
+        draws = ESTIMATE_CASES
+        columns = {n: np.repeat(v, draws) for n, v in columns.items()}
+        for a in numbers:
+            assert a.distribution is not None
+            columns[a.name] = np.tile(a.distribution.sample(rng, draws), len(combos))
+        weights = np.repeat(weights / draws, draws)
+    size = len(weights)
+    left = np.ones(size, dtype=np.bool_)
+    out = []
+    for rule in rules:
+        taken = left & holds(rule, columns, known, size)
+        out.append(float(weights[taken].sum()))
+        left &= ~taken
+    return tuple(out)
+
+
 __all__ = [
     "CHANNEL",
     "CHANNELS",
+    "ESTIMATE_CASES",
     "Attribute",
     "Channels",
     "Condition",
+    "LimitClass",
+    "class_limits",
     "condition_codes",
+    "conditions_to_data",
     "describe_conditions",
+    "describe_limits",
+    "first_match_shares",
     "holds",
 ]

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from simulate.scenario.attributes import describe_limits
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import concurrent_pairs, flow_text, take_shares
 from simulate.scenario.model import Desk, Rework, Scenario, Step
@@ -206,7 +207,7 @@ def _steps(before: Scenario, after: Scenario) -> list[Change]:
                     "merged", st.id, " + ".join(parts), st.label or st.id, _duration(st.duration)
                 )
             )
-    shares_b = take_shares(after.flow)
+    shares_b = _shares(after)
     for st in before.steps:
         if st.id not in idb and st.id not in merged:
             out.append(Change("removed", st.id, st.label or st.id, "", _duration(st.duration)))
@@ -310,7 +311,7 @@ def _flow(before: Scenario, after: Scenario) -> list[Change]:
     for group in _groups(pa - pb):
         group.sort(key=order.index)
         out.append(Change("made sequential", " → ".join(group), note="ran in parallel"))
-    sa, sb = take_shares(before.flow), take_shares(after.flow)
+    sa, sb = _shares(before), _shares(after)
     for sid in sorted(both, key=order.index):
         if sid in sa and sid in sb and abs(sa[sid][0] - sb[sid][0]) > 1e-12:
             out.append(
@@ -412,6 +413,8 @@ def _scenario(before: Scenario, after: Scenario) -> list[Change]:
                 _days(after.time_limit_working_days),
             )
         )
+    if before.time_limit_by != after.time_limit_by:
+        out.append(Change("time limit", "by class", _classes(before), _classes(after)))
     if before.thresholds != after.thresholds:
         out.append(Change("setting", "thresholds", _thresholds(before), _thresholds(after)))
     for key in ("calendar", "horizon_working_days", "warmup_working_days"):
@@ -429,3 +432,15 @@ def _thresholds(scenario: Scenario) -> str:
         )
         or "none"
     )
+
+
+def _shares(scenario: Scenario) -> dict[str, tuple[float, bool]]:
+    """The share of cases that take each step (choices by attributes by their shares)."""
+    return take_shares(scenario.flow, attributes=scenario.attributes, channels=scenario.channels)
+
+
+def _classes(scenario: Scenario) -> str:
+    """The limits per class in words ("none" without)."""
+    if not scenario.time_limit_by or scenario.time_limit_working_days is None:
+        return "none"
+    return describe_limits(scenario.time_limit_working_days, scenario.time_limit_by)

@@ -9,9 +9,18 @@ flows; all are pure.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
+
+from simulate.scenario.attributes import (
+    Attribute,
+    Channels,
+    Condition,
+    conditions_to_data,
+    describe_conditions,
+    first_match_shares,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +39,19 @@ class Parallel:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """Exactly one option is taken, with the given probabilities (they sum to 1)."""
+    """Exactly one option is taken, with the given probabilities (they sum to 1).
+
+    With ``when`` (one tuple of conditions per option, empty for an option taken by chance)
+    the choice routes by the case's attributes: the first option, in order, whose
+    conditions all hold is taken; a case that meets none draws among the options without
+    conditions, whose probabilities sum to 1 (an option with conditions has probability 0
+    here; :func:`choice_shares` gives the share of cases that take it).
+    """
 
     options: tuple[tuple[float, Flow], ...]
     key: str = ""  # name of its random stream; stable across scenarios for common random numbers
     fitted: str | None = None  # how the probabilities were fitted to an event log
+    when: tuple[tuple[Condition, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +96,14 @@ def flow_to_data(node: Flow) -> Any:
         return {"parallel": [flow_to_data(b) for b in node.branches]}
     # the key names the node's random stream: kept, so a saved scenario draws the same numbers
     if isinstance(node, Choice):
+        rules = node.when or ((),) * len(node.options)
         data: dict[str, Any] = {
-            "choice": [{"p": p, "do": flow_to_data(o)} for p, o in node.options]
+            "choice": [
+                {"when": conditions_to_data(rule), "do": flow_to_data(o)}
+                if rule
+                else {"p": p, "do": flow_to_data(o)}
+                for (p, o), rule in zip(node.options, rules, strict=True)
+            ]
         }
         if node.fitted:
             data["fitted"] = node.fitted
@@ -131,7 +154,7 @@ def with_children(node: Flow, kids: tuple[Flow, ...]) -> Flow:
         return Parallel(kids)
     if isinstance(node, Choice):
         options = tuple((p, k) for (p, _), k in zip(node.options, kids, strict=True))
-        return Choice(options, node.key, node.fitted)
+        return Choice(options, node.key, node.fitted, node.when)
     if isinstance(node, Detached):
         return Detached(kids[0], node.share, node.key)
     return node
@@ -208,24 +231,80 @@ def _path_steps(node: Flow) -> Iterator[str]:
         yield from _path_steps(kid)
 
 
-def take_shares(root: Flow, share: float = 1.0) -> dict[str, tuple[float, bool]]:
-    """For each step: the share of cases that take it, and whether it is off the case's path."""
+def choice_shares(
+    node: Choice, attributes: Sequence[Attribute] = (), channels: Channels | None = None
+) -> tuple[float, ...]:
+    """The expected share of cases that take each option of a choice.
+
+    A choice by chance: its probabilities. A choice by attributes (``when``): an option with
+    conditions takes the cases whose first rule to hold is its own
+    (:func:`~simulate.scenario.attributes.first_match_shares`); the cases that meet none are
+    split among the other options by their probabilities.
+    """
+    if not node.when:
+        return tuple(p for p, _ in node.options)
+    rules = [rule for rule in node.when if rule]
+    shares = first_match_shares(rules, attributes, channels)
+    rest = 1.0 - sum(shares)
+    matched = iter(shares)
+    return tuple(
+        next(matched) if rule else p * rest
+        for (p, _), rule in zip(node.options, node.when, strict=True)
+    )
+
+
+def conditional_choices(root: Flow, field: str = "flow") -> Iterator[tuple[str, Choice]]:
+    """Every choice by attributes in the flow, with the field it is written at in the file
+    (``flow[2].choice``)."""
+    if isinstance(root, Choice):
+        if root.when:
+            yield f"{field}.choice", root
+        for i, (_, option) in enumerate(root.options):
+            yield from conditional_choices(option, f"{field}.choice[{i}].do")
+    elif isinstance(root, Serial):
+        for i, item in enumerate(root.items):
+            yield from conditional_choices(item, f"{field}[{i}]")
+    elif isinstance(root, Parallel):
+        for i, branch in enumerate(root.branches):
+            yield from conditional_choices(branch, f"{field}.parallel[{i}]")
+    elif isinstance(root, Detached):
+        yield from conditional_choices(root.node, f"{field}.detached")
+
+
+def take_shares(
+    root: Flow,
+    share: float = 1.0,
+    *,
+    attributes: Sequence[Attribute] = (),
+    channels: Channels | None = None,
+) -> dict[str, tuple[float, bool]]:
+    """For each step: the share of cases that take it, and whether it is off the case's path.
+
+    A choice by attributes splits by :func:`choice_shares` of the ``attributes`` and
+    ``channels`` given (the scenario's).
+    """
     out: dict[str, tuple[float, bool]] = {}
-    _shares(root, share, False, out)
+    _shares(root, share, False, out, (attributes, channels))
     return out
 
 
-def _shares(node: Flow, share: float, off: bool, out: dict[str, tuple[float, bool]]) -> None:
+def _shares(
+    node: Flow,
+    share: float,
+    off: bool,
+    out: dict[str, tuple[float, bool]],
+    cases: tuple[Sequence[Attribute], Channels | None],
+) -> None:
     if isinstance(node, str):
         out[node] = (share, off)
     elif isinstance(node, Choice):
-        for p, option in node.options:
-            _shares(option, share * p, off, out)
+        for p, (_, option) in zip(choice_shares(node, *cases), node.options, strict=True):
+            _shares(option, share * p, off, out, cases)
     elif isinstance(node, Detached):
-        _shares(node.node, share * node.share, True, out)
+        _shares(node.node, share * node.share, True, out, cases)
     else:
         for kid in flow_children(node):
-            _shares(kid, share, off, out)
+            _shares(kid, share, off, out, cases)
 
 
 def flow_text(node: Flow) -> str:
@@ -238,7 +317,15 @@ def flow_text(node: Flow) -> str:
     if isinstance(node, Parallel):
         return "(" + " ∥ ".join(_grouped(b) for b in node.branches) + ")"
     if isinstance(node, Choice):
-        return "(" + " | ".join(f"{p:.0%} {_grouped(o)}" for p, o in node.options) + ")"
+        rules = node.when or ((),) * len(node.options)
+        return (
+            "("
+            + " | ".join(
+                f"{describe_conditions(rule) if rule else f'{p:.0%}'} {_grouped(o)}"
+                for (p, o), rule in zip(node.options, rules, strict=True)
+            )
+            + ")"
+        )
     return f"[{node.share:.0%} off path: {flow_text(node.node)}]"
 
 
@@ -257,7 +344,9 @@ __all__ = [
     "FlowPath",
     "Parallel",
     "Serial",
+    "choice_shares",
     "concurrent_pairs",
+    "conditional_choices",
     "critical_path",
     "flow_children",
     "flow_steps",

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from simulate.calendar import DEFAULT_OFFICE_HOURS, OfficeHours, WorkCalendar
-from simulate.scenario.attributes import Attribute, Channels, Condition
+from simulate.scenario.attributes import Attribute, Channels, Condition, LimitClass
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Flow, Serial
 from simulate.scenario.targets import Target
@@ -175,6 +175,9 @@ class Scenario:
     time_limit_source: str | None = None
     #: "max": every case should finish within the limit (以内); "mean": the limit is an average (平均)
     time_limit_statistic: Literal["max", "mean"] = "max"
+    #: limits of classes of cases (``time_limit: {by: [...]}``); the first class a case meets
+    #: gives its limit, ``time_limit_working_days`` the limit of the rest
+    time_limit_by: tuple[LimitClass, ...] = ()
     thresholds: tuple[Threshold, ...] = ()
     desks: tuple[Desk, ...] = ()
     steps: tuple[Step, ...] = ()

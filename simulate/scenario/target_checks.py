@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from simulate.errors import Problem, did_you_mean
 from simulate.scenario.attributes import CHANNEL, CHANNELS, Condition
+from simulate.scenario.flow import conditional_choices
 from simulate.scenario.model import Scenario
 
 
@@ -72,6 +73,11 @@ def target_problems(scenario: Scenario) -> list[Problem]:
     step_ids = [st.id for st in scenario.steps]
     for i, st in enumerate(scenario.steps):
         problems += condition_problems(scenario, st.when, f"steps[{i}].when")
+    for i, c in enumerate(scenario.time_limit_by):
+        problems += condition_problems(scenario, c.when, f"time_limit.by[{i}].when")
+    for field, choice in conditional_choices(scenario.flow):
+        for k, rule in enumerate(choice.when):
+            problems += condition_problems(scenario, rule, f"{field}[{k}].when")
     for i, t in enumerate(scenario.targets):
         for sid in t.steps:
             if sid not in step_ids:

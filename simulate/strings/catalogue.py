@@ -5,6 +5,7 @@ Both templates of a key take the same ``{fields}``; tests/unit/test_strings.py c
 
 from __future__ import annotations
 
+from simulate.strings.attributes import ATTRIBUTE_MESSAGES
 from simulate.strings.calendar import CALENDAR_MESSAGES
 from simulate.strings.cli import CLI_MESSAGES
 from simulate.strings.commands import COMMAND_MESSAGES
@@ -479,4 +480,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **REFORM_PARAM_MESSAGES,
     **WORKBOOK_MESSAGES,
     **REPORT_MESSAGES,
+    **ATTRIBUTE_MESSAGES,
 }

@@ -22,6 +22,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
         "counted against the limit (working days)",
     ),
     "column.on_time": ("按时办结", "on time"),
+    "column.time_limit_working_days": ("本件时限（工作日）", "the case's limit (working days)"),
     "column.visits": ("跑动次数", "in-person visits"),
     "column.rework_rounds": ("补正次数", "rework rounds"),
     "column.in_warmup": ("预热期内", "in warm-up"),

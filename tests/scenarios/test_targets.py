@@ -120,6 +120,9 @@ def limit_mappings(scenario: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Mappings that set a limit, threshold or commitment: where a target can be encoded."""
     if isinstance(scenario.get("time_limit"), dict):
         yield scenario["time_limit"]
+        for limit_class in scenario["time_limit"].get("by") or []:  # limits per class
+            if isinstance(limit_class, dict):
+                yield limit_class
     for threshold in scenario.get("thresholds") or []:
         if isinstance(threshold, dict):
             yield threshold

@@ -31,7 +31,7 @@ LATIN_KEPT = {
     "example_gas",
     "docx", "dpi", "html", "report",
     "Morris",
-    "desks", "staff", "window",
+    "desks", "staff", "window", "edges",
     "ADDRESS", "DASK_SCHEDULER_ADDRESS", "Dask", "dask", "host", "tcp",
 }  # fmt: skip
 #: The words a scenario file is written in are identifiers too: its problems name them.
