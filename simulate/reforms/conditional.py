@@ -24,7 +24,15 @@ from dataclasses import replace
 from typing import Any
 
 from simulate.scenario.attributes import Condition, LimitClass
-from simulate.scenario.flow import Choice, Flow, Serial, flow_without, replace_at, step_path
+from simulate.scenario.flow import (
+    Choice,
+    Flow,
+    Serial,
+    flow_children,
+    flow_without,
+    replace_at,
+    step_path,
+)
 from simulate.scenario.model import Rework, Scenario, Step
 from simulate.scenario.target_checks import condition_problems
 from simulate.strings import text
@@ -144,6 +152,42 @@ def routed(
     return _renamed_references(out, copies)
 
 
+def routed_copies(flow: Flow) -> dict[str, str]:
+    """The steps an earlier reform with ``when:`` gave a reformed copy: step id -> copy id."""
+    out: dict[str, str] = {}
+    stack = [flow]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Choice) and node.key.startswith("when:"):
+            (_, taken), (_, original) = node.options
+            if isinstance(taken, str) and isinstance(original, str):
+                out[original] = taken
+        stack.extend(flow_children(node))
+    return out
+
+
+def check_copies_kept(before: Scenario, after: Scenario) -> None:
+    """Refuse a reform that changes a step an earlier reform with ``when:`` copied: the cases
+    routed to the copy would silently miss it."""
+    copies = routed_copies(before.flow)
+    if not copies:
+        return
+    new = {st.id: st for st in after.steps}
+    old_rework, new_rework = dict(before.rework), dict(after.rework)
+    for sid, copy_id in copies.items():
+        kept = (
+            new.get(sid) == before.step(sid)
+            and old_rework.get(sid) == new_rework.get(sid)
+            and step_path(after.flow, copy_id) is not None
+        )
+        if not kept:
+            raise WhenError(
+                text("reform.when.copied", step=sid, copy=copy_id),
+                field="",
+                fix=text("reform.when.copied_fix"),
+            )
+
+
 def _changed_fields(before: Scenario, after: Scenario) -> set[str]:
     names = [f for f in before.__dataclass_fields__ if f != "path"]
     return {f for f in names if getattr(before, f) != getattr(after, f)}
@@ -185,4 +229,12 @@ def _renamed_references(scenario: Scenario, copies: Mapping[str, str]) -> Scenar
     return scenario.with_changes(targets=targets, channels=channels)
 
 
-__all__ = ["ROUTED", "WhenError", "apply_when", "read_conditions", "routed"]
+__all__ = [
+    "ROUTED",
+    "WhenError",
+    "apply_when",
+    "check_copies_kept",
+    "read_conditions",
+    "routed",
+    "routed_copies",
+]

@@ -29,7 +29,7 @@ from typing import Any
 from simulate.errors import Problem, ScenarioError, did_you_mean
 from simulate.io.fields import LARGEST, finite, show
 from simulate.io.yamlsrc import Located, PathKey
-from simulate.reforms.conditional import WhenError, apply_when
+from simulate.reforms.conditional import WhenError, apply_when, check_copies_kept
 from simulate.scenario.model import AppliedReform, Scenario
 from simulate.scenario.validate import check_scenario
 from simulate.strings import text
@@ -182,6 +182,7 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
             out = REFORMS[name].apply(scenario, **args)
         else:  # for the cases meeting the conditions only (simulate.reforms.conditional)
             out = apply_when(scenario, name, lambda s: REFORMS[name].apply(s, **args), when)
+        check_copies_kept(scenario, out)
     except (ReformError, WhenError) as err:
         field = f"{name}.{err.field}" if err.field else name
         raise ScenarioError([Problem(err.message, field, fix=err.fix)]) from None

@@ -88,6 +88,16 @@ ATTRIBUTE_MESSAGES: dict[str, tuple[str, str]] = {
         "此改革设定办结时限，只对部分办件适用时，其余办件需要原有的时限",
         "this reform sets the whole-case limit: for some cases only, the others need the scenario's own limit",
     ),
+    "reform.when.copied": (
+        "环节 {step} 已由前面一项带 when 的改革为部分办件改成 {copy}；此改革再改 {step}，"
+        "走 {copy} 的办件就得不到这项改革",
+        "step {step} already has a version for some cases ({copy}, from an earlier reform with "
+        "when): changing {step} now would not reach the cases that take {copy}",
+    ),
+    "reform.when.copied_fix": (
+        "把这项改革写在带 when 的改革之前",
+        "apply this reform before the one with when",
+    ),
     "reform.when.add_limit": (
         "先在情景中写 time_limit，或删去 when",
         "write the scenario's time_limit first, or drop when",

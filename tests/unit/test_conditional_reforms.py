@@ -181,3 +181,42 @@ def test_same_numbers_serial_and_in_two_processes() -> None:
     parallel = sim.run(scenario, replications=2, seed=9, executor="process", jobs=2, progress=False)
     pd.testing.assert_frame_equal(serial.cases, parallel.cases)
     pd.testing.assert_frame_equal(serial.by("project_type"), parallel.by("project_type"))
+
+
+def test_a_later_reform_of_a_step_with_a_copy_for_some_cases_is_refused(tmp_path: Path) -> None:
+    # the cases routed to review__cap_duration would silently miss the second reform
+    with pytest.raises(sim.ScenarioError) as caught:
+        _load(
+            tmp_path,
+            "  - cap_duration: {step: review, working_days: 1, when: {project: simple}}\n"
+            "  - cap_duration: {step: review, working_days: 2}\n",
+        )
+    message = str(caught.value)
+    assert "[reforms[1].cap_duration]" in message
+    assert "review__cap_duration" in message
+    assert "before the one with when" in message
+
+
+def test_a_later_reform_may_change_a_step_some_cases_skip(tmp_path: Path) -> None:
+    # skipping is routing without a copy: the others take the changed original
+    scenario = _load(
+        tmp_path,
+        "  - remove_steps: {steps: [extra], when: {project: simple}}\n"
+        "  - cap_duration: {step: extra, working_days: 1}\n",
+    )
+    cases = _run(scenario).cases
+    general = (cases["project"] == "general").to_numpy()
+    assert np.allclose(cases.loc[general, "elapsed_working_days"], 1 + 3 + 1)
+    assert np.allclose(cases.loc[~general, "elapsed_working_days"], 1 + 3)
+
+
+def test_the_order_the_fix_names_works(tmp_path: Path) -> None:
+    scenario = _load(
+        tmp_path,
+        "  - cap_duration: {step: review, working_days: 2}\n"
+        "  - cap_duration: {step: review, working_days: 1, when: {project: simple}}\n",
+    )
+    cases = _run(scenario).cases
+    simple = (cases["project"] == "simple").to_numpy()
+    assert np.allclose(cases.loc[simple, "elapsed_working_days"], 1 + 1)
+    assert np.allclose(cases.loc[~simple, "elapsed_working_days"], 1 + 2 + 2)
