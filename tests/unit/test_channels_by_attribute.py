@@ -16,6 +16,8 @@ import pytest
 import simulate as sim
 from simulate import cli
 from simulate.io.dump import to_yaml
+from simulate.scenario.attributes import Channels
+from simulate.scenario.validate import check_scenario
 
 HEAD = """\
 name: by_channel
@@ -136,3 +138,14 @@ def test_bad_mix_by_attribute_is_a_located_error(
     with pytest.raises(sim.ScenarioError, match=message):
         sim.load_scenario(path)
     assert cli.main(["validate", str(path)]) == 2
+
+
+def test_a_mix_by_attribute_built_in_python_is_checked(tmp_path: Path) -> None:
+    s = _load(tmp_path, "arrivals: {cohort: 100, date: 2024-03-04}\n")
+    unknown = s.with_changes(channels=Channels(online_share=0.5, by="colour"))
+    assert [p.field for p in check_scenario(unknown)] == ["channels.by"]
+    partial = s.with_changes(
+        channels=Channels(online_share=0.5, by="project", by_shares=(("simple", 0.9),))
+    )
+    assert [p.field for p in check_scenario(partial)] == ["channels.online_share"]
+    assert check_scenario(s) == []
