@@ -213,6 +213,8 @@ def process_section(folder: Path, args: argparse.Namespace) -> list[str]:
             for t in s.thresholds:
                 if t.target_share is not None:
                     target += f"; {t.label or 'share'} ≥ {100 * t.target_share:.0f}% within {t.working_days:.3g}"
+            if s.targets:
+                target += f"; {len(s.targets)} target(s) of their own"
             missed = _missed(res)
             verdict = (
                 "meets the target."
@@ -223,7 +225,11 @@ def process_section(folder: Path, args: argparse.Namespace) -> list[str]:
                 + _smallest_staffing(s, replications, seed, args.jobs).rstrip(".")
                 + "."
             )
-            if not s.time_limit_working_days and not any(t.target_share for t in s.thresholds):
+            if (
+                not s.time_limit_working_days
+                and not any(t.target_share for t in s.thresholds)
+                and not s.targets
+            ):
                 verdict, hinges = "no target in the plans", "—"
             else:
                 verdict += _rests_on(res)

@@ -60,26 +60,41 @@ def submissions(
     return times[order], np.concatenate(flags)[order]
 
 
-def draw_attributes(scenario: Scenario, streams: Streams, count: int) -> dict[str, np.ndarray]:
-    """Each attribute's column for ``count`` cases: category codes or numbers."""
+def draw_attributes(
+    scenario: Scenario, streams: Streams, count: int, online: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """Each attribute's column for ``count`` cases: category codes or numbers.
+
+    The attribute a channel mix varies by (``channels.by``) is drawn given each case's
+    channel (``online``), from the same uniforms cut at the channel's own shares.
+    """
     out: dict[str, np.ndarray] = {}
+    mix = scenario.channels
     for attribute in scenario.attributes:
         name = f"{PREFIX}{attribute.name}"
         if attribute.distribution is not None:
             out[attribute.name] = streams.head(name, count, attribute.distribution.sample)
             continue
-        cuts = np.cumsum([share for _, share in attribute.shares])
         u = streams.head(name, count)
-        codes = np.searchsorted(cuts, u, side="right")
-        out[attribute.name] = np.minimum(codes, len(cuts) - 1).astype(np.int16)
+        if mix is not None and mix.by == attribute.name and online is not None:
+            on, off = mix.given_channel(attribute)
+            codes = np.where(online, _cut(np.cumsum(on), u), _cut(np.cumsum(off), u))
+        else:
+            codes = _cut(np.cumsum([share for _, share in attribute.shares]), u)
+        out[attribute.name] = codes.astype(np.int16)
     return out
+
+
+def _cut(cuts: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """The category codes of uniforms ``u`` cut at cumulative shares ``cuts``."""
+    return np.minimum(np.searchsorted(cuts, u, side="right"), len(cuts) - 1)
 
 
 def case_columns(
     scenario: Scenario, streams: Streams, online: np.ndarray | None, count: int
 ) -> dict[str, np.ndarray]:
     """The columns conditions test: attributes by name, the channel (0/1) as ``channel``."""
-    columns = draw_attributes(scenario, streams, count)
+    columns = draw_attributes(scenario, streams, count, online)
     if online is not None:
         columns[CHANNEL] = online.astype(np.int8)
     return columns

@@ -124,7 +124,7 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         rework = self.rework(data.get("rework", {}))
         targets = self.targets(data["targets"], hpd) if "targets" in data else ()
         attributes = self.attributes(data["attributes"]) if "attributes" in data else ()
-        channels = self.channels(data["channels"]) if "channels" in data else None
+        channels = self.channels(data["channels"], attributes) if "channels" in data else None
         reforms = data.get("reforms", [])
         if not isinstance(reforms, list):
             self.fail(

@@ -133,7 +133,8 @@ SCHEMA: dict[str, dict[str, str]] = {
         **PROVENANCE,
     },
     "channels": {
-        "online_share": "share of cases submitted online (0-1); the rest come in person",
+        "online_share": "share of cases submitted online (0-1); the rest come in person. With by: {category: share, ...}",
+        "by": "a category attribute whose categories have online shares of their own (online_share gives each)",
         "any_hour": "true: online submissions at any hour of any day; default office hours on working days",
         "steps": "steps an online case does without a visit or trip (default: every step, 全程网办)",
         **PROVENANCE,

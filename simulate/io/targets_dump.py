@@ -95,6 +95,8 @@ def attributes_to_data(attributes: Sequence[Attribute]) -> dict[str, Any]:
 def channels_to_data(channels: Channels) -> dict[str, Any]:
     """``channels:`` as YAML data."""
     out: dict[str, Any] = {"online_share": channels.online_share}
+    if channels.by is not None:
+        out = {"online_share": dict(channels.by_shares), "by": channels.by}
     if channels.any_hour:
         out["any_hour"] = True
     if channels.steps:

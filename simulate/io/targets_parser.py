@@ -16,7 +16,13 @@ from typing import Any
 from simulate.io.duration_parser import parse_duration
 from simulate.io.fields import FieldReader, show
 from simulate.io.yamlsrc import PathKey
-from simulate.scenario.attributes import Attribute, Channels, Condition, LimitClass
+from simulate.scenario.attributes import (
+    Attribute,
+    Channels,
+    Condition,
+    LimitClass,
+    mixed_share,
+)
 from simulate.scenario.targets import COUNT_KINDS, TARGET_KINDS, TIME_KINDS, Statistic, Target
 from simulate.strings import text
 
@@ -327,7 +333,7 @@ class TargetsReader(FieldReader):
             return ()
         return tuple(out)
 
-    def channels(self, value: Any) -> Channels | None:
+    def channels(self, value: Any, attributes: tuple[Attribute, ...] = ()) -> Channels | None:
         path: PathKey = ("channels",)
         data = self.mapping(value, path, "{online_share: p, any_hour: false}")
         if data is None:
@@ -335,7 +341,7 @@ class TargetsReader(FieldReader):
         self.keys(data, "channels", path, required=("online_share",))
         if "online_share" not in data:
             return None
-        share = self.probability(data, "online_share", path, default=math.nan)
+        by, by_shares, share = self.channel_by(data, attributes, path)
         steps = data.get("steps", [])
         if not (isinstance(steps, list) and all(isinstance(x, str) for x in steps)):
             self.fail(
@@ -351,9 +357,45 @@ class TargetsReader(FieldReader):
             online_share=share,
             any_hour=self.flag(data, "any_hour", path),
             steps=tuple(steps),
+            by=by,
+            by_shares=by_shares,
             source=prov["source"],
             assumption=prov["assumption"],
         )
+
+    def channel_by(
+        self, data: Mapping[str, Any], attributes: tuple[Attribute, ...], path: PathKey
+    ) -> tuple[str | None, tuple[tuple[str, float], ...], float]:
+        """``by`` and its online share per category, and the overall share (nan: a problem)."""
+        if "by" not in data:
+            return None, (), self.probability(data, "online_share", path, default=math.nan)
+        name = data["by"]
+        found = [a for a in attributes if a.name == name and a.categorical]
+        if not found:
+            names = [a.name for a in attributes if a.categorical]
+            self.fail(
+                (*path, "by"),
+                text("problem.channels_by", value=show(name)),
+                text("problem.channels_by_fix", names=", ".join(names) or text("problem.none")),
+            )
+            return None, (), math.nan
+        attribute = found[0]
+        example = "{" + ", ".join(f"{c}: 0.5" for c in attribute.categories) + "}"
+        shares = self.mapping(data["online_share"], (*path, "online_share"), "category -> share")
+        if shares is None or set(map(str, shares)) != set(attribute.categories):
+            self.fail(
+                (*path, "online_share"),
+                text("problem.channels_by_shares", name=attribute.name, value=show(shares)),
+                text("problem.write", example=example),
+            )
+            return None, (), math.nan
+        out = []
+        for category in attribute.categories:
+            p = self.probability(shares, category, (*path, "online_share"), default=math.nan)
+            if math.isnan(p):
+                return None, (), math.nan
+            out.append((category, p))
+        return attribute.name, tuple(out), mixed_share(attribute, out)
 
 
 __all__ = ["TargetsReader"]

@@ -153,7 +153,8 @@ def online(scenario: Scenario, *, steps: Any, any_hour: Any = None, share: Any =
     ``any_hour``, or ``any_hour: true`` is given here). Without ``share`` and without a
     channel mix, every case goes online: the listed steps lose their visit and travel, and
     with ``any_hour`` (the default there) submissions arrive at any hour of any day. It is
-    an error when the reform would change nothing, or would lower the online share.
+    an error when the reform would change nothing, or would lower the online share. A mix
+    whose shares vary by an attribute (``channels.by``) becomes one share, ``share``, for all.
 
     Parameters
     ----------
@@ -207,7 +208,10 @@ def _raise_online_share(scenario: Scenario, ids: list[str], any_hour: Any, share
     else:
         steps_online = () if not mix.steps else tuple(dict.fromkeys([*mix.steps, *ids]))
     anytime = mix.any_hour if any_hour is None else flag_param(any_hour, "any_hour")
-    out = replace(mix, online_share=new_share, steps=steps_online, any_hour=anytime)
+    # a mix by attribute becomes a plain one: the reform gives one share for every case
+    out = replace(
+        mix, online_share=new_share, steps=steps_online, any_hour=anytime, by=None, by_shares=()
+    )
     if out == scenario.channels:
         raise ReformError(
             text("reform.steps.nothing_changes_online", share=new_share, steps=", ".join(ids)),

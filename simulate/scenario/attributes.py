@@ -83,17 +83,44 @@ class Channels:
     Online cases follow their own submission profile: office hours on working days (the
     default) or any hour of any day (``any_hour``). They make no in-person visit (跑动) and
     no trip at the steps in ``steps`` (empty: at every step, 全程网办).
+
+    With ``by`` (a category attribute) each category has an online share of its own,
+    ``by_shares`` (category, share); ``online_share`` is then their mean weighted by the
+    attribute's shares, and a case's category is drawn given its channel.
     """
 
     online_share: float
     any_hour: bool = False
     steps: tuple[str, ...] = ()
+    by: str | None = None
+    by_shares: tuple[tuple[str, float], ...] = ()
     source: str | None = None
     assumption: str | None = None
 
     def online_at(self, step_id: str) -> bool:
         """Whether an online case does step ``step_id`` without a visit."""
         return not self.steps or step_id in self.steps
+
+    def given_channel(self, attribute: Attribute) -> tuple[np.ndarray, np.ndarray]:
+        """The shares of ``attribute``'s categories among online and among in-person cases.
+
+        Bayes' rule on the attribute's shares and each category's online share; a channel no
+        case takes (overall share 0 or 1) keeps the attribute's own shares.
+        """
+        base = np.array([share for _, share in attribute.shares], dtype=np.float64)
+        by = dict(self.by_shares)
+        online = np.array([by.get(name, 0.0) for name in attribute.categories])
+        parts = []
+        for weight in (base * online, base * (1.0 - online)):
+            total = weight.sum()
+            parts.append(weight / total if total > 0 else base)
+        return parts[0], parts[1]
+
+
+def mixed_share(attribute: Attribute, by_shares: Sequence[tuple[str, float]]) -> float:
+    """The overall online share: each category's online share weighted by its share."""
+    by = dict(by_shares)
+    return float(sum(share * by.get(name, 0.0) for name, share in attribute.shares))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -268,4 +295,5 @@ __all__ = [
     "describe_limits",
     "first_match_shares",
     "holds",
+    "mixed_share",
 ]

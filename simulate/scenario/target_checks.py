@@ -95,6 +95,7 @@ def target_problems(scenario: Scenario) -> list[Problem]:
             Problem(f"attribute '{name}' is declared twice", "attributes", fix="keep one")
         )
     if scenario.channels is not None:
+        problems += _by_problems(scenario)
         for sid in scenario.channels.steps:
             if sid not in step_ids:
                 problems.append(
@@ -103,6 +104,23 @@ def target_problems(scenario: Scenario) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _by_problems(scenario: Scenario) -> list[Problem]:
+    """A channel mix by attribute names a category attribute and gives each category a share."""
+    mix = scenario.channels
+    if mix is None or mix.by is None:
+        return []
+    found = [a for a in scenario.attributes if a.name == mix.by and a.categorical]
+    if not found:
+        return [Problem(f"'{mix.by}' is not a category attribute", "channels.by")]
+    if {name for name, _ in mix.by_shares} != set(found[0].categories):
+        return [
+            Problem(
+                f"give the online share of every category of '{mix.by}'", "channels.online_share"
+            )
+        ]
+    return []
 
 
 __all__ = ["condition_problems", "target_problems"]

@@ -317,6 +317,15 @@ SECTIONS: dict[str, tuple[str, str]] = {
         "请写成 {example}（不写则每个环节都可网办）",
         "write {example} (or leave it out: every step online)",
     ),
+    "problem.channels_by": (
+        "应为 attributes: 中声明的类别属性，实际为 {value}",
+        "must be a category attribute declared in attributes:, got {value}",
+    ),
+    "problem.channels_by_fix": ("可用的类别属性：{names}", "category attributes: {names}"),
+    "problem.channels_by_shares": (
+        "有 by 时应给出 {name} 每个类别的网办比例，实际为 {value}",
+        "with by, give the online share of every category of {name}, got {value}",
+    ),
 }
 
 

@@ -34,7 +34,7 @@ UNITS = frozenset(
 UNIT_KEYS = {
     "working_days": ("working_days",),
     "working_hours": ("working_hours",),
-    "share": ("target_share", "speedup", "min"),
+    "share": ("target_share", "share", "speedup", "min"),
     "count": ("max",),
 }
 ENCODABLE_KINDS = frozenset(

@@ -44,6 +44,20 @@ def test_every_shipped_scenario_survives_the_workbook(name: str, tmp_path: Path)
     assert same(plain(back), plain(data))
 
 
+def test_a_step_fee_and_condition_survive_the_workbook(tmp_path: Path) -> None:
+    data = scenario_data("company_registration/achieved_three_hours_003")
+    steps = [dict(step) for step in data["steps"]]  # type: ignore[union-attr]
+    steps[0]["fee"] = 50
+    data = {**data, "steps": steps}
+    write_template(tmp_path / "s.xlsx", data)
+    back, _, problems = read_workbook(tmp_path / "s.xlsx")
+    assert problems == []
+    assert back["steps"][0]["fee"] == 50
+    assert back["steps"][0]["when"] == {"matter": "new"}
+    assert back["channels"]["by"] == "matter"
+    assert same(plain(back), plain(data))
+
+
 def test_template_yaml_template_round_trip(tmp_path: Path) -> None:
     """template -> YAML -> template: the same workbook cells, and the same scenario."""
     first, text, second = tmp_path / "a.xlsx", tmp_path / "a.yaml", tmp_path / "b.xlsx"
