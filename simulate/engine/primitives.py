@@ -75,13 +75,36 @@ def wake_at(environment: simpy.Environment, time: float) -> Wake:
 
 
 class DeskState:
-    """Staff of one desk: how many are free, and the cases waiting (first come, first served)."""
+    """Staff of one desk: how many are free, and the cases waiting (first come, first served).
 
-    __slots__ = ("free", "waiting")
+    A desk with a priority class (绿色通道) has ``first``, indexed by case number (non-zero: the
+    case is in the class); its waiting cases of the class queue in ``urgent``, served before
+    ``waiting`` when a staff member comes free (non-preemptive: work in hand is finished).
+    """
 
-    def __init__(self, staff: int) -> None:
+    __slots__ = ("first", "free", "urgent", "waiting")
+
+    def __init__(self, staff: int, first: bytes | None = None) -> None:
         self.free = staff
         self.waiting: deque[Wake] = deque()
+        self.urgent: deque[Wake] = deque()
+        self.first = first
+
+    def queue(self, index: int, waiting: Wake) -> None:
+        """Put case ``index``'s wake-up at the back of its class's queue."""
+        first = self.first
+        if first is not None and first[index]:
+            self.urgent.append(waiting)
+        else:
+            self.waiting.append(waiting)
+
+    def leave(self, waiting: Wake) -> bool:
+        """Take ``waiting`` out of the queue; False if it is not queued (already served)."""
+        for line in (self.urgent, self.waiting):
+            if waiting in line:
+                line.remove(waiting)
+                return True
+        return False
 
 
 class CaseState:
@@ -179,8 +202,7 @@ def make_walker(
         """
 
         def expire(_: Event) -> None:
-            if waiting in desk.waiting:
-                desk.waiting.remove(waiting)
+            if desk.leave(waiting):
                 waiting._value = EXPIRED
                 heappush(queue, (env._now, NORMAL, next(eid), waiting))
 
@@ -207,7 +229,7 @@ def make_walker(
                 start = enter
             else:
                 w = wake(env)
-                desk.waiting.append(w)
+                desk.queue(index, w)
                 if expires is not None:
                     expire_in_queue(desk, w, expires)
                 if (yield w) is EXPIRED:  # approved by default while still in the queue
@@ -229,7 +251,9 @@ def make_walker(
                 heappush(queue, (end, NORMAL, next(eid), w))
                 yield w
             if held is not None:
-                if held.waiting:
+                if held.urgent:
+                    heappush(queue, (env._now, NORMAL, next(eid), held.urgent.popleft()))
+                elif held.waiting:
                     heappush(queue, (env._now, NORMAL, next(eid), held.waiting.popleft()))
                 else:
                     held.free += 1

@@ -1,7 +1,8 @@
 """The SimPy model of one replication: the scenario's flow compiled into operations.
 
-Cases arrive, queue for the staff of each desk (first come, first served), pass sequential
-and parallel steps, loop back for 补正 when documents are missing, and finish. Time is one
+Cases arrive, queue for the staff of each desk (first come, first served; the cases of a
+priority class first where the desk has one), pass sequential and parallel steps, loop back
+for 补正 when documents are missing, and finish. Time is one
 continuous clock in hours since 00:00 of the scenario's start date; a staffed step's work
 advances only in its desk's office hours on working days (:class:`simulate.calendar.days.Timeline`).
 
@@ -42,7 +43,7 @@ from simulate.engine.primitives import (
 )
 from simulate.engine.recording import AUTO, MAKEUP, TRAVEL, WORK, Recorder, packed
 from simulate.engine.streams import Streams
-from simulate.scenario.attributes import CHANNEL, holds
+from simulate.scenario.attributes import CHANNEL, Condition, holds
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial, flow_steps
 from simulate.scenario.model import Rework, Scenario, Step
@@ -120,7 +121,9 @@ class FlowModel:
         self.replication = replication
         self.n_cases = n_cases
         self.inline = inline
-        self.desks = {d.id: DeskState(d.staff) for d in scenario.desks}
+        self.desks = {
+            d.id: DeskState(d.staff, self._priority_class(d.priority)) for d in scenario.desks
+        }
         self.desk_timelines = {d.id: timeline_of(calendar, d.hours) for d in scenario.desks}
         self.rework: dict[str, Rework] = dict(scenario.rework)
         self.step_code = {st.id: i for i, st in enumerate(scenario.steps)}
@@ -131,6 +134,13 @@ class FlowModel:
         self._serve: dict[str, Callable[[CaseState, int, bool], Proc]] = {}
         self.walk = make_walker(self.env, self.recorder, self.drain, self.standard)
         self.top = self.compile(scenario.flow)
+
+    def _priority_class(self, conditions: tuple[Condition, ...]) -> bytes | None:
+        """Per case: 1 if it is in the desk's priority class (绿色通道), else 0; None: no class."""
+        if not conditions:
+            return None
+        flags = holds(conditions, self.case_columns, self.attribute_map, self.n_cases)
+        return flags.astype(np.uint8).tobytes()
 
     # -- compiling the flow -------------------------------------------------------------
     def compile(self, node: Flow) -> tuple[Op, ...]:

@@ -139,6 +139,8 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
             desk["hours"] = _hours(d.hours)
             if d.hours.every_day:
                 desk["every_day"] = True
+        if d.priority:
+            desk["priority"] = conditions_to_data(d.priority)
         _prov(desk, d)
         desks[d.id] = desk
     data["desks"] = desks

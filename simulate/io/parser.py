@@ -338,6 +338,9 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
                 hours = self.hours(spec["hours"], (*path, "hours"), every_day=every_day)
             elif every_day:
                 hours = OfficeHours.parse("24h", every_day=True)
+            priority = (
+                self.conditions(spec["priority"], (*path, "priority")) if "priority" in spec else ()
+            )
             if staff is not None:
                 out.append(
                     Desk(
@@ -346,6 +349,7 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
                         staff=int(staff),
                         hours=hours,
                         range=self.value_range(spec, path, (1, math.inf), "a staff count"),
+                        priority=priority,
                         **self.provenance(spec, path),
                     )
                 )

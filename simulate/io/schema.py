@@ -83,6 +83,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "staff": "number of staff serving in parallel (integer >= 1)",
         "hours": 'office hours, e.g. ["09:00-12:00", "13:00-17:00"] or "24h" (default: calendar)',
         "every_day": "true: open on weekends and holidays too (an online system)",
+        "priority": "绿色通道: cases whose attributes meet every condition are served first, e.g. {exporter_class: class1}",
         **PROVENANCE,
         **RANGE,
     },

@@ -5,11 +5,12 @@
 (补正, 容缺) handling the reforms share. The reforms are grouped by what they change:
 ``flow`` (并联审批, 联合审查, 模拟审批, 减环节), ``steps`` (告知承诺制, 全程网办, 秒批, 帮代办,
 区域评估, 容缺受理), ``limits`` (压时限, 超时默认, 承诺时限), ``desks`` (一窗受理, 增窗增人),
-``documents`` (材料压减, 免提交) and ``matters`` (一件事一次办 / 一事联办, 一次性告知).
+``documents`` (材料压减, 免提交), ``matters`` (一件事一次办 / 一事联办, 一次性告知) and
+``queues`` (绿色通道 / 优先办理).
 Importing this package registers every reform.
 """
 
-from simulate.reforms import desks, documents, flow, limits, matters, steps
+from simulate.reforms import desks, documents, flow, limits, matters, queues, steps
 from simulate.reforms.registry import (
     REFORMS,
     Reform,
@@ -24,7 +25,7 @@ from simulate.reforms.registry import (
     unregister,
 )
 
-del desks, documents, flow, limits, matters, steps
+del desks, documents, flow, limits, matters, queues, steps
 
 __all__ = [
     "REFORMS",

@@ -29,7 +29,8 @@ ACTORS: tuple[Actor, ...] = ("agency", "applicant", "third_party")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Desk:
-    """A pool of staff (窗口/科室) that serves staffed steps, first come first served."""
+    """A pool of staff (窗口/科室) that serves staffed steps, first come first served
+    (with ``priority``: the cases of the priority class first, 绿色通道)."""
 
     id: str
     label: str = ""
@@ -40,6 +41,9 @@ class Desk:
     fitted: str | None = None
     #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
     range: tuple[float, float] | None = None
+    #: 绿色通道: cases whose attributes meet every condition are served before the others
+    #: (non-preemptive priority, first come first served within each class; empty: none)
+    priority: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -277,7 +281,7 @@ class Scenario:
 
 #: Fields added after digests were first recorded: left out of a digest while empty, so a
 #: scenario that does not use them keeps its digest.
-_LATER_FIELDS = frozenset({"stage", "fee", "when", "targets", "attributes", "channels"})
+_LATER_FIELDS = frozenset({"stage", "fee", "when", "targets", "attributes", "channels", "priority"})
 
 
 def _plain(obj: Any) -> Any:

@@ -72,6 +72,8 @@ def target_problems(scenario: Scenario) -> list[Problem]:
     step_ids = [st.id for st in scenario.steps]
     for i, st in enumerate(scenario.steps):
         problems += condition_problems(scenario, st.when, f"steps[{i}].when")
+    for d in scenario.desks:
+        problems += condition_problems(scenario, d.priority, f"desks.{d.id}.priority")
     for i, t in enumerate(scenario.targets):
         for sid in t.steps:
             if sid not in step_ids:
