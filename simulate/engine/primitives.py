@@ -133,7 +133,7 @@ class CaseState:
 
 
 class WorkRule(NamedTuple):
-    """What a step's work has beyond its duration: a deadline, a clock stop (or both)."""
+    """What a step's work has beyond its duration: a deadline, a clock stop, a batch gate."""
 
     #: The step's limit in working days, after which a default-approval (超时默认) step ends
     #: if its work has not, counted from entering the step as the law counts it
@@ -141,6 +141,9 @@ class WorkRule(NamedTuple):
     limit_working_days: float | None
     #: The step's time does not count against the case's limit.
     clock_stop: bool
+    #: 集中办理: ``gate()`` is the event a case entering the step waits on until its batch
+    #: starts (:class:`simulate.engine.batches.Gate`; None: the step is not batched).
+    gate: Callable[[], Event] | None = None
 
 
 Runner = Callable[[CaseState, bool], Proc]
@@ -221,12 +224,16 @@ def make_walker(
             expires = None
             if rule is not None and rule[0] is not None:
                 expires = deadline(timeline, enter, rule[0])
+            ready = enter
+            if rule is not None and rule[2] is not None:
+                yield rule[2]()  # 集中办理: wait for the batch, a wait at the step
+                ready = env._now
             held = desk
             if desk is None:
-                start = enter
+                start = ready
             elif desk.free:
                 desk.free -= 1
-                start = enter
+                start = ready
             else:
                 w = wake(env)
                 desk.queue(index, w)

@@ -30,6 +30,7 @@ import simpy
 from simpy.events import Event, Process
 
 from simulate.calendar import Timeline, WorkCalendar, timeline_of
+from simulate.engine.batches import Gate
 from simulate.engine.primitives import (
     Advance,
     CaseState,
@@ -132,6 +133,7 @@ class FlowModel:
         self.recorder = Recorder(n_cases)
         self.record = self.recorder.record
         self._serve: dict[str, Callable[[CaseState, int, bool], Proc]] = {}
+        self._gates: dict[str, Callable[[], Event]] = {}
         self.walk = make_walker(self.env, self.recorder, self.drain, self.standard)
         self.top = self.compile(scenario.flow)
 
@@ -187,8 +189,21 @@ class FlowModel:
         limit = (
             step.limit_working_days if step.default_approval and step.limit_working_days else None
         )
-        rule = WorkRule(limit, step.clock_stop) if limit is not None or step.clock_stop else None
+        gate = self._gate(step)
+        rule = (
+            WorkRule(limit, step.clock_stop, gate)
+            if limit is not None or step.clock_stop or gate is not None
+            else None
+        )
         return (None, desk, values, scale, advance, meta, rule)
+
+    def _gate(self, step: Step) -> Callable[[], Event] | None:
+        """The batch gate of ``step`` (集中办理), one per step for every round; None: none."""
+        if step.batch is None:
+            return None
+        if step.id not in self._gates:
+            self._gates[step.id] = Gate(self.env, self._timeline(step), step.batch).wait
+        return self._gates[step.id]
 
     def _step_op(self, step: Step) -> Op:
         if not self._plain(step):

@@ -424,6 +424,7 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
                     auto_share=self.probability(data, "auto_share", path),
                     fee=fee,
                     when=when,
+                    batch=self.batch(data, path),
                     **self.provenance(data, path),
                 )
             )

@@ -6,7 +6,7 @@
 ``flow`` (并联审批, 联合审查, 模拟审批, 减环节), ``steps`` (告知承诺制, 全程网办, 秒批, 帮代办,
 区域评估, 容缺受理), ``limits`` (压时限, 超时默认, 承诺时限), ``desks`` (一窗受理, 增窗增人),
 ``documents`` (材料压减, 免提交), ``matters`` (一件事一次办 / 一事联办, 一次性告知) and
-``queues`` (绿色通道 / 优先办理).
+``queues`` (绿色通道 / 优先办理, 集中申办 / 集中办理).
 Importing this package registers every reform.
 """
 

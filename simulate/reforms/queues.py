@@ -1,4 +1,5 @@
-"""Reforms on how a desk's queue is served: 绿色通道 / 优先办理 (a priority class).
+"""Reforms on when and in what order cases are served: 绿色通道 / 优先办理 (a priority class
+at a desk) and 集中申办 / 集中办理 (a step handled in batches).
 
 Each is a pure function Scenario -> Scenario built with :func:`dataclasses.replace`;
 importing :mod:`simulate.reforms` registers them.
@@ -11,11 +12,11 @@ from dataclasses import replace
 from typing import Any
 
 from simulate.io.fields import LARGEST, show
-from simulate.reforms.edit import with_desk
-from simulate.reforms.params import desk_param, number_param
+from simulate.reforms.edit import with_desk, with_step
+from simulate.reforms.params import desk_param, number_param, step_param
 from simulate.reforms.registry import ReformError, reform
 from simulate.scenario.attributes import Condition
-from simulate.scenario.model import Scenario
+from simulate.scenario.model import Batch, Scenario
 
 __all__: list[str] = []
 
@@ -98,3 +99,58 @@ def green_channel(scenario: Scenario, *, desks: Any, when: Any) -> Scenario:
             )
         out = with_desk(out, replace(out.desk(did), priority=conditions))
     return out
+
+
+@reform(
+    "batch_handling",
+    label="集中申办 / 集中办理",
+    citation="002_dfd09f50bfb99d37.txt#L127",
+    quote="批量办理营业执照变更登记、注销登记的，试行跨层级、跨地区、集中统一办理",
+    example="batch_handling: {step: check, every_working_days: 1}",
+)
+def batch_handling(
+    scenario: Scenario, *, step: Any, every_working_days: Any = None, size: Any = None
+) -> Scenario:
+    """A step handles cases in batches: they gather and start it together.
+
+    A batch starts at the next session, held every ``every_working_days`` working days at
+    the opening of the step's office hours, or as soon as ``size`` cases have gathered,
+    whichever comes first (give one or both). The step's work is then done as before, for
+    each case of the batch (queueing for its desk's staff, if any). For a steady stream and
+    sessions only, a case waits on average about half the interval between sessions; with a
+    size only, the last cases of a run wait until enough others arrive (or past its end).
+    The plans name 集中申办 (002 line 127) without a schedule or a batch size: both are the
+    planner's assumptions.
+
+    Parameters
+    ----------
+    step : str
+        The step handled in batches.
+    every_working_days : float, optional
+        Working days between sessions (> 0; 1: a session at the opening of every working day).
+    size : int, optional
+        Cases that start a batch as soon as they have gathered (>= 2).
+    """
+    sid = step_param(scenario, step, "step")
+    if every_working_days is None and size is None:
+        raise ReformError(
+            "changes nothing", field="step", fix="give every_working_days:, size: or both"
+        )
+    every = (
+        None
+        if every_working_days is None
+        else number_param(every_working_days, "every_working_days", strict=True)
+    )
+    count = None
+    if size is not None:
+        n = number_param(size, "size", low=2.0)
+        if not n.is_integer():
+            raise ReformError(f"must be a whole number, got {size}", field="size", fix="round it")
+        count = int(n)
+    current = scenario.step(sid)
+    if current.batch is not None:
+        raise ReformError(
+            f"step '{sid}' is already handled in batches", field="step", fix="apply it once"
+        )
+    batch = Batch(every_working_days=every, size=count, assumption="batch_handling reform")
+    return with_step(scenario, replace(current, batch=batch))

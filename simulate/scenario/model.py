@@ -47,6 +47,24 @@ class Desk:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Batch:
+    """集中办理: cases gather before a step and start it together, in batches.
+
+    A batch is released at the next session, held every ``every_working_days`` working days
+    at the opening of the step's office hours (counted from the first working day of the
+    run), or as soon as ``size`` cases have gathered, whichever comes first; with one of the
+    two only, that one. Released cases then do the step's work as usual (queueing for its
+    desk's staff, if any), in the order they gathered.
+    """
+
+    every_working_days: float | None = None
+    size: int | None = None
+    source: str | None = None
+    assumption: str | None = None
+    fitted: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Step:
     """One piece of work (环节).
 
@@ -74,6 +92,8 @@ class Step:
     fee: float | None = None  # fee charged to the applicant at this step (yuan)
     #: the step applies only to cases whose attributes meet every condition (others skip it)
     when: tuple[Condition, ...] = ()
+    #: 集中办理: cases start the step in batches (sessions or a batch size); None: one by one
+    batch: Batch | None = None
     source: str | None = None
     assumption: str | None = None
     fitted: str | None = None
@@ -281,7 +301,9 @@ class Scenario:
 
 #: Fields added after digests were first recorded: left out of a digest while empty, so a
 #: scenario that does not use them keeps its digest.
-_LATER_FIELDS = frozenset({"stage", "fee", "when", "targets", "attributes", "channels", "priority"})
+_LATER_FIELDS = frozenset(
+    {"stage", "fee", "when", "targets", "attributes", "channels", "priority", "batch"}
+)
 
 
 def _plain(obj: Any) -> Any:
