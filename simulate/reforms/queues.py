@@ -1,5 +1,6 @@
-"""Reforms on when and in what order cases are served: 绿色通道 / 优先办理 (a priority class
-at a desk) and 集中申办 / 集中办理 (a step handled in batches).
+"""Reforms on when, where and in what order cases are served: 绿色通道 / 优先办理 (a priority
+class at a desk), 集中申办 / 集中办理 (a step handled in batches) and 全城通办 / 跨域通办 (several
+service points serving one queue).
 
 Each is a pure function Scenario -> Scenario built with :func:`dataclasses.replace`;
 importing :mod:`simulate.reforms` registers them.
@@ -12,8 +13,9 @@ from dataclasses import replace
 from typing import Any
 
 from simulate.io.fields import LARGEST, show
+from simulate.reforms.desks import single_window
 from simulate.reforms.edit import with_desk, with_step
-from simulate.reforms.params import desk_param, number_param, step_param
+from simulate.reforms.params import desk_param, duration_param, number_param, step_param
 from simulate.reforms.registry import ReformError, reform
 from simulate.scenario.attributes import Condition
 from simulate.scenario.model import Batch, Scenario
@@ -60,8 +62,8 @@ def conditions_param(value: Any, field: str) -> tuple[Condition, ...]:
 @reform(
     "green_channel",
     label="绿色通道 / 优先办理",
-    citation="000_f80ffa6c48ad881a.txt#L42",
-    quote="畅通优秀人才引进的“绿色通道”",
+    citation="000_f80ffa6c48ad881a.txt#L39",
+    quote="为守信者提供“容缺受理”“绿色通道”便利措施",
     example="green_channel: {desks: [counter], when: {project: key}}",
 )
 def green_channel(scenario: Scenario, *, desks: Any, when: Any) -> Scenario:
@@ -154,3 +156,53 @@ def batch_handling(
         )
     batch = Batch(every_working_days=every, size=count, assumption="batch_handling reform")
     return with_step(scenario, replace(current, batch=batch))
+
+
+@reform(
+    "cross_area_service",
+    label="全城通办 / 跨域通办 / 就近办",
+    citation="004_ae791fdead5d71ad.txt#L75",
+    quote="实行不动产登记“全城通办”",
+    example="cross_area_service: {desks: [a_counter, b_counter], into: any_point, label: 全城通办}",
+)
+def cross_area_service(
+    scenario: Scenario, *, desks: Any, into: Any, label: Any = "", travel: Any = None
+) -> Scenario:
+    """Several service points of one matter serve any applicant: one queue for their staff.
+
+    The desks of the listed service points (a district hall each) are pooled as
+    ``single_window`` pools them: one queue, staff summed, office hours merged, so an
+    applicant is served by whichever point's clerk comes free first. That is the ideal of
+    通办 (perfect sharing of the load, as when files are passed between points or taken in
+    anywhere, 异地代收代办); applicants who pick a point on arrival, without seeing the
+    queues, gain less. ``single_window`` pools the desks of different matters in one hall
+    (综窗); this pools the points of one matter across places, and may also change the trip.
+    With ``travel`` (就近办), the trip before every visit to the pooled points becomes that
+    duration (the nearest point instead of the one in the applicant's own district).
+
+    Parameters
+    ----------
+    desks : list
+        Desk ids of the service points (at least 2) to pool.
+    into : str
+        Id of the pooled desk (new, or one of the pooled desks).
+    label : str, optional
+        Its label, e.g. 全城通办 (default: the points' labels joined).
+    travel : duration, optional
+        The trip before a visit to a pooled point, e.g. ``{natural_hours: 0.25}``.
+    """
+    trip = duration_param(travel, "travel") if travel is not None else None
+    out = single_window(scenario, desks=desks, into=into, label=label)
+    if trip is None:
+        return out
+    pooled = str(into)
+    visits = [st for st in out.steps if st.desk == pooled and st.visit]
+    if not visits:
+        raise ReformError(
+            "no step at these points has a visit (visit: true), so there is no trip to change",
+            field="travel",
+            fix="leave travel out",
+        )
+    for st in visits:
+        out = with_step(out, replace(st, travel=trip))
+    return out
