@@ -1,18 +1,20 @@
 """Scheduling primitives of the engine: wake-ups, desks, case state, and the walk.
 
-A desk is a counter of free staff and a FIFO queue of waiting cases, not a SimPy
-``Resource``: a case that finds a free staff member takes it without an event, and a release
-hands the staff member straight to the first waiting case. The end of a piece of work is
-scheduled at its absolute clock time (:class:`Wake` pushed onto the event queue), so the
-clock lands on exactly the end the calendar computed.
+A desk is a counter of free staff and a FIFO queue of waiting cases (two, where the desk
+serves a priority class first), not a SimPy ``Resource``: a case that finds a free staff
+member takes it without an event, and a release hands the staff member straight to the first
+waiting case. The end of a piece of work is scheduled at its absolute clock time
+(:class:`Wake` pushed onto the event queue), so the clock lands on exactly the end the
+calendar computed.
 
 The walk (:func:`make_walker`) runs a case through a compiled flow, a tuple of operations
-(:data:`Op`). It is the one definition of a step's work: queue for the desk, work until the
-end the step's clock rule gives (cut at a default-approval deadline, counted from entering the
-step: a case still queued then leaves the queue), hand the staff member on, record the row and
-any clock stop. Plain steps are run by the walk inline; the general
-step runner of :mod:`simulate.engine.process` adds visits, travel, 秒批, 补正 rounds and 容缺
-make-ups around the same walk.
+(:data:`Op`). It is the one definition of a step's work: wait for the step's batch (集中办理,
+if it has one: :mod:`simulate.engine.batches`), queue for the desk, work until the end the
+step's clock rule gives (cut at a default-approval deadline, counted from entering the step: a
+case still queued then leaves the queue), hand the staff member on, record the row and any
+clock stop. Plain steps are run by the walk inline; the general step runner of
+:mod:`simulate.engine.process` adds visits, travel, 秒批, 补正 rounds and 容缺 make-ups around
+the same walk.
 
 This is the only module of `simulate` that touches SimPy internals (simpy 4.1); each is
 named, with its reason, where it is used: ``Environment._queue``, ``Environment._eid``,
