@@ -13,6 +13,12 @@ staff member, first come first served), with offered load ``a = λ/μ`` and util
 * mean wait in the queue ``W_q = C(c, a) / (c μ - λ)``, mean sojourn ``W = W_q + 1/μ``;
 * Little's law ``L = λ W`` (and ``L_q = λ W_q``).
 
+With priority classes served first (non-preemptive, first come first served within a class)
+and one service rate μ for every class, class ``k`` (1 the highest) waits on average
+``W_k = C(c, a) / (c μ (1 - σ_{k-1}) (1 - σ_k))``, ``σ_k = Σ_{i<=k} λ_i / (c μ)`` (Cobham's
+formula for M/M/c); the mean over all cases, ``Σ λ_k W_k / λ``, is FIFO's ``W_q`` (the
+conservation law: the order of service does not change the work in the queue).
+
 M/M/1 is the case ``c = 1``: ``C = ρ``, ``W_q = ρ / (μ - λ)``, ``W = 1 / (μ - λ)``.
 
 A tandem of M/M/c desks fed by Poisson arrivals is a Jackson network: by Burke's theorem each
@@ -45,6 +51,7 @@ __all__ = [
     "mmc_mean_queue_length",
     "mmc_mean_sojourn",
     "mmc_mean_wait",
+    "mmc_priority_waits",
     "time_average_count",
     "utilisation",
 ]
@@ -149,6 +156,44 @@ def mmc_mean_wait(arrival_rate: float, service_rate: float, servers: int) -> flo
         W_q, in the time unit of the rates.
     """
     return erlang_c(arrival_rate, service_rate, servers) / (servers * service_rate - arrival_rate)
+
+
+def mmc_priority_waits(
+    arrival_rates: Seq[float], service_rate: float, servers: int
+) -> tuple[float, ...]:
+    """Mean wait in the queue of each priority class of an M/M/c desk (Cobham's formula).
+
+    ``W_k = C(c, a) / (c μ (1 - σ_{k-1}) (1 - σ_k))`` with ``a = λ/μ``, ``λ = Σ λ_k`` and
+    ``σ_k = Σ_{i<=k} λ_i / (c μ)``: non-preemptive priority, first come first served within
+    a class, the same exponential service rate ``μ`` for every class.
+
+    Parameters
+    ----------
+    arrival_rates
+        λ_k of each class, the highest priority first.
+    service_rate
+        μ per staff member.
+    servers
+        c.
+
+    Raises
+    ------
+    ValueError
+        On no classes, a negative class rate, or an unstable queue.
+    """
+    rates = [float(r) for r in arrival_rates]
+    if not rates or any(not r >= 0 for r in rates):
+        raise ValueError(f"arrival_rates must be one or more rates >= 0, got {arrival_rates!r}")
+    total = sum(rates)
+    _check_rates(total, service_rate, servers)
+    base = erlang_c(total, service_rate, servers) / (servers * service_rate)
+    waits = []
+    before = 0.0
+    for rate in rates:
+        upto = before + rate / (servers * service_rate)
+        waits.append(base / ((1.0 - before) * (1.0 - upto)))
+        before = upto
+    return tuple(waits)
 
 
 def mmc_mean_sojourn(arrival_rate: float, service_rate: float, servers: int) -> float:

@@ -52,6 +52,13 @@ SECTIONS = [
     ("duration", "durations", "Every `duration`, `travel` and `makeup` is `{UNIT: VALUE}`."),
     ("duration_value", "duration values", "VALUE is a number (fixed) or one of these shapes."),
     ("limit", "steps[].limit", "A step's own limit."),
+    (
+        "batch",
+        "steps[].batch",
+        "集中办理: cases gather before the step and start it together, at the next session or "
+        "as soon as `size` have gathered, whichever comes first; then each does the step's work "
+        "as usual (queueing for its desk's staff, if any).",
+    ),
     ("rework", "rework.STEP", "补正: documents found incomplete after the step."),
     (
         "target",

@@ -103,6 +103,18 @@ def fast_path_reason(scenario: Scenario) -> str | None:
     Exact means the fast path gives the cases and steps the DES gives with the same seed:
     every feature is implemented and no case can wait for a desk.
     """
+    batched = next((st.id for st in scenario.steps if st.batch is not None), None)
+    if batched is not None:
+        return (
+            f"step {batched!r} starts cases in batches (batch:), which the fast path does not "
+            "implement"
+        )
+    prioritised = next((d.id for d in scenario.desks if d.priority), None)
+    if prioritised is not None:
+        return (
+            f"desk {prioritised!r} serves a priority class first (priority:), which the fast "
+            "path does not implement"
+        )
     if scenario.attributes or scenario.channels is not None:
         return (
             "cases carry attributes or a channel mix (attributes:, channels:), which the fast "

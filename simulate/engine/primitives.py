@@ -1,18 +1,20 @@
 """Scheduling primitives of the engine: wake-ups, desks, case state, and the walk.
 
-A desk is a counter of free staff and a FIFO queue of waiting cases, not a SimPy
-``Resource``: a case that finds a free staff member takes it without an event, and a release
-hands the staff member straight to the first waiting case. The end of a piece of work is
-scheduled at its absolute clock time (:class:`Wake` pushed onto the event queue), so the
-clock lands on exactly the end the calendar computed.
+A desk is a counter of free staff and a FIFO queue of waiting cases (two, where the desk
+serves a priority class first), not a SimPy ``Resource``: a case that finds a free staff
+member takes it without an event, and a release hands the staff member straight to the first
+waiting case. The end of a piece of work is scheduled at its absolute clock time
+(:class:`Wake` pushed onto the event queue), so the clock lands on exactly the end the
+calendar computed.
 
 The walk (:func:`make_walker`) runs a case through a compiled flow, a tuple of operations
-(:data:`Op`). It is the one definition of a step's work: queue for the desk, work until the
-end the step's clock rule gives (cut at a default-approval deadline, counted from entering the
-step: a case still queued then leaves the queue), hand the staff member on, record the row and
-any clock stop. Plain steps are run by the walk inline; the general
-step runner of :mod:`simulate.engine.process` adds visits, travel, 秒批, 补正 rounds and 容缺
-make-ups around the same walk.
+(:data:`Op`). It is the one definition of a step's work: wait for the step's batch (集中办理,
+if it has one: :mod:`simulate.engine.batches`), queue for the desk, work until the end the
+step's clock rule gives (cut at a default-approval deadline, counted from entering the step: a
+case still queued then leaves the queue), hand the staff member on, record the row and any
+clock stop. Plain steps are run by the walk inline; the general step runner of
+:mod:`simulate.engine.process` adds visits, travel, 秒批, 补正 rounds and 容缺 make-ups around
+the same walk.
 
 This is the only module of `simulate` that touches SimPy internals (simpy 4.1); each is
 named, with its reason, where it is used: ``Environment._queue``, ``Environment._eid``,
@@ -75,13 +77,36 @@ def wake_at(environment: simpy.Environment, time: float) -> Wake:
 
 
 class DeskState:
-    """Staff of one desk: how many are free, and the cases waiting (first come, first served)."""
+    """Staff of one desk: how many are free, and the cases waiting (first come, first served).
 
-    __slots__ = ("free", "waiting")
+    A desk with a priority class (绿色通道) has ``first``, indexed by case number (non-zero: the
+    case is in the class); its waiting cases of the class queue in ``urgent``, served before
+    ``waiting`` when a staff member comes free (non-preemptive: work in hand is finished).
+    """
 
-    def __init__(self, staff: int) -> None:
+    __slots__ = ("first", "free", "urgent", "waiting")
+
+    def __init__(self, staff: int, first: bytes | None = None) -> None:
         self.free = staff
         self.waiting: deque[Wake] = deque()
+        self.urgent: deque[Wake] = deque()
+        self.first = first
+
+    def queue(self, index: int, waiting: Wake) -> None:
+        """Put case ``index``'s wake-up at the back of its class's queue."""
+        first = self.first
+        if first is not None and first[index]:
+            self.urgent.append(waiting)
+        else:
+            self.waiting.append(waiting)
+
+    def leave(self, waiting: Wake) -> bool:
+        """Take ``waiting`` out of the queue; False if it is not queued (already served)."""
+        for line in (self.urgent, self.waiting):
+            if waiting in line:
+                line.remove(waiting)
+                return True
+        return False
 
 
 class CaseState:
@@ -110,7 +135,7 @@ class CaseState:
 
 
 class WorkRule(NamedTuple):
-    """What a step's work has beyond its duration: a deadline, a clock stop (or both)."""
+    """What a step's work has beyond its duration: a deadline, a clock stop, a batch gate."""
 
     #: The step's limit in working days, after which a default-approval (超时默认) step ends
     #: if its work has not, counted from entering the step as the law counts it
@@ -118,6 +143,9 @@ class WorkRule(NamedTuple):
     limit_working_days: float | None
     #: The step's time does not count against the case's limit.
     clock_stop: bool
+    #: 集中办理: ``gate()`` is the event a case entering the step waits on until its batch
+    #: starts (:class:`simulate.engine.batches.Gate`; None: the step is not batched).
+    gate: Callable[[], Event] | None = None
 
 
 Runner = Callable[[CaseState, bool], Proc]
@@ -179,8 +207,7 @@ def make_walker(
         """
 
         def expire(_: Event) -> None:
-            if waiting in desk.waiting:
-                desk.waiting.remove(waiting)
+            if desk.leave(waiting):
                 waiting._value = EXPIRED
                 heappush(queue, (env._now, NORMAL, next(eid), waiting))
 
@@ -199,15 +226,19 @@ def make_walker(
             expires = None
             if rule is not None and rule[0] is not None:
                 expires = deadline(timeline, enter, rule[0])
+            ready = enter
+            if rule is not None and rule[2] is not None:
+                yield rule[2]()  # 集中办理: wait for the batch, a wait at the step
+                ready = env._now
             held = desk
             if desk is None:
-                start = enter
+                start = ready
             elif desk.free:
                 desk.free -= 1
-                start = enter
+                start = ready
             else:
                 w = wake(env)
-                desk.waiting.append(w)
+                desk.queue(index, w)
                 if expires is not None:
                     expire_in_queue(desk, w, expires)
                 if (yield w) is EXPIRED:  # approved by default while still in the queue
@@ -229,7 +260,9 @@ def make_walker(
                 heappush(queue, (end, NORMAL, next(eid), w))
                 yield w
             if held is not None:
-                if held.waiting:
+                if held.urgent:
+                    heappush(queue, (env._now, NORMAL, next(eid), held.urgent.popleft()))
+                elif held.waiting:
                     heappush(queue, (env._now, NORMAL, next(eid), held.waiting.popleft()))
                 else:
                     held.free += 1

@@ -1,7 +1,8 @@
 """The SimPy model of one replication: the scenario's flow compiled into operations.
 
-Cases arrive, queue for the staff of each desk (first come, first served), pass sequential
-and parallel steps, loop back for 补正 when documents are missing, and finish. Time is one
+Cases arrive, queue for the staff of each desk (first come, first served; the cases of a
+priority class first where the desk has one), pass sequential and parallel steps, loop back
+for 补正 when documents are missing, and finish. Time is one
 continuous clock in hours since 00:00 of the scenario's start date; a staffed step's work
 advances only in its desk's office hours on working days (:class:`simulate.calendar.days.Timeline`).
 
@@ -29,6 +30,7 @@ import simpy
 from simpy.events import Event, Process
 
 from simulate.calendar import Timeline, WorkCalendar, timeline_of
+from simulate.engine.batches import Gate
 from simulate.engine.choices import first_rule
 from simulate.engine.primitives import (
     Advance,
@@ -43,7 +45,7 @@ from simulate.engine.primitives import (
 )
 from simulate.engine.recording import AUTO, MAKEUP, TRAVEL, WORK, Recorder, packed
 from simulate.engine.streams import Streams
-from simulate.scenario.attributes import CHANNEL, holds
+from simulate.scenario.attributes import CHANNEL, Condition, holds
 from simulate.scenario.durations import Duration
 from simulate.scenario.flow import Choice, Detached, Flow, Parallel, Serial, flow_steps
 from simulate.scenario.model import Rework, Scenario, Step
@@ -121,7 +123,9 @@ class FlowModel:
         self.replication = replication
         self.n_cases = n_cases
         self.inline = inline
-        self.desks = {d.id: DeskState(d.staff) for d in scenario.desks}
+        self.desks = {
+            d.id: DeskState(d.staff, self._priority_class(d.priority)) for d in scenario.desks
+        }
         self.desk_timelines = {d.id: timeline_of(calendar, d.hours) for d in scenario.desks}
         self.rework: dict[str, Rework] = dict(scenario.rework)
         self.step_code = {st.id: i for i, st in enumerate(scenario.steps)}
@@ -130,8 +134,16 @@ class FlowModel:
         self.recorder = Recorder(n_cases)
         self.record = self.recorder.record
         self._serve: dict[str, Callable[[CaseState, int, bool], Proc]] = {}
+        self._gates: dict[str, Callable[[], Event]] = {}
         self.walk = make_walker(self.env, self.recorder, self.drain, self.standard)
         self.top = self.compile(scenario.flow)
+
+    def _priority_class(self, conditions: tuple[Condition, ...]) -> bytes | None:
+        """Per case: 1 if it is in the desk's priority class (绿色通道), else 0; None: no class."""
+        if not conditions:
+            return None
+        flags = holds(conditions, self.case_columns, self.attribute_map, self.n_cases)
+        return flags.astype(np.uint8).tobytes()
 
     # -- compiling the flow -------------------------------------------------------------
     def compile(self, node: Flow) -> tuple[Op, ...]:
@@ -178,8 +190,21 @@ class FlowModel:
         limit = (
             step.limit_working_days if step.default_approval and step.limit_working_days else None
         )
-        rule = WorkRule(limit, step.clock_stop) if limit is not None or step.clock_stop else None
+        gate = self._gate(step)
+        rule = (
+            WorkRule(limit, step.clock_stop, gate)
+            if limit is not None or step.clock_stop or gate is not None
+            else None
+        )
         return (None, desk, values, scale, advance, meta, rule)
+
+    def _gate(self, step: Step) -> Callable[[], Event] | None:
+        """The batch gate of ``step`` (集中办理), one per step for every round; None: none."""
+        if step.batch is None:
+            return None
+        if step.id not in self._gates:
+            self._gates[step.id] = Gate(self.env, self._timeline(step), step.batch).wait
+        return self._gates[step.id]
 
     def _step_op(self, step: Step) -> Op:
         if not self._plain(step):

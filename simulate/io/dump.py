@@ -142,6 +142,8 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
             desk["hours"] = _hours(d.hours)
             if d.hours.every_day:
                 desk["every_day"] = True
+        if d.priority:
+            desk["priority"] = conditions_to_data(d.priority)
         _prov(desk, d)
         desks[d.id] = desk
     data["desks"] = desks
@@ -177,6 +179,14 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
             step["fee"] = _num(st.fee)
         if st.when:
             step["when"] = conditions_to_data(st.when)
+        if st.batch is not None:
+            batch: dict[str, Any] = {}
+            if st.batch.every_working_days is not None:
+                batch["every_working_days"] = _num(st.batch.every_working_days)
+            if st.batch.size is not None:
+                batch["size"] = st.batch.size
+            _prov(batch, st.batch)
+            step["batch"] = batch
         _prov(step, st)
         steps.append(step)
     data["steps"] = steps

@@ -339,6 +339,9 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
                 hours = self.hours(spec["hours"], (*path, "hours"), every_day=every_day)
             elif every_day:
                 hours = OfficeHours.parse("24h", every_day=True)
+            priority = (
+                self.conditions(spec["priority"], (*path, "priority")) if "priority" in spec else ()
+            )
             if staff is not None:
                 out.append(
                     Desk(
@@ -347,6 +350,7 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
                         staff=int(staff),
                         hours=hours,
                         range=self.value_range(spec, path, (1, math.inf), "a staff count"),
+                        priority=priority,
                         **self.provenance(spec, path),
                     )
                 )
@@ -421,6 +425,7 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
                     auto_share=self.probability(data, "auto_share", path),
                     fee=fee,
                     when=when,
+                    batch=self.batch(data, path),
                     **self.provenance(data, path),
                 )
             )

@@ -90,6 +90,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "staff": "number of staff serving in parallel (integer >= 1)",
         "hours": 'office hours, e.g. ["09:00-12:00", "13:00-17:00"] or "24h" (default: calendar)',
         "every_day": "true: open on weekends and holidays too (an online system)",
+        "priority": "绿色通道: cases whose attributes meet every condition are served first, e.g. {exporter_class: class1}",
         **PROVENANCE,
         **RANGE,
     },
@@ -110,6 +111,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "auto_share": "share of cases approved automatically without staff (秒批), 0-1",
         "fee": "fee charged to the applicant at this step, yuan (checked by a fees target)",
         "when": "only cases whose attributes meet every condition pass this step, e.g. {capacity_kva: {max: 160}}",
+        "batch": "集中办理: cases start this step in batches: {every_working_days: N} (a session every N working days) and/or {size: k} (as soon as k have gathered)",
         **PROVENANCE,
     },
     "target": {
@@ -157,6 +159,11 @@ SCHEMA: dict[str, dict[str, str]] = {
         "max": "triangular: maximum (with min, mode)",
         "mean": "exponential: mean",
         "values": "empirical: observed values, resampled",
+    },
+    "batch": {
+        "every_working_days": "a session every this many working days, at the opening of office hours; all gathered cases start the step",
+        "size": "or: a batch starts as soon as this many cases have gathered (integer >= 2)",
+        **PROVENANCE,
     },
     "limit": {
         "working_days": "step limit in working days",

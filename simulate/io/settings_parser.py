@@ -12,7 +12,7 @@ from simulate.errors import Problem, did_you_mean
 from simulate.io.fields import FieldReader, show
 from simulate.io.yamlsrc import PathKey, decode, read_input
 from simulate.limits import ARRIVALS, raise_hint
-from simulate.scenario.model import Arrivals, CalendarSpec
+from simulate.scenario.model import Arrivals, Batch, CalendarSpec
 from simulate.strings import text as say
 
 
@@ -218,6 +218,31 @@ class SettingsReader(FieldReader):
                 stamp = stamp.replace(hour=9)
             out.append(stamp)
         return tuple(sorted(out))
+
+    def batch(self, data: Any, path: PathKey) -> Batch | None:
+        """A step's ``batch:`` (集中办理): ``{every_working_days: N}`` and/or ``{size: k}``."""
+        if "batch" not in data:
+            return None
+        where: PathKey = (*path, "batch")
+        spec = self.mapping(data["batch"], where, "{every_working_days: N} or {size: k}")
+        if spec is None:
+            return None
+        self.keys(spec, "batch", where)
+        every = self.number(spec, "every_working_days", where, positive=True)
+        size = self.number(spec, "size", where, minimum=2, integer=True)
+        if every is None and size is None:
+            if "every_working_days" not in spec and "size" not in spec:
+                self.fail(
+                    where,
+                    say("problem.batch_empty"),
+                    say("problem.write", example="batch: {every_working_days: 5}"),
+                )
+            return None
+        return Batch(
+            every_working_days=every,
+            size=None if size is None else int(size),
+            **self.provenance(spec, where),
+        )
 
 
 #: China Standard Time: submissions with an offset (``+00:00``) are read as this local time.

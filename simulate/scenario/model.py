@@ -29,7 +29,8 @@ ACTORS: tuple[Actor, ...] = ("agency", "applicant", "third_party")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Desk:
-    """A pool of staff (窗口/科室) that serves staffed steps, first come first served."""
+    """A pool of staff (窗口/科室) that serves staffed steps, first come first served
+    (with ``priority``: the cases of the priority class first, 绿色通道)."""
 
     id: str
     label: str = ""
@@ -40,6 +41,27 @@ class Desk:
     fitted: str | None = None
     #: with assumption: the values a sensitivity run gives the number (staff, p_incomplete, volume)
     range: tuple[float, float] | None = None
+    #: 绿色通道: cases whose attributes meet every condition are served before the others
+    #: (non-preemptive priority, first come first served within each class; empty: none)
+    priority: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Batch:
+    """集中办理: cases gather before a step and start it together, in batches.
+
+    A batch is released at the next session, held every ``every_working_days`` working days
+    at the opening of the step's office hours (counted from the first working day of the
+    run), or as soon as ``size`` cases have gathered, whichever comes first; with one of the
+    two only, that one. Released cases then do the step's work as usual (queueing for its
+    desk's staff, if any), in the order they gathered.
+    """
+
+    every_working_days: float | None = None
+    size: int | None = None
+    source: str | None = None
+    assumption: str | None = None
+    fitted: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,6 +92,8 @@ class Step:
     fee: float | None = None  # fee charged to the applicant at this step (yuan)
     #: the step applies only to cases whose attributes meet every condition (others skip it)
     when: tuple[Condition, ...] = ()
+    #: 集中办理: cases start the step in batches (sessions or a batch size); None: one by one
+    batch: Batch | None = None
     source: str | None = None
     assumption: str | None = None
     fitted: str | None = None
@@ -280,7 +304,9 @@ class Scenario:
 
 #: Fields added after digests were first recorded: left out of a digest while empty, so a
 #: scenario that does not use them keeps its digest.
-_LATER_FIELDS = frozenset({"stage", "fee", "when", "targets", "attributes", "channels"})
+_LATER_FIELDS = frozenset(
+    {"stage", "fee", "when", "targets", "attributes", "channels", "priority", "batch"}
+)
 
 
 def _plain(obj: Any) -> Any:

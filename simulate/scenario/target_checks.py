@@ -78,6 +78,8 @@ def target_problems(scenario: Scenario) -> list[Problem]:
     for field, choice in conditional_choices(scenario.flow):
         for k, rule in enumerate(choice.when):
             problems += condition_problems(scenario, rule, f"{field}[{k}].when")
+    for d in scenario.desks:
+        problems += condition_problems(scenario, d.priority, f"desks.{d.id}.priority")
     for i, t in enumerate(scenario.targets):
         for sid in t.steps:
             if sid not in step_ids:

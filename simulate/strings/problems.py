@@ -23,6 +23,10 @@ COMMON: dict[str, tuple[str, str]] = {
         "{names} 中应恰好写一个，实际为 {got}",
         "needs exactly one of {names}; got {got}",
     ),
+    "problem.batch_empty": (
+        "应写 every_working_days（每隔几个工作日集中办理一次）、size（集满几件）或两者",
+        "needs every_working_days (a session every N working days), size (k cases) or both",
+    ),
     "problem.max_or_mean": ("应为 max 或 mean，实际为 {value}", "must be max or mean, got {value}"),
     "problem.step_list": (
         "应为环节编号的列表，实际为 {value}",

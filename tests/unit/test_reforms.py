@@ -38,6 +38,7 @@ SINK: dict[str, Any] = {
     "horizon_working_days": 3,
     "calendar": {"days": "every_day", "office_hours": "24h"},
     "arrivals": {"cohort": 4, "date": "2024-03-04"},
+    "attributes": {"project": {"shares": {"key": 0.25, "ordinary": 0.75}}},
     "desks": {
         d: {"staff": 20}
         for d in ("counter", "a_counter", "b_counter", "inspect", "fire_desk", "plan_desk")
