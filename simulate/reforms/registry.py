@@ -176,7 +176,10 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
                     field=key,
                     fix=text("field.quote"),
                 )
-        when = args.pop("when", None)
+        # a reform that takes when: itself (green_channel: the class served first) reads it;
+        # for every other reform, when: applies it to the cases meeting the conditions only
+        takes_when = "when" in inspect.signature(REFORMS[name].apply).parameters
+        when = None if takes_when else args.pop("when", None)
         _check_signature(name, args)
         if when is None:
             out = REFORMS[name].apply(scenario, **args)
