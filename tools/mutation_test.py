@@ -59,6 +59,11 @@ TESTS = (
     "tests/validation/test_calendar_flow.py",
     "tests/unit/test_fastpath.py",
     "tests/unit/test_target_kinds.py",
+    "tests/unit/test_batches.py",
+    "tests/unit/test_priority.py",
+    "tests/unit/test_attribute_choices.py",
+    "tests/unit/test_class_limits.py",
+    "tests/unit/test_channels_by_attribute.py",
 )
 
 #: Folders the copy needs for the tests above to run.

@@ -207,3 +207,34 @@ def test_a_choice_on_the_channel_without_a_channel_mix(tmp_path: Path) -> None:
     assert "when:" in (fast_path_reason(scenario) or "")
     cases = _run(scenario).cases
     np.testing.assert_allclose(cases["elapsed_working_days"], 16.0)
+
+
+def test_a_case_routed_by_its_attributes_goes_on_after_the_choice(tmp_path: Path) -> None:
+    # apply's documents are always incomplete and made up alongside (容缺) in 5 days, due
+    # before the case ends; a simple project takes quick (2), a general one expert (10), a
+    # small one nothing; then every case takes full (5). By hand: simple max(1 + 2 + 5, 1 + 5)
+    # = 8 (waiting for the make-up at the end of the choice would give 1 + 5 + 5 = 11);
+    # general 1 + 10 + 5 = 16; small max(1 + 5, 1 + 5) = 6.
+    body = """\
+flow:
+  - apply
+  - choice:
+      - {when: {project: simple}, do: quick}
+      - {when: {project: general}, do: expert}
+      - {do: []}
+    key: route
+  - full
+rework:
+  apply: {p_incomplete: 1.0, makeup: {working_days: 5}, alongside: true, assumption: "made up"}
+"""
+    scenario = _load(tmp_path, body)
+    cases = _run(scenario).cases
+    simple = (cases["project"] == "simple").to_numpy()
+    elapsed = cases["elapsed_working_days"].to_numpy()
+    general = (cases["project"] == "general").to_numpy()
+    np.testing.assert_allclose(elapsed[simple], 1 + 2 + 5)
+    np.testing.assert_allclose(elapsed[general], 1 + 10 + 5)
+    np.testing.assert_allclose(elapsed[~simple & ~general], 1 + 5)
+    # a desk sees the work once per case: full is done by every case, once
+    steps = _run(scenario).steps
+    assert (steps["step"] == "full").sum() == len(cases)

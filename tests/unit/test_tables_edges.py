@@ -83,3 +83,18 @@ def test_categories_list_only_what_happened() -> None:
     assert list(steps["phase"].cat.categories) == ["work"]
     assert set(steps["desk"].cat.categories) <= {"front", "back", ""}
     assert set(steps["step"].cat.categories) == {"apply", "hearing", "wait", "review"}
+
+
+def test_the_desks_table_names_each_desks_own_office_hours_or_the_calendars() -> None:
+    from dataclasses import replace
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "scenarios" / "example_gas.yaml"
+    scenario = sim.load_scenario(path)
+    own = sim.OfficeHours.parse("08:30-12:00, 14:00-17:30")
+    counter = scenario.desk("gas_counter")
+    desks = tuple(d if d is not counter else replace(d, hours=own) for d in scenario.desks)
+    r = sim.run(scenario.with_changes(desks=desks), replications=1, seed=1, progress=False)
+    shown = dict(zip(r.desks["desk"], r.desks["office_hours"], strict=True))
+    assert shown["gas_counter"] == str(own)
+    assert shown["field_team"] == str(scenario.calendar.office_hours)  # none of its own
