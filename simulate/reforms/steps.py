@@ -152,7 +152,9 @@ def online(scenario: Scenario, *, steps: Any, any_hour: Any = None, share: Any =
     submissions keep the mix's profile (office hours on working days unless the mix says
     ``any_hour``, or ``any_hour: true`` is given here). Without ``share`` and without a
     channel mix, every case goes online: the listed steps lose their visit and travel, and
-    with ``any_hour`` (the default there) submissions arrive at any hour of any day. It is
+    submissions keep office hours on working days; with ``any_hour: true`` they arrive at
+    any hour of any day (a reading that makes online look slower only because night and
+    weekend submissions wait for the office to open). It is
     an error when the reform would change nothing, or would lower the online share. A mix
     whose shares vary by an attribute (``channels.by``) becomes one share, ``share``, for all.
 
@@ -161,8 +163,8 @@ def online(scenario: Scenario, *, steps: Any, any_hour: Any = None, share: Any =
     steps : list
         Step ids done online.
     any_hour : bool, optional
-        Online submissions at any hour (default: true without a channel mix; the mix's
-        own profile with one).
+        Online submissions at any hour (default: false, office hours on working days;
+        with a channel mix, the mix's own profile).
     share : float, optional
         The share of cases submitted online after the reform (0-1); required when the
         scenario declares a channel mix.
@@ -171,7 +173,7 @@ def online(scenario: Scenario, *, steps: Any, any_hour: Any = None, share: Any =
     mix = scenario.channels
     if share is not None or mix is not None:
         return _raise_online_share(scenario, ids, any_hour, share)
-    anytime = True if any_hour is None else flag_param(any_hour, "any_hour")
+    anytime = False if any_hour is None else flag_param(any_hour, "any_hour")
     changed = [x for x in ids if scenario.step(x).visit or scenario.step(x).travel is not None]
     arrivals = replace(scenario.arrivals, any_hour=True) if anytime else scenario.arrivals
     if not changed and arrivals == scenario.arrivals:

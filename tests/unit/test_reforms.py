@@ -333,13 +333,13 @@ def test_single_window_pools_staff_and_hours(sink: sim.Scenario) -> None:
     assert "a_counter" not in [d.id for d in out.desks]
 
 
-def test_online_removes_visits_and_opens_any_hour(sink: sim.Scenario) -> None:
+def test_online_removes_visits_and_keeps_office_hours_unless_any_hour(sink: sim.Scenario) -> None:
     out = apply_reform(sink, "online", steps=["apply", "check"])
     assert not out.step("apply").visit
     assert out.step("apply").travel is None
-    assert out.arrivals.any_hour
-    kept = apply_reform(sink, "online", steps=["apply"], any_hour=False)
-    assert not kept.arrivals.any_hour
+    assert not out.arrivals.any_hour  # online submissions keep office hours by default
+    anytime = apply_reform(sink, "online", steps=["apply"], any_hour=True)
+    assert anytime.arrivals.any_hour
 
 
 def test_auto_and_assisted_and_default_approval(sink: sim.Scenario) -> None:
