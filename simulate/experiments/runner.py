@@ -25,6 +25,7 @@ import numpy as np
 from simulate.engine.replication import ReplicationOutput, run_replication
 from simulate.errors import CalendarError, Problem, ScenarioError, SimulateError
 from simulate.limits import REPLICATIONS, raise_hint
+from simulate.reforms.registry import describe_applied
 from simulate.results import Results, RunMeta
 from simulate.scenario.model import Scenario
 from simulate.scenario.validate import validate
@@ -254,6 +255,7 @@ def run_meta(
         thresholds=tuple((t.working_days, t.label, t.target_share) for t in s.thresholds),
         executor=executor if isinstance(executor, str) else type(executor).__name__,
         reforms=tuple(r.name for r in s.reforms),
+        reforms_described=tuple(describe_applied(r) for r in s.reforms),
     )
 
 

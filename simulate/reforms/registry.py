@@ -29,7 +29,13 @@ from typing import Any
 from simulate.errors import Problem, ScenarioError, did_you_mean
 from simulate.io.fields import LARGEST, finite, show
 from simulate.io.yamlsrc import Located, PathKey
-from simulate.reforms.conditional import WhenError, apply_when, check_copies_kept
+from simulate.reforms.conditional import (
+    WhenError,
+    apply_when,
+    check_copies_kept,
+    read_conditions,
+)
+from simulate.scenario.attributes import describe_conditions
 from simulate.scenario.model import AppliedReform, Scenario
 from simulate.scenario.validate import check_scenario
 from simulate.strings import text
@@ -198,6 +204,24 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
             ]
         )
     return out.with_changes(reforms=(*scenario.reforms, AppliedReform(name=name, params=record)))
+
+
+def describe_applied(applied: AppliedReform) -> str:
+    """An applied reform in words: ``减环节（remove_steps，仅当 project_type 为 simple_low_risk）``."""
+    known = REFORMS.get(applied.name)
+    if known is None:
+        return applied.name
+    label = known.label.split(" / ")[0]
+    when = applied.params.get("when")
+    condition = ""
+    if when is not None and "when" not in inspect.signature(known.apply).parameters:
+        try:
+            conditions = read_conditions(when)
+        except WhenError:
+            conditions = ()
+        if conditions:
+            condition = text("reform.described_when", conditions=describe_conditions(conditions))
+    return text("reform.described", label=label, name=applied.name, when=condition)
 
 
 def _check_numbers(value: Any, field: str) -> None:

@@ -24,6 +24,8 @@ class RunMeta:
     thresholds: tuple[tuple[float, str, float | None], ...] = ()
     executor: str = "serial"
     reforms: tuple[str, ...] = ()
+    #: each reform in words, in the run's language: its Chinese name, key and conditions
+    reforms_described: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:

@@ -44,7 +44,8 @@ def text_report(
     if limits:
         lines.append(text("report.time_limit_classes", limits=limits))
     if m.reforms:
-        lines.append(text("report.reforms", names=text("report.list_separator").join(m.reforms)))
+        shown = m.reforms_described or m.reforms
+        lines.append(text("report.reforms", names=text("report.list_separator").join(shown)))
     lines.append("")
     table = format_summary(summary)
     names = [metric_name(str(i), m.thresholds) for i in table.index]

@@ -363,4 +363,6 @@ REFORM_PARAM_MESSAGES: dict[str, tuple[str, str]] = {
         "请给出少于 {count} 的次数，或去掉 '{name}'",
         "give fewer rounds than {count}, or leave '{name}' out",
     ),
+    "reform.described": ("{label}（{name}{when}）", "{label} ({name}{when})"),
+    "reform.described_when": ("，仅当 {conditions}", "; only when {conditions}"),
 }

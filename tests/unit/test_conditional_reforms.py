@@ -220,3 +220,13 @@ def test_the_order_the_fix_names_works(tmp_path: Path) -> None:
     simple = (cases["project"] == "simple").to_numpy()
     assert np.allclose(cases.loc[simple, "elapsed_working_days"], 1 + 1)
     assert np.allclose(cases.loc[~simple, "elapsed_working_days"], 1 + 2 + 2)
+
+
+def test_the_report_names_each_reform_and_the_cases_it_is_for(tmp_path: Path) -> None:
+    scenario = _load(
+        tmp_path, "  - cap_duration: {step: review, working_days: 1, when: {project: simple}}\n"
+    )
+    r = _run(scenario)
+    assert r.meta.reforms == ("cap_duration",)  # the machine keys stay as they were
+    label = sim.REFORMS["cap_duration"].label.split(" / ")[0]
+    assert f"reforms: {label} (cap_duration; only when project in simple)" in r.report()
