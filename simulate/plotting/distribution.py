@@ -203,7 +203,7 @@ def plot_elapsed(
                 zorder=4,
             )
         if classes:
-            _class_lines(ax, first, scale.factor)
+            _class_lines(ax, first, scale.factor, lang)
         ax.set_ylim(0, 1.02)
         # clip the long tail (补正 rounds, a stuck case) at P99 so the bulk is readable
         right = max(p99, limit if limit is not None else 0.0) * scale.factor * 1.06
@@ -399,16 +399,19 @@ def _target_text(target: float, unit: str, lang: str) -> str:
     return pick(lang, f"{target:g} {zh}".strip(), f"{target:g} {en}".strip())
 
 
-def _class_lines(ax: Axes, scenario: Scenario, factor: float) -> None:
-    """A dashed line at each class's limit (``time_limit: {by: ...}``), named by its class."""
+def _class_lines(ax: Axes, scenario: Scenario, factor: float, lang: str) -> None:
+    """A dashed line at each class's limit (``time_limit: {by: ...}``), named by its class,
+    in the chart's language."""
     default = scenario.time_limit_working_days
     assert default is not None
-    marks = [(c.working_days, describe_conditions(c.when)) for c in scenario.time_limit_by]
-    marks.append((default, catalogue_text("limit.rest")))
+    marks = [
+        (c.working_days, describe_conditions(c.when, language=lang)) for c in scenario.time_limit_by
+    ]
+    marks.append((default, catalogue_text("limit.rest", language=lang)))
     for k, (days, where) in enumerate(marks):
         ax.axvline(days * factor, color=INK, linestyle="--", linewidth=1.1, zorder=3)
         ax.annotate(
-            catalogue_text("limit.line", days=days, where=where),
+            catalogue_text("limit.line", language=lang, days=days, where=where),
             xy=(days * factor, 0.02 + 0.09 * k),
             xycoords=("data", "axes fraction"),
             xytext=(4, 0),

@@ -63,10 +63,16 @@ class Condition:
     maximum: float | None = None
     values: tuple[str, ...] = ()
 
-    def describe(self) -> str:
-        """The test in words, e.g. ``capacity_kva <= 160`` or ``channel in online``."""
+    def describe(self, language: str | None = None) -> str:
+        """The test in words, e.g. ``capacity_kva <= 160`` or ``channel in online``
+        (``language``: the catalogue's, default the chosen one)."""
         if self.values:
-            return text("condition.in", attribute=self.attribute, values=", ".join(self.values))
+            return text(
+                "condition.in",
+                language=language,
+                attribute=self.attribute,
+                values=", ".join(self.values),
+            )
         parts = []
         if self.minimum is not None:
             parts.append(f"{self.minimum:g} <=")
@@ -163,9 +169,9 @@ def describe_limits(default: float, classes: Sequence[LimitClass]) -> str:
     return text("limit.separator").join([*parts, text("limit.otherwise", days=default)])
 
 
-def describe_conditions(conditions: Sequence[Condition]) -> str:
+def describe_conditions(conditions: Sequence[Condition], language: str | None = None) -> str:
     """Every condition in words, joined by "and" ("" for none)."""
-    return text("condition.and").join(c.describe() for c in conditions)
+    return text("condition.and", language=language).join(c.describe(language) for c in conditions)
 
 
 def condition_codes(
