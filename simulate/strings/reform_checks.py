@@ -91,7 +91,7 @@ REFORM_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "step '{name}' is in both {first} and {second}",
     ),
     "reform.permits.one_measure": ("每项许可只用一种方式", "give each permit one measure"),
-    "reform.permits.give_with": ("写了 {key}: 就请给出 {name}:", "give {name}: with {key}:"),
+    "reform.permits.give_with": ("有 {key}: 时请给出 {name}:", "give {name}: with {key}:"),
     "reform.permits.without": ("写了 '{name}' 却没有 {key}", "'{name}' without {key}"),
     "reform.permits.list_in": ("请在 {key}: 中列出环节", "list steps in {key}:"),
     # priority classes, batches, service points pooled (simulate/reforms/queues.py)
@@ -119,12 +119,12 @@ REFORM_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "环节 '{name}' 已经按批办理",
         "step '{name}' is already handled in batches",
     ),
-    "reform.queues.apply_once": ("只应用一次", "apply it once"),
+    "reform.queues.apply_once": ("请只应用一次", "apply it once"),
     "reform.queues.no_visit": (
         "这些服务点的环节都不需要到场（visit: true），没有可以改变的往返",
         "no step at these points has a visit (visit: true), so there is no trip to change",
     ),
-    "reform.queues.leave_travel": ("请不写 travel", "leave travel out"),
+    "reform.queues.leave_travel": ("请去掉 travel", "leave travel out"),
     # attribute conditions and the channel mix (simulate/scenario/target_checks.py)
     "problem.condition.unknown": ("未知的属性 '{name}'", "unknown attribute '{name}'"),
     "problem.condition.number": (
@@ -132,7 +132,7 @@ REFORM_CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "'{name}' is a number: test it with min and max",
     ),
     "problem.condition.category": (
-        "'{name}' 是类别：请写出它的取值",
+        "'{name}' 是类别：应写出它的取值",
         "'{name}' is a category: name its values",
     ),
     "problem.condition.one_of": ("请写其中之一：{names}", "write one of {names}"),
