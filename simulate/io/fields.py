@@ -266,6 +266,11 @@ MAPPINGS: dict[str, tuple[str, ...]] = {
         "{shares: {...}}",
         "{distribution: {...}}",
     ),
+    "{every_working_days: N} or {size: k}": (
+        "problem.mapping.attribute",
+        "{every_working_days: N}",
+        "{size: k}",
+    ),
 }
 
 #: The largest number a scenario field takes: far above any real count or duration, far

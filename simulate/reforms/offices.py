@@ -16,6 +16,7 @@ from simulate.calendar import OfficeHours
 from simulate.reforms.params import flag_param, new_id, number_param, steps_param
 from simulate.reforms.registry import ReformError, reform
 from simulate.scenario.model import Desk, Scenario
+from simulate.strings import text
 
 __all__: list[str] = []
 
@@ -69,21 +70,23 @@ def front_back_office(
     for i, x in enumerate(ids):
         if scenario.step(x).desk is None:
             raise ReformError(
-                f"step '{x}' has no desk: nobody receives it",
+                text("reform.offices.no_desk", name=x),
                 field=f"steps[{i}]",
-                fix="list steps served at a department's window",
+                fix=text("reform.offices.department_steps"),
             )
     departments = list(dict.fromkeys(str(scenario.step(x).desk) for x in ids))
     if len(departments) < 2:
         raise ReformError(
-            f"every listed step is at desk '{departments[0]}': nothing to pool",
+            text("reform.offices.one_desk", desk=departments[0]),
             field="steps",
-            fix="list intake steps of at least two departments (or use staffing)",
+            fix=text("reform.offices.two_departments"),
         )
     desk_id = new_id(scenario, into, "into", what="desk")
     count = number_param(staff, "staff", low=1.0)
     if not count.is_integer():
-        raise ReformError(f"must be a whole number, got {staff}", field="staff", fix="round it")
+        raise ReformError(
+            text("field.not_whole", value=staff), field="staff", fix=text("reform.round")
+        )
     office_hours: OfficeHours | None = None
     if hours is not None or every_day is not None:
         daily = flag_param(every_day, "every_day") if every_day is not None else False
@@ -95,7 +98,7 @@ def front_back_office(
             )
         except ValueError as err:
             raise ReformError(
-                str(err), field="hours", fix='write hours: ["09:00-12:00", "13:00-17:00"] or "24h"'
+                str(err), field="hours", fix=text("reform.desks.write_hours")
             ) from None
     front = Desk(
         id=desk_id,

@@ -31,6 +31,7 @@ from simulate.scenario.flow import (
     step_path,
 )
 from simulate.scenario.model import Scenario
+from simulate.strings import text
 
 __all__: list[str] = []
 
@@ -72,9 +73,9 @@ def build_first(
     build = step_param(scenario, construction, "construction")
     if build in ids:
         raise ReformError(
-            f"'{build}' is both the construction and a moved approval",
+            text("reform.permits.both", name=build),
             field="steps",
-            fix=f"leave '{build}' out of steps",
+            fix=text("reform.permits.leave_out", name=build),
         )
     if len(ids) == 1:
         own = step_path(scenario.flow, ids[0])
@@ -82,9 +83,9 @@ def build_first(
         lca, hits = own[:-1], [own[-1]] if own else [0]
         if not own or not isinstance(node_at(scenario.flow, lca), Serial):
             raise ReformError(
-                f"step '{ids[0]}' is not an item of a sequence",
+                text("reform.permits.not_in_sequence", name=ids[0]),
                 field="steps",
-                fix="name approvals that come one after another before construction",
+                fix=text("reform.permits.name_approvals"),
             )
     else:
         lca, hits = sequence_items(scenario, ids, "steps")
@@ -94,9 +95,9 @@ def build_first(
     inside = [x for node in nodes for x in flow_steps(node) if x not in ids]
     if inside:
         raise ReformError(
-            f"steps {', '.join(inside)} sit in one flow node with the listed approvals",
+            text("reform.permits.share_node", steps=", ".join(inside)),
             field="steps",
-            fix=f"list {', '.join(inside)} too, or leave their node out",
+            fix=text("reform.permits.list_too", steps=", ".join(inside)),
         )
     last = (*lca, hits[-1])
     built = step_path(scenario.flow, build)
@@ -109,9 +110,9 @@ def build_first(
     )
     if not after:
         raise ReformError(
-            f"'{build}' does not follow {', '.join(ids)} in one sequence",
+            text("reform.permits.not_after", name=build, steps=", ".join(ids)),
             field="construction",
-            fix="name the construction step that comes after the approvals on every path",
+            fix=text("reform.permits.name_construction"),
         )
     moved: Flow = nodes[0] if len(nodes) == 1 else Serial(tuple(nodes))
     out = scenario
@@ -138,7 +139,7 @@ def build_first(
     assert isinstance(left, Serial)
     flow = replace_at(flow, lca, Serial((*left.items[: hits[0]], *left.items[hits[-1] + 1 :])))
     out = replace(out, flow=flow)
-    check_makeups(out, "steps", "with the approvals after the start of construction")
+    check_makeups(out, "steps", text("reform.permits.after_start"))
     return out
 
 
@@ -185,9 +186,9 @@ def one_industry_permit(
     """
     if not isinstance(steps, list | tuple) or len(steps) < 2:
         raise ReformError(
-            f"must list at least 2 permits, got {steps!r}",
+            text("reform.permits.too_few", value=repr(steps)),
             field="steps",
-            fix="write steps: [food_permit, fire_check] or [[food_accept, food_review], ...]",
+            fix=text("reform.permits.write_permits"),
         )
     groups = [
         steps_param(scenario, list(item), f"steps[{i}]")
@@ -208,7 +209,7 @@ def one_industry_permit(
     group = common_path(paths)
     parent = node_at(out.flow, group[:-1])
     if not group or not isinstance(parent, Serial):  # pragma: no cover - one_application ensures it
-        raise ReformError("the reviews are not in one sequence", field="issue")
+        raise ReformError(text("reform.permits.reviews_apart"), field="issue")
     k = group[-1]
     node = Serial((*parent.items[: k + 1], step.id, *parent.items[k + 1 :]))
     last = max(out.steps.index(out.step(x)) for x in ids)
@@ -262,16 +263,18 @@ def separate_permits(
     ids = {key: steps_param(scenario, v, key) if v is not None else [] for key, v in lists.items()}
     if not any(ids.values()):
         raise ReformError(
-            "changes nothing", field="cancel", fix="give cancel:, filing: or commitment:"
+            text("reform.desks.changes_nothing"),
+            field="cancel",
+            fix=text("reform.permits.give_measure"),
         )
     seen: dict[str, str] = {}
     for key, listed in ids.items():
         for x in listed:
             if x in seen:
                 raise ReformError(
-                    f"step '{x}' is in both {seen[x]} and {key}",
+                    text("reform.permits.in_both", name=x, first=seen[x], second=key),
                     field=key,
-                    fix="give each permit one measure",
+                    fix=text("reform.permits.one_measure"),
                 )
             seen[x] = key
     for key, listed, extra, name in (
@@ -280,10 +283,16 @@ def separate_permits(
     ):
         if listed and extra is None:
             raise ReformError(
-                f"missing parameter '{name}'", field=name, fix=f"give {name}: with {key}:"
+                text("reform.missing_parameter", key=name),
+                field=name,
+                fix=text("reform.permits.give_with", name=name, key=key),
             )
         if extra is not None and not listed:
-            raise ReformError(f"'{name}' without {key}", field=name, fix=f"list steps in {key}:")
+            raise ReformError(
+                text("reform.permits.without", name=name, key=key),
+                field=name,
+                fix=text("reform.permits.list_in", key=key),
+            )
     out = scenario
     if ids["filing"]:
         took = duration_param(filing_time, "filing_time")

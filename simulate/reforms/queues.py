@@ -19,10 +19,9 @@ from simulate.reforms.params import desk_param, duration_param, number_param, st
 from simulate.reforms.registry import ReformError, reform
 from simulate.scenario.attributes import Condition
 from simulate.scenario.model import Batch, Scenario
+from simulate.strings import text
 
 __all__: list[str] = []
-
-_CONDITION_EXAMPLE = "when: {exporter_class: class1} or when: {capacity_kva: {max: 160}}"
 
 
 def conditions_param(value: Any, field: str) -> tuple[Condition, ...]:
@@ -33,7 +32,9 @@ def conditions_param(value: Any, field: str) -> tuple[Condition, ...]:
     """
     if not isinstance(value, Mapping) or not value:
         raise ReformError(
-            f"must map attributes to tests, got {show(value)}", field=field, fix=_CONDITION_EXAMPLE
+            text("reform.queues.not_conditions", value=show(value)),
+            field=field,
+            fix=text("reform.queues.write_when"),
         )
     out = []
     for name, test in value.items():
@@ -49,12 +50,16 @@ def conditions_param(value: Any, field: str) -> tuple[Condition, ...]:
             )
             if low is not None and high is not None and low > high:
                 raise ReformError(
-                    f"min {low:g} is above max {high:g}", field=where, fix="swap them"
+                    text("problem.min_max", low=low, high=high),
+                    field=where,
+                    fix=text("problem.swap"),
                 )
             out.append(Condition(attribute=str(name), minimum=low, maximum=high))
         else:
             raise ReformError(
-                f"cannot test an attribute with {show(test)}", field=where, fix=_CONDITION_EXAMPLE
+                text("reform.queues.bad_test", value=show(test)),
+                field=where,
+                fix=text("reform.queues.write_when"),
             )
     return tuple(out)
 
@@ -87,17 +92,23 @@ def green_channel(scenario: Scenario, *, desks: Any, when: Any) -> Scenario:
     listed = [desks] if isinstance(desks, str) else desks
     if not isinstance(listed, list | tuple) or not listed:
         raise ReformError(
-            f"must list desks, got {show(desks)}", field="desks", fix="write desks: [counter]"
+            text("reform.queues.not_desks", value=show(desks)),
+            field="desks",
+            fix=text("reform.queues.write_desks"),
         )
     ids = [desk_param(scenario, d, f"desks[{i}]") for i, d in enumerate(listed)]
     if len(set(ids)) != len(ids):
-        raise ReformError("a desk is listed twice", field="desks", fix="list each desk once")
+        raise ReformError(
+            text("reform.desks.listed_twice"), field="desks", fix=text("reform.desks.list_once")
+        )
     conditions = conditions_param(when, "when")
     out = scenario
     for did in ids:
         if not any(st.desk == did for st in scenario.steps):
             raise ReformError(
-                f"no step uses desk '{did}'", field="desks", fix="list a desk that serves steps"
+                text("reform.queues.unused_desk", desk=did),
+                field="desks",
+                fix=text("reform.queues.serving_desk"),
             )
         out = with_desk(out, replace(out.desk(did), priority=conditions))
     return out
@@ -136,7 +147,9 @@ def batch_handling(
     sid = step_param(scenario, step, "step")
     if every_working_days is None and size is None:
         raise ReformError(
-            "changes nothing", field="step", fix="give every_working_days:, size: or both"
+            text("reform.desks.changes_nothing"),
+            field="step",
+            fix=text("reform.queues.give_batch"),
         )
     every = (
         None
@@ -147,12 +160,16 @@ def batch_handling(
     if size is not None:
         n = number_param(size, "size", low=2.0)
         if not n.is_integer():
-            raise ReformError(f"must be a whole number, got {size}", field="size", fix="round it")
+            raise ReformError(
+                text("field.not_whole", value=size), field="size", fix=text("reform.round")
+            )
         count = int(n)
     current = scenario.step(sid)
     if current.batch is not None:
         raise ReformError(
-            f"step '{sid}' is already handled in batches", field="step", fix="apply it once"
+            text("reform.queues.already_batched", name=sid),
+            field="step",
+            fix=text("reform.queues.apply_once"),
         )
     batch = Batch(every_working_days=every, size=count, assumption="batch_handling reform")
     return with_step(scenario, replace(current, batch=batch))
@@ -199,9 +216,9 @@ def cross_area_service(
     visits = [st for st in out.steps if st.desk == pooled and st.visit]
     if not visits:
         raise ReformError(
-            "no step at these points has a visit (visit: true), so there is no trip to change",
+            text("reform.queues.no_visit"),
             field="travel",
-            fix="leave travel out",
+            fix=text("reform.queues.leave_travel"),
         )
     for st in visits:
         out = with_step(out, replace(st, travel=trip))

@@ -17,6 +17,7 @@ from simulate.reforms.matters import one_application
 from simulate.reforms.params import number_param, steps_param
 from simulate.reforms.registry import ReformError, reform
 from simulate.scenario.model import Scenario
+from simulate.strings import text
 
 __all__: list[str] = []
 
@@ -64,24 +65,24 @@ def joint_connection(
     shared = number_param(shared_documents, "shared_documents")
     if not shared.is_integer():
         raise ReformError(
-            f"must be a whole number, got {shared_documents}",
+            text("field.not_whole", value=shared_documents),
             field="shared_documents",
-            fix="round it",
+            fix=text("reform.round"),
         )
     documents: int | None = None
     if shared > 0:
         counts = [c for c in (scenario.step(x).documents for x in ids) if c is not None]
         if len(counts) < 2:
             raise ReformError(
-                "fewer than two listed steps give a document count: nothing is shared",
+                text("reform.utilities.no_shared"),
                 field="shared_documents",
-                fix="add documents: N to the applications, or leave shared_documents out",
+                fix=text("reform.utilities.add_counts"),
             )
         if shared > min(counts):
             raise ReformError(
-                f"{int(shared)} shared documents, but one application asks for only {min(counts)}",
+                text("reform.utilities.too_many_shared", shared=int(shared), least=min(counts)),
                 field="shared_documents",
-                fix=f"give at most {min(counts)}",
+                fix=text("reform.utilities.at_most", least=min(counts)),
             )
         documents = sum(counts) - (len(counts) - 1) * int(shared)
     out = one_application(scenario, steps=ids, intake=intake, documents=documents)

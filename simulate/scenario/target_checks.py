@@ -13,6 +13,7 @@ from simulate.errors import Problem, did_you_mean
 from simulate.scenario.attributes import CHANNEL, CHANNELS, Condition
 from simulate.scenario.flow import conditional_choices
 from simulate.scenario.model import Scenario
+from simulate.strings import text
 
 
 def condition_problems(
@@ -32,26 +33,26 @@ def condition_problems(
         else:
             problems.append(
                 Problem(
-                    f"unknown attribute '{c.attribute}'",
+                    text("problem.condition.unknown", name=c.attribute),
                     where,
-                    fix=did_you_mean(c.attribute, names, otherwise="declare it under attributes:"),
+                    fix=did_you_mean(c.attribute, names, otherwise=text("split.declare")),
                 )
             )
             continue
         if categories is None and c.values:
             problems.append(
                 Problem(
-                    f"'{c.attribute}' is a number: test it with min and max",
+                    text("problem.condition.number", name=c.attribute),
                     where,
-                    fix=f"write {c.attribute}: {{max: 160}}",
+                    fix=text("problem.write", example=f"{c.attribute}: {{max: 160}}"),
                 )
             )
         elif categories is not None and not c.values:
             problems.append(
                 Problem(
-                    f"'{c.attribute}' is a category: name its values",
+                    text("problem.condition.category", name=c.attribute),
                     where,
-                    fix="write one of " + ", ".join(categories),
+                    fix=text("problem.condition.one_of", names=", ".join(categories)),
                 )
             )
         else:
@@ -59,7 +60,7 @@ def condition_problems(
                 if categories is not None and v not in categories:
                     problems.append(
                         Problem(
-                            f"'{c.attribute}' has no value '{v}'",
+                            text("problem.condition.no_value", name=c.attribute, value=v),
                             where,
                             fix=did_you_mean(v, categories),
                         )
@@ -85,7 +86,7 @@ def target_problems(scenario: Scenario) -> list[Problem]:
             if sid not in step_ids:
                 problems.append(
                     Problem(
-                        f"unknown step '{sid}'",
+                        text("problem.unknown_step", name=sid),
                         f"targets[{i}].steps",
                         fix=did_you_mean(sid, step_ids),
                     )
@@ -94,7 +95,11 @@ def target_problems(scenario: Scenario) -> list[Problem]:
     names = [a.name for a in scenario.attributes]
     for name in {n for n in names if names.count(n) > 1}:
         problems.append(
-            Problem(f"attribute '{name}' is declared twice", "attributes", fix="keep one")
+            Problem(
+                text("problem.attribute.twice", name=name),
+                "attributes",
+                fix=text("problem.attribute.keep_one"),
+            )
         )
     if scenario.channels is not None:
         problems += _by_problems(scenario)
@@ -102,7 +107,9 @@ def target_problems(scenario: Scenario) -> list[Problem]:
             if sid not in step_ids:
                 problems.append(
                     Problem(
-                        f"unknown step '{sid}'", "channels.steps", fix=did_you_mean(sid, step_ids)
+                        text("problem.unknown_step", name=sid),
+                        "channels.steps",
+                        fix=did_you_mean(sid, step_ids),
                     )
                 )
     return problems
@@ -115,12 +122,10 @@ def _by_problems(scenario: Scenario) -> list[Problem]:
         return []
     found = [a for a in scenario.attributes if a.name == mix.by and a.categorical]
     if not found:
-        return [Problem(f"'{mix.by}' is not a category attribute", "channels.by")]
+        return [Problem(text("problem.channels.not_category", name=mix.by), "channels.by")]
     if {name for name, _ in mix.by_shares} != set(found[0].categories):
         return [
-            Problem(
-                f"give the online share of every category of '{mix.by}'", "channels.online_share"
-            )
+            Problem(text("problem.channels.every_category", name=mix.by), "channels.online_share")
         ]
     return []
 

@@ -11,6 +11,7 @@ from simulate.strings.cli import CLI_MESSAGES
 from simulate.strings.commands import COMMAND_MESSAGES
 from simulate.strings.problems import PROBLEM_MESSAGES
 from simulate.strings.reading import READING_MESSAGES
+from simulate.strings.reform_checks import REFORM_CHECK_MESSAGES
 from simulate.strings.reforms import REFORM_PARAM_MESSAGES
 from simulate.strings.report import REPORT_MESSAGES
 from simulate.strings.targets import TARGET_MESSAGES
@@ -478,6 +479,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **PROBLEM_MESSAGES,
     **READING_MESSAGES,
     **REFORM_PARAM_MESSAGES,
+    **REFORM_CHECK_MESSAGES,
     **WORKBOOK_MESSAGES,
     **REPORT_MESSAGES,
     **ATTRIBUTE_MESSAGES,

@@ -170,6 +170,67 @@ CASES: list[tuple[str, str, dict[str, Any], bool, str, str]] = [
         "[remove_steps.steps] missing parameter 'steps'; remove_steps takes: steps; see "
         "`simulate reforms` (remove_steps)",
     ),
+    (
+        "utilities",
+        "joint_connection",
+        {
+            "steps": ["apply", "check"],
+            "intake": {"id": "joint", "desk": "counter", "duration": {"working_hours": 0.5}},
+            "shared_documents": 2,
+        },
+        False,
+        "[joint_connection.shared_documents] 列出的环节中写了材料数量的不足两个：没有可共用的材料；"
+        "请为各项报装申请添加 documents: N，或不写 shared_documents",
+        "[joint_connection.shared_documents] fewer than two listed steps give a document count: "
+        "nothing is shared; add documents: N to the applications, or leave shared_documents out",
+    ),
+    (
+        "offices",
+        "front_back_office",
+        {"steps": ["apply", "check"], "into": "front", "staff": 2},
+        False,
+        "[front_back_office.steps] 列出的环节都在窗口 'counter'：没有可合并的；"
+        "请列出至少两个部门的受理环节（或改用 staffing）",
+        "[front_back_office.steps] every listed step is at desk 'counter': nothing to pool; "
+        "list intake steps of at least two departments (or use staffing)",
+    ),
+    (
+        "permits",
+        "separate_permits",
+        {"cancel": ["check"], "filing": ["check"]},
+        False,
+        "[separate_permits.filing] 环节 'check' 同时列在 cancel 和 filing 中；每项许可只用一种方式",
+        "[separate_permits.filing] step 'check' is in both cancel and filing; give each permit "
+        "one measure",
+    ),
+    (
+        "permits",
+        "build_first",
+        {"steps": ["filing"], "construction": "apply"},
+        False,
+        "[build_first.construction] 'apply' 并不在同一串联序列中排在 filing 之后；"
+        "请写在每条路径上都排在这些审批之后的施工环节",
+        "[build_first.construction] 'apply' does not follow filing in one sequence; name the "
+        "construction step that comes after the approvals on every path",
+    ),
+    (
+        "queues",
+        "batch_handling",
+        {"step": "check"},
+        False,
+        "[batch_handling.step] 没有任何改变；请给出 every_working_days:、size: 或两者都给",
+        "[batch_handling.step] changes nothing; give every_working_days:, size: or both",
+    ),
+    (
+        "queues",
+        "green_channel",
+        {"desks": ["counter"], "when": 5},
+        False,
+        "[green_channel.when] 应把属性映射到条件，实际为 5；"
+        "例如写 when: {exporter_class: class1} 或 when: {capacity_kva: {max: 160}}",
+        "[green_channel.when] must map attributes to tests, got 5; "
+        "when: {exporter_class: class1} or when: {capacity_kva: {max: 160}}",
+    ),
 ]
 
 
@@ -221,6 +282,10 @@ def test_every_reform_module_has_a_problem_in_both_languages() -> None:
         "desks",
         "matters",
         "registry",
+        "utilities",
+        "offices",
+        "permits",
+        "queues",
     }
 
 
@@ -230,3 +295,93 @@ def test_a_malformed_reforms_entry_reads_in_chinese(language: None) -> None:
         sim.scenario_from_dict({**WORDS, "reforms": [42]})
     assert "[reforms[0]] 每项改革应写作 `举措名: {参数}`，实际为 42；" in str(caught.value)
     assert "例如写 - parallel_approval: {steps: [a, b]}" in str(caught.value)
+
+
+#: Case attributes for the problems of the fields that test them.
+PROJECT = {"project": {"shares": {"simple": 0.5, "complex": 0.5}}}
+
+#: (what, scenario fields over WORDS, Chinese, English): a reform for some cases
+#: (simulate/reforms/conditional.py) and the fields that route cases or start them in batches.
+FIELD_CASES: list[tuple[str, dict[str, Any], str, str]] = [
+    (
+        "reform-when",
+        {"reforms": [{"staffing": {"desk": "counter", "staff": 3, "when": {"project": "simple"}}}]},
+        "[reforms[0].staffing.when] 此改革调整窗口人员，窗口为所有办件服务，不能只对部分办件适用；"
+        "删去 when（改革适用于所有办件），或改用按环节的改革",
+        "[reforms[0].staffing.when] this reform changes desks, which serve every case alike: it "
+        "cannot apply to some cases only; drop when (the reform applies to every case) or use a "
+        "reform of steps",
+    ),
+    (
+        "reform-when-value",
+        {
+            "reforms": [
+                {"cap_duration": {"step": "apply", "working_days": 1, "when": {"project": "x"}}}
+            ]
+        },
+        "[reforms[0].cap_duration.when.project] 'project' 没有取值 'x'；可选：simple, complex",
+        "[reforms[0].cap_duration.when.project] 'project' has no value 'x'; known: simple, complex",
+    ),
+    (
+        "batch",
+        {"steps": [*WORDS["steps"][:2], {**WORDS["steps"][2], "batch": 5}, WORDS["steps"][3]]},
+        "[steps[2].batch] 应为映射（{every_working_days: N} 或 {size: k}），实际为 5；写作 {键: 值, ...}",
+        "[steps[2].batch] must be a mapping ({every_working_days: N} or {size: k}), got 5; "
+        "write it as {key: value, ...}",
+    ),
+    (
+        "priority-unknown",
+        {"desks": {"counter": {"staff": 2, "priority": {"kind": "fast"}}}},
+        "[desks.counter.priority.kind] 未知的属性 'kind'；在 attributes: 中声明它",
+        "[desks.counter.priority.kind] unknown attribute 'kind'; declare it under attributes:",
+    ),
+    (
+        "priority-category",
+        {"desks": {"counter": {"staff": 2, "priority": {"project": {"max": 3}}}}},
+        "[desks.counter.priority.project] 'project' 是类别：应写出它的取值；请写其中之一：simple, complex",
+        "[desks.counter.priority.project] 'project' is a category: name its values; write one "
+        "of simple, complex",
+    ),
+    (
+        "time_limit-by",
+        {"time_limit": {"working_days": 5, "by": [{"working_days": 3}]}},
+        "[time_limit.by[0]] 缺少必填的键 'when'；请添加 when:（本类适用的办件：属性条件，须全部满足）",
+        "[time_limit.by[0]] missing required key 'when'; add when: (the cases of the class: "
+        "attribute conditions, all of which must hold)",
+    ),
+    (
+        "channels-by",
+        {"channels": {"online_share": {"simple": 0.5}, "by": "project"}},
+        "[channels.online_share] 有 by 时应给出 project 每个类别的网办比例，实际为 {'simple': 0.5}；"
+        "请写成 {simple: 0.5, complex: 0.5}",
+        "[channels.online_share] with by, give the online share of every category of project, "
+        "got {'simple': 0.5}; write {simple: 0.5, complex: 0.5}",
+    ),
+    (
+        "choice-when",
+        {"flow": ["apply", {"choice": [{"when": {"project": "simple"}, "do": "filing"}]}, "check"]},
+        "[flow[1].choice] 按条件分流时，不满足任何条件的办件也需要一个选项；"
+        "加一个不带 when 的选项，例如 {do: []}",
+        "[flow[1].choice] cases that meet no condition need an option too; add an option without "
+        "when, e.g. {do: []}",
+    ),
+]
+
+
+def field_problem(language: str, changed: dict[str, Any]) -> str:
+    """The one problem WORDS with ``changed`` (and the attribute ``project``) reports."""
+    set_language(language)
+    with pytest.raises(sim.ScenarioError) as caught:
+        sim.scenario_from_dict({**WORDS, "attributes": PROJECT, **changed})
+    (only,) = caught.value.problems
+    return str(only).split(": ", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("what", "changed", "chinese", "english"), FIELD_CASES, ids=[c[0] for c in FIELD_CASES]
+)
+def test_a_routing_or_batch_field_problem_reads_in_chinese_and_in_english(
+    language: None, what: str, changed: dict[str, Any], chinese: str, english: str
+) -> None:
+    assert field_problem("zh", changed) == chinese
+    assert field_problem("en", changed) == english

@@ -43,6 +43,9 @@ LATIN_KEPT |= {"intake", "agency", "applicant", "third_party"}
 #: Reform keys and reform parameters the reforms' problems name.
 LATIN_KEPT |= {"accept_incomplete", "cap_duration", "reading", "speedup", "inspection"}
 LATIN_KEPT |= {"prep_steps"}
+LATIN_KEPT |= {"shared_documents", "staffing", "cancel", "filing", "commitment", "counter"}
+#: Example ids in the fixes of the later reforms.
+LATIN_KEPT |= {"food_permit", "fire_check", "food_accept", "food_review"}
 
 
 def fields(template: str) -> set[str]:
