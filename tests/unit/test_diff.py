@@ -115,7 +115,7 @@ def test_limits_staffing_rework_arrivals_and_shares(base: sim.Scenario) -> None:
     out = apply_reform(base, "cap_duration", step="planning", working_days=2)
     out = apply_reform(out, "staffing", desk="review_desk", staff=5)
     out = apply_reform(out, "accept_incomplete", steps=["apply"], before="issue")
-    out = apply_reform(out, "online", steps=["apply"])
+    out = apply_reform(out, "online", steps=["apply"], any_hour=True)
     out = apply_reform(out, "area_assessment", steps=["fire"], share=0.4)
     out = apply_reform(
         out, "commitment_limit", statutory_working_days=10, speedup=0.6, reading="time_cut"
