@@ -13,56 +13,20 @@ import math
 from collections.abc import Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from simulate.errors import SimulateError
+from simulate.experiments.judged import Target, target_of
 from simulate.experiments.parameters import Factor, factors
 from simulate.experiments.sweep import (
     SweepExecutor,
     SweepResult,
-    has_clock_stops,
     sweep,
     sweep_executor,
 )
-from simulate.results.metrics import threshold_metric
 from simulate.scenario.model import Scenario
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """The metric a scenario's first target is judged on: ``metric`` ``sense`` ``threshold``."""
-
-    metric: str
-    sense: Literal[">=", "<="]
-    threshold: float
-    text: str
-
-
-def target_of(scenario: Scenario, reached: float = 0.9) -> Target:
-    """The metric and threshold of the scenario's main target (its limit, else a threshold)."""
-    limit = scenario.time_limit_working_days
-    if limit:
-        if scenario.time_limit_statistic == "mean":
-            metric = (
-                "mean_counted_working_days"
-                if has_clock_stops(scenario)
-                else "mean_elapsed_working_days"
-            )
-            return Target(metric, "<=", float(limit), f"平均{limit:g}个工作日")
-        return Target(
-            "on_time_rate", ">=", reached, f"{100 * reached:.0f}%的件{limit:g}个工作日内办结"
-        )
-    for t in scenario.thresholds:
-        if t.target_share is not None:
-            text = f"{t.label or ''}{100 * t.target_share:.0f}%的件{t.working_days:g}个工作日内办结"
-            return Target(threshold_metric(t.working_days), ">=", t.target_share, text)
-    raise SimulateError(
-        f"scenario {scenario.name!r} has no target (no time_limit and no threshold with a "
-        "target share), so there is no verdict to test; add time_limit: to the file"
-    )
 
 
 @dataclass(frozen=True)

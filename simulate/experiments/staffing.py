@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from simulate.errors import SimulateError
-from simulate.experiments.sensitivity import Target, target_of
+from simulate.experiments.judged import Target, target_of
 from simulate.experiments.sweep import (
     SweepExecutor,
     SweepResult,

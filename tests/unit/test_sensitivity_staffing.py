@@ -126,3 +126,22 @@ def test_limit_and_volume_at_current_staff() -> None:
     )
     assert rate * 1 == pytest.approx(ok * 24, rel=0.12)
     assert "a working day" in sentence
+
+
+def test_a_scenario_judged_only_by_its_declared_targets_has_a_verdict_to_test() -> None:
+    from pathlib import Path
+
+    from simulate.experiments.judged import target_of
+
+    root = Path(__file__).parents[2] / "scenarios" / "company_registration"
+    scenario = sim.load_scenario(root / "achieved_three_hours_003.yaml")
+    assert scenario.time_limit_working_days is None
+    target = target_of(scenario)
+    first_time = next(i for i, t in enumerate(scenario.targets) if t.kind == "time")
+    goal = scenario.targets[first_time]
+    assert target.metric == goal.metric(first_time)
+    assert target.sense == ">="
+    assert target.threshold == goal.required_share()
+    bare = scenario.with_changes(targets=())
+    with pytest.raises(sim.SimulateError, match="no target"):
+        target_of(bare)
