@@ -108,6 +108,17 @@ def _rests_on(res: sim.Results) -> str:
     return f" Rests most on: {', '.join(names)}."
 
 
+def _days(working_days: float, scenario: sim.Scenario) -> str:
+    """A limit in working days as the plan wrote it: ``2 h (0.29)`` for one set in office
+    hours (a whole number of hours, not a round share of a day), else ``0.5``, ``70``."""
+    hours = working_days * scenario.calendar.office_hours.hours_per_day
+    in_hours = (
+        abs(hours - round(hours)) < 1e-6
+        and abs(100 * working_days - round(100 * working_days)) > 1e-6
+    )
+    return f"{round(hours):g} h ({working_days:.2f})" if in_hours else f"{working_days:g}"
+
+
 def _steps_over_limit(res: sim.Results, scenario: sim.Scenario) -> str:
     """The steps that pass their own limit (承诺/法定时限 of a step) in at least 1% of their
     runs, worst first: a step limit is a target too, and a reform that only tightens limits
@@ -207,7 +218,7 @@ def process_section(folder: Path, args: argparse.Namespace) -> list[str]:
             if name != cmp.names[0]:
                 r = table.loc[("mean_elapsed_working_days", name)]
                 diff = f"{r['diff']:+.2f} ({r['diff_ci_low']:+.2f} to {r['diff_ci_high']:+.2f})"
-            target = f"{s.time_limit_working_days:g}" if s.time_limit_working_days else "none"
+            target = _days(s.time_limit_working_days, s) if s.time_limit_working_days else "none"
             if s.time_limit_working_days and s.time_limit_statistic == "mean":
                 target += " on average"
             for t in s.thresholds:
