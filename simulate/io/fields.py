@@ -117,6 +117,28 @@ class FieldReader:
             return None
         return float(value)
 
+    def days_or_hours(
+        self, data: Mapping[str, Any], path: PathKey, hours_per_day: float, example: str
+    ) -> float | None:
+        """A limit given as ``working_days: N`` or ``working_hours: N`` (exactly one), in
+        working days; None (with the problem reported) when neither or both are given."""
+        units = [k for k in ("working_days", "working_hours") if k in data]
+        if len(units) != 1:
+            self.fail(
+                path,
+                strings.text(
+                    "problem.exactly_one",
+                    names="working_days, working_hours",
+                    got=units or strings.text("problem.none"),
+                ),
+                strings.text("problem.write", example=example),
+            )
+            return None
+        value = self.number(data, units[0], path, positive=True)
+        if value is not None and units[0] == "working_hours":
+            value /= hours_per_day
+        return value
+
     def probability(
         self, data: Mapping[str, Any], key: str, path: PathKey, default: float = 0.0
     ) -> float:

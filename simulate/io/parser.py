@@ -234,22 +234,7 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
     ) -> float | None:
         """A limit given as ``{working_days: N}`` or ``{working_hours: N}``, in working days."""
         self.keys(data, schema, path)
-        units = [k for k in ("working_days", "working_hours") if k in data]
-        if len(units) != 1:
-            self.fail(
-                path,
-                text(
-                    "problem.exactly_one",
-                    names="working_days, working_hours",
-                    got=units or text("problem.none"),
-                ),
-                text("problem.write", example="{working_days: 7}"),
-            )
-            return None
-        value = self.number(data, units[0], path, positive=True)
-        if value is not None and units[0] == "working_hours":
-            value /= hours_per_day
-        return value
+        return self.days_or_hours(data, path, hours_per_day, "{working_days: 7}")
 
     def time_limit(
         self, value: Any, hours_per_day: float
@@ -289,21 +274,12 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
             if data is None:
                 continue
             self.keys(data, "threshold", path)
-            units = [k for k in ("working_days", "working_hours") if k in data]
-            if len(units) != 1:
-                self.fail(
-                    path,
-                    text(
-                        "problem.exactly_one",
-                        names="working_days, working_hours",
-                        got=units or text("problem.none"),
-                    ),
-                    text("problem.write", example="{working_days: 0.5, label: 半日办结率}"),
-                )
+            given = sum(k in data for k in ("working_days", "working_hours"))
+            days = self.days_or_hours(
+                data, path, hours_per_day, "{working_days: 0.5, label: 半日办结率}"
+            )
+            if given != 1:  # reported; the rest of the entry is not read
                 continue
-            days = self.number(data, units[0], path, positive=True)
-            if days is not None and units[0] == "working_hours":
-                days /= hours_per_day
             target = (
                 self.probability(data, "target_share", path, default=0.0)
                 if "target_share" in data

@@ -81,21 +81,12 @@ class TargetsReader(FieldReader):
         statistic: Statistic = "max"
         value: float | None = None
         if kind in TIME_KINDS:
-            units = [k for k in ("working_days", "working_hours") if k in data]
-            if len(units) != 1:
-                self.fail(
-                    path,
-                    text(
-                        "problem.exactly_one",
-                        names="working_days, working_hours",
-                        got=units or text("problem.none"),
-                    ),
-                    text("problem.write", example=f"{{kind: {kind}, working_days: 5}}"),
-                )
+            units = sum(k in data for k in ("working_days", "working_hours"))
+            value = self.days_or_hours(
+                data, path, hours_per_day, f"{{kind: {kind}, working_days: 5}}"
+            )
+            if units != 1:  # reported; the rest of the target is not read
                 return None
-            value = self.number(data, units[0], path, positive=True)
-            if value is not None and units[0] == "working_hours":
-                value /= hours_per_day
             raw = data.get("statistic", "max")
             if raw in ("max", "mean"):
                 statistic = raw
@@ -207,22 +198,8 @@ class TargetsReader(FieldReader):
         self, data: Mapping[str, Any], path: PathKey, hours_per_day: float
     ) -> float | None:
         """A class's limit: ``working_days`` or ``working_hours``, in working days."""
-        units = [k for k in ("working_days", "working_hours") if k in data]
-        if len(units) != 1:
-            self.fail(
-                path,
-                text(
-                    "problem.exactly_one",
-                    names="working_days, working_hours",
-                    got=units or text("problem.none"),
-                ),
-                text("problem.write", example="{when: {project: simple}, working_days: 5}"),
-            )
-            return None
-        value = self.number(data, units[0], path, positive=True)
-        if value is not None and units[0] == "working_hours":
-            value /= hours_per_day
-        return value
+        example = "{when: {project: simple}, working_days: 5}"
+        return self.days_or_hours(data, path, hours_per_day, example)
 
     def conditions(self, value: Any, path: PathKey) -> tuple[Condition, ...]:
         """``{name: {min: a, max: b}}`` for a number, ``{name: value}`` or ``{name: [values]}``."""
