@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from simulate import strings
+
 __all__ = ["DEFAULT_OFFICE_HOURS", "OfficeHours", "format_hour"]
 
 _TIME_RE: Final = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -26,45 +28,38 @@ def _parse_time(text: str, *, is_end: bool, spec: str) -> float:
     """Parse ``HH:MM`` into an hour of day; ``24:00`` is allowed only as an end."""
     m = _TIME_RE.match(text)
     if m is None:
-        raise ValueError(
-            f"office hours {spec!r}: {text!r} is not a time of day; write it as HH:MM, "
-            f"e.g. '09:00-12:00'"
-        )
+        raise ValueError(strings.text("hours.not_time", spec=repr(spec), value=repr(text)))
     hh, mm = int(m.group(1)), int(m.group(2))
     if mm > 59 or hh > 24 or (hh == 24 and mm != 0):
-        raise ValueError(
-            f"office hours {spec!r}: {text!r} is not a valid time; use 00:00-23:59 "
-            f"(or 24:00 as a closing time)"
-        )
+        raise ValueError(strings.text("hours.bad_time", spec=repr(spec), value=repr(text)))
     if hh == 24 and not is_end:
-        raise ValueError(
-            f"office hours {spec!r}: an interval cannot open at 24:00; 24:00 is only "
-            f"allowed as a closing time"
-        )
+        raise ValueError(strings.text("hours.open_24", spec=repr(spec)))
     return hh + mm / 60.0
 
 
 def _check_intervals(intervals: tuple[tuple[float, float], ...], spec: str) -> None:
     """Raise ValueError unless the intervals are non-empty, valid, sorted and disjoint."""
     if not intervals:
-        raise ValueError(f"office hours {spec}: no opening interval; give at least one")
+        raise ValueError(strings.text("hours.none", spec=spec))
     prev_end = 0.0
     for i, (a, b) in enumerate(intervals):
         if not (0.0 <= a <= 24.0 and 0.0 <= b <= 24.0):
             raise ValueError(
-                f"office hours {spec}: interval {format_hour(a)}-{format_hour(b)} "
-                f"lies outside 00:00-24:00"
+                strings.text("hours.outside", spec=spec, start=format_hour(a), end=format_hour(b))
             )
         if b <= a:
             raise ValueError(
-                f"office hours {spec}: interval {format_hour(a)}-{format_hour(b)} "
-                f"ends at or before it starts; the end must be after the start"
+                strings.text("hours.reversed", spec=spec, start=format_hour(a), end=format_hour(b))
             )
         if i > 0 and a < prev_end:
             raise ValueError(
-                f"office hours {spec}: interval {format_hour(a)}-{format_hour(b)} "
-                f"overlaps or comes before the previous one (which ends at "
-                f"{format_hour(prev_end)}); list intervals in order without overlap"
+                strings.text(
+                    "hours.overlap",
+                    spec=spec,
+                    start=format_hour(a),
+                    end=format_hour(b),
+                    previous=format_hour(prev_end),
+                )
             )
         prev_end = b
 
@@ -94,10 +89,7 @@ class OfficeHours:
         try:
             normalised = tuple((float(a), float(b)) for a, b in self.intervals)
         except (TypeError, ValueError) as exc:
-            raise ValueError(
-                f"office hours {self.intervals!r}: expected a sequence of (open, close) "
-                f"hour pairs, e.g. ((9.0, 12.0), (13.0, 17.0))"
-            ) from exc
+            raise ValueError(strings.text("hours.pairs", spec=repr(self.intervals))) from exc
         _check_intervals(normalised, repr(self.intervals))
         object.__setattr__(self, "intervals", normalised)
 
@@ -131,31 +123,20 @@ class OfficeHours:
             parts = []
             for item in spec:
                 if not isinstance(item, str):
-                    raise ValueError(
-                        f"office hours {shown}: {item!r} is not a string; write intervals "
-                        f"as 'HH:MM-HH:MM'"
-                    )
+                    raise ValueError(strings.text("hours.not_text", spec=shown, value=repr(item)))
                 parts.append(item.strip())
         parts = [p.replace("：", ":") for p in parts]
         if len(parts) == 1 and parts[0].lower() in ("24h", "24 h", "00:00-24:00"):
             return cls(((0.0, 24.0),), every_day=every_day)
         if not parts or parts == [""]:
-            raise ValueError(
-                f"office hours {shown}: empty; give '24h' or intervals like '09:00-12:00'"
-            )
+            raise ValueError(strings.text("hours.empty", spec=shown))
         intervals: list[tuple[float, float]] = []
         for part in parts:
             if part.lower() in ("24h", "24 h"):
-                raise ValueError(
-                    f"office hours {shown}: '24h' must be the only entry; it already "
-                    f"covers the whole day"
-                )
+                raise ValueError(strings.text("hours.whole_day", spec=shown))
             ends = _RANGE_SPLIT_RE.split(part)
             if len(ends) != 2:
-                raise ValueError(
-                    f"office hours {shown}: {part!r} is not an interval; write it as "
-                    f"'HH:MM-HH:MM', e.g. '09:00-12:00'"
-                )
+                raise ValueError(strings.text("hours.not_interval", spec=shown, value=repr(part)))
             a = _parse_time(ends[0], is_end=False, spec=shown)
             b = _parse_time(ends[1], is_end=True, spec=shown)
             intervals.append((a, b))

@@ -372,7 +372,13 @@ class Results:
         busiest = None
         if neck is not None:
             util = self.desks.groupby("desk", observed=True)["utilisation"].mean()[neck]
-            busiest = (neck, float(util))
+            label = self.scenario.desk(neck).label
+            named = (
+                catalogue_text("report.desk_named", label=label, id=neck)
+                if label
+                else catalogue_text("report.desk", id=neck)
+            )
+            busiest = (named, float(util))
         lines = [f"warning: {text}" for text in self.warnings()]
         lines += [text for text, _ in self.target_checks()]
         s = self.scenario

@@ -106,4 +106,60 @@ CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
     "limit.SIMULATE_MAX_ARRIVALS": ("件申请（单次重复运行）", "submissions in one replication"),
     "limit.SIMULATE_MAX_REWORK_ROUNDS": ("轮补正（单个环节）", "rework rounds of one step"),
     "limit.SIMULATE_MAX_REPLICATIONS": ("次重复运行（单次运行）", "replications of one run"),
+    # office hours (simulate.calendar.office_hours)
+    "hours.not_time": (
+        "办公时间 {spec}：{value} 不是时刻；请写成 HH:MM，例如 '09:00-12:00'",
+        "office hours {spec}: {value} is not a time of day; write it as HH:MM, e.g. '09:00-12:00'",
+    ),
+    "hours.bad_time": (
+        "办公时间 {spec}：{value} 不是有效时刻；请用 00:00-23:59（结束时刻可写 24:00）",
+        "office hours {spec}: {value} is not a valid time; use 00:00-23:59 (or 24:00 as a "
+        "closing time)",
+    ),
+    "hours.open_24": (
+        "办公时间 {spec}：时段不能从 24:00 开始；24:00 只能作为结束时刻",
+        "office hours {spec}: an interval cannot open at 24:00; 24:00 is only allowed as a "
+        "closing time",
+    ),
+    "hours.none": (
+        "办公时间 {spec}：没有办公时段；请至少给出一段",
+        "office hours {spec}: no opening interval; give at least one",
+    ),
+    "hours.outside": (
+        "办公时间 {spec}：时段 {start}-{end} 超出 00:00-24:00",
+        "office hours {spec}: interval {start}-{end} lies outside 00:00-24:00",
+    ),
+    "hours.reversed": (
+        "办公时间 {spec}：时段 {start}-{end} 的结束不晚于开始；结束时刻须晚于开始时刻",
+        "office hours {spec}: interval {start}-{end} ends at or before it starts; the end "
+        "must be after the start",
+    ),
+    "hours.overlap": (
+        "办公时间 {spec}：时段 {start}-{end} 与前一段（结束于 {previous}）重叠或在其之前；"
+        "请按先后顺序列出、互不重叠",
+        "office hours {spec}: interval {start}-{end} overlaps or comes before the previous "
+        "one (which ends at {previous}); list intervals in order without overlap",
+    ),
+    "hours.pairs": (
+        "办公时间 {spec}：应为（开始, 结束）小时数对的序列，例如 ((9.0, 12.0), (13.0, 17.0))",
+        "office hours {spec}: expected a sequence of (open, close) hour pairs, e.g. "
+        "((9.0, 12.0), (13.0, 17.0))",
+    ),
+    "hours.not_text": (
+        "办公时间 {spec}：{value} 不是文字；请把时段写成 'HH:MM-HH:MM'",
+        "office hours {spec}: {value} is not a string; write intervals as 'HH:MM-HH:MM'",
+    ),
+    "hours.empty": (
+        "办公时间 {spec}：为空；请写 '24h' 或 '09:00-12:00' 这样的时段",
+        "office hours {spec}: empty; give '24h' or intervals like '09:00-12:00'",
+    ),
+    "hours.whole_day": (
+        "办公时间 {spec}：'24h' 只能单独使用，它已覆盖全天",
+        "office hours {spec}: '24h' must be the only entry; it already covers the whole day",
+    ),
+    "hours.not_interval": (
+        "办公时间 {spec}：{value} 不是时段；请写成 'HH:MM-HH:MM'，例如 '09:00-12:00'",
+        "office hours {spec}: {value} is not an interval; write it as 'HH:MM-HH:MM', e.g. "
+        "'09:00-12:00'",
+    ),
 }

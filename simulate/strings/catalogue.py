@@ -89,9 +89,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.on_average": ("（平均）", " on average"),
     "report.reforms": ("改革举措：{names}", "reforms: {names}"),
     "report.bottleneck": (
-        "瓶颈：窗口 {desk}（忙碌 {percent:.0f}%）",
-        "bottleneck: desk {desk} ({percent:.0f}% busy)",
+        "瓶颈：{desk}，忙碌 {percent:.0f}%",
+        "bottleneck: {desk}, {percent:.0f}% busy",
     ),
+    "report.desk": ("窗口 {id}", "desk {id}"),
+    "report.desk_named": ("{label}（{id}）", "desk {id} ({label})"),
     "report.list_separator": ("、", ", "),
     # verdicts (simulate/results/results.py)
     "verdict.meets": ("达到", "meets"),

@@ -459,3 +459,19 @@ def test_calendar_problems_and_limit_hints_speak_the_chosen_language() -> None:
             WorkCalendar(date(2031, 3, 3))
     finally:
         set_language(None)
+
+
+def test_office_hours_problems_speak_the_chosen_language() -> None:
+    from simulate.strings import set_language
+
+    try:
+        set_language("zh")
+        with pytest.raises(ValueError, match="时段 12:00-09:00 的结束不晚于开始"):
+            OfficeHours.parse("12:00-09:00")
+        with pytest.raises(ValueError, match="'9' 不是时刻；请写成 HH:MM"):
+            OfficeHours.parse("9-12")
+        set_language("en")
+        with pytest.raises(ValueError, match="ends at or before it starts"):
+            OfficeHours.parse("12:00-09:00")
+    finally:
+        set_language(None)

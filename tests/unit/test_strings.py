@@ -98,7 +98,7 @@ def test_language_follows_set_language_then_the_environment(
         assert get_language() == "en"
         sim.set_language("zh-CN")  # the call outranks the environment
         assert get_language() == "zh"
-        assert text("report.bottleneck", desk="d", percent=50) == "瓶颈：窗口 d（忙碌 50%）"
+        assert text("report.bottleneck", desk="窗口 d", percent=50) == "瓶颈：窗口 d，忙碌 50%"
     finally:
         sim.set_language(None)
     with pytest.raises(ValueError, match="zh"):
