@@ -1,5 +1,5 @@
 """``python -m simulate``."""
 
-from simulate.cli import main
+from simulate.cli import main_exit
 
-raise SystemExit(main())
+main_exit()

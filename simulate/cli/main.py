@@ -116,11 +116,17 @@ def terminate_as_interrupt() -> Iterator[None]:
 
 
 def main_exit() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (``simulate`` and ``python -m simulate``)."""
     try:
         status = main()
         sys.stdout.flush()
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 0
+    if status in (130, 128 + signal.SIGTERM):
+        # interrupted: everything was cleaned up on the way out. A process pool whose worker
+        # was stopped in the middle of sending a result leaves its manager thread waiting
+        # for the rest forever, and the interpreter would wait for that thread at exit.
+        sys.stderr.flush()
+        os._exit(status)
     raise SystemExit(status)

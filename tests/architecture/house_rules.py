@@ -43,6 +43,9 @@ ALLOWED_PRIVATE: dict[str, set[str]] = {
     # SimPy's event loop: scheduling at an absolute time and the queue's insertion counter
     # (stable since SimPy 4.0, which pyproject pins below 5); see the module's docstring.
     "simulate.engine.primitives": {"_queue", "_eid", "_now", "_ok", "_value"},
+    # os._exit is the standard library's public way to end without waiting for threads:
+    # after an interrupt, a process pool's manager thread can wait forever for a stopped worker.
+    "simulate.cli.main": {"_exit"},
 }
 
 #: Parameter names too short to say what they are.
