@@ -126,15 +126,9 @@ def _steps_over_limit(res: sim.Results, scenario: sim.Scenario) -> str:
     steps = res.steps
     if "over_limit" not in steps.columns:
         return ""
+    measured = res.cases.loc[~res.cases["in_warmup"], ["replication", "case"]]
     timed = steps[steps["over_limit"].notna() & ~steps["detached"].astype(bool)]
-    if "in_warmup" in res.cases.columns:
-        warm = res.cases.loc[res.cases["in_warmup"], ["replication", "case"]]
-        keys = set(zip(warm["replication"], warm["case"], strict=True))
-        if keys:
-            inside = [
-                (r, c) not in keys for r, c in zip(timed["replication"], timed["case"], strict=True)
-            ]
-            timed = timed[inside]
+    timed = timed.merge(measured, on=["replication", "case"])
     if timed.empty:
         return ""
     shares = timed.groupby("step")["over_limit"].mean().sort_values(ascending=False)

@@ -41,10 +41,9 @@ def target_of(scenario: Scenario, reached: float = 0.9) -> Target:
             text = f"{t.label or ''}{100 * t.target_share:.0f}%的件{t.working_days:g}个工作日内办结"
             return Target(threshold_metric(t.working_days), ">=", t.target_share, text)
     # a declared target: the first on time (it depends on the assumptions), else the first
-    declared = sorted(
-        range(len(scenario.targets)), key=lambda i: scenario.targets[i].kind != "time"
-    )
-    for i in declared[:1]:
+    if scenario.targets:
+        kinds = [t.kind for t in scenario.targets]
+        i = kinds.index("time") if "time" in kinds else 0
         goal = scenario.targets[i]
         if goal.kind == "online":
             return Target(goal.metric(i), ">=", goal.value, goal.name())

@@ -117,6 +117,34 @@ class FieldReader:
             return None
         return float(value)
 
+    def entries(
+        self,
+        value: Any,
+        section: str,
+        shape: str,
+        example: str,
+        *,
+        problem: str = "problem.not_list",
+        required: bool = False,
+    ) -> list[tuple[PathKey, Mapping[str, Any]]]:
+        """The mappings of a list section (``steps:``, ``thresholds:``, ``targets:``), each
+        with its path; a value that is not a list (or, ``required``, an empty one) and an
+        entry that is not a mapping (``shape`` says what it should be) are reported."""
+        if not isinstance(value, list) or (required and not value):
+            self.fail(
+                (section,),
+                strings.text(problem, value=show(value)),
+                strings.text("problem.write", example=example),
+            )
+            return []
+        out = []
+        for i, item in enumerate(value):
+            path: PathKey = (section, i)
+            data = self.mapping(item, path, shape)
+            if data is not None:
+                out.append((path, data))
+        return out
+
     def days_or_hours(
         self, data: Mapping[str, Any], path: PathKey, hours_per_day: float, example: str
     ) -> float | None:

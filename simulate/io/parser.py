@@ -260,19 +260,11 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         return limit, prov["source"] or prov["assumption"], statistic
 
     def thresholds(self, value: Any, hours_per_day: float) -> tuple[Threshold, ...]:
-        if not isinstance(value, list):
-            self.fail(
-                ("thresholds",),
-                text("problem.not_list", value=show(value)),
-                text("problem.write", example="- {working_days: 0.5, label: 半日办结率}"),
-            )
-            return ()
         out = []
-        for i, item in enumerate(value):
-            path: PathKey = ("thresholds", i)
-            data = self.mapping(item, path, "{working_days: N, label: ...}")
-            if data is None:
-                continue
+        example = "- {working_days: 0.5, label: 半日办结率}"
+        for path, data in self.entries(
+            value, "thresholds", "{working_days: N, label: ...}", example
+        ):
             self.keys(data, "threshold", path)
             given = sum(k in data for k in ("working_days", "working_hours"))
             days = self.days_or_hours(
@@ -333,22 +325,11 @@ class ScenarioParser(FlowReader, SettingsReader, TargetsReader):
         return tuple(out)
 
     def steps(self, value: Any, hours_per_day: float = 7.0) -> tuple[Step, ...]:
-        if not isinstance(value, list) or not value:
-            self.fail(
-                ("steps",),
-                text("problem.steps", value=show(value)),
-                text(
-                    "problem.write",
-                    example="- {id: apply, label: 申请, duration: {working_hours: 1}}",
-                ),
-            )
-            return ()
         out = []
-        for i, item in enumerate(value):
-            path: PathKey = ("steps", i)
-            data = self.mapping(item, path, "a step")
-            if data is None:
-                continue
+        example = "- {id: apply, label: 申请, duration: {working_hours: 1}}"
+        for path, data in self.entries(
+            value, "steps", "a step", example, problem="problem.steps", required=True
+        ):
             self.keys(data, "step", path, required=("id", "duration"))
             step_id = data.get("id")
             self.identifier(step_id, (*path, "id"), "step")

@@ -33,22 +33,9 @@ class TargetsReader(FieldReader):
     """Reads targets, case attributes, the channel mix and conditions."""
 
     def targets(self, value: Any, hours_per_day: float) -> tuple[Target, ...]:
-        if not isinstance(value, list):
-            self.fail(
-                ("targets",),
-                text("problem.not_list", value=show(value)),
-                text(
-                    "problem.write",
-                    example="- {kind: visits, max: 1, label: 最多跑一次, source: ...}",
-                ),
-            )
-            return ()
         out = []
-        for i, item in enumerate(value):
-            path: PathKey = ("targets", i)
-            data = self.mapping(item, path, "{kind: ..., ...}")
-            if data is None:
-                continue
+        example = "- {kind: visits, max: 1, label: 最多跑一次, source: ...}"
+        for path, data in self.entries(value, "targets", "{kind: ..., ...}", example):
             target = self.target(data, path, hours_per_day)
             if target is not None:
                 out.append(target)

@@ -182,10 +182,7 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
                     field=key,
                     fix=text("field.quote"),
                 )
-        # a reform that takes when: itself (green_channel: the class served first) reads it;
-        # for every other reform, when: applies it to the cases meeting the conditions only
-        takes_when = "when" in inspect.signature(REFORMS[name].apply).parameters
-        when = None if takes_when else args.pop("when", None)
+        when = None if _reads_when(REFORMS[name]) else args.pop("when", None)
         _check_signature(name, args)
         if when is None:
             out = REFORMS[name].apply(scenario, **args)
@@ -206,6 +203,12 @@ def apply_reform(scenario: Scenario, name: str, **params: Any) -> Scenario:
     return out.with_changes(reforms=(*scenario.reforms, AppliedReform(name=name, params=record)))
 
 
+def _reads_when(known: Reform) -> bool:
+    """Whether the reform takes ``when:`` itself (green_channel: the class served first);
+    for every other reform, ``when:`` applies it to the cases meeting the conditions only."""
+    return "when" in inspect.signature(known.apply).parameters
+
+
 def describe_applied(applied: AppliedReform) -> str:
     """An applied reform in words: ``减环节（remove_steps，仅当 project_type 为 simple_low_risk）``."""
     known = REFORMS.get(applied.name)
@@ -214,7 +217,7 @@ def describe_applied(applied: AppliedReform) -> str:
     label = known.label.split(" / ")[0]
     when = applied.params.get("when")
     condition = ""
-    if when is not None and "when" not in inspect.signature(known.apply).parameters:
+    if when is not None and not _reads_when(known):
         try:
             conditions = read_conditions(when)
         except WhenError:
