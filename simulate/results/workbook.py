@@ -120,21 +120,29 @@ def write_workbook(
     head_font = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="DDE6F0")
 
-    def sheet(
-        title: str, frame: pd.DataFrame, formats: dict[str, str], widths: Sequence[int]
+    def headed(
+        title: str, columns: Sequence[Any], widths: Sequence[int], freeze: str, wrap: bool
     ) -> Any:
+        """A new sheet with its column widths, frozen panes and a styled header row."""
         ws = book.create_sheet(title)
-        ws.freeze_panes = "B2"
+        ws.freeze_panes = freeze
         for i, width in enumerate(widths):
             ws.column_dimensions[_column_letter(i)].width = width
         header = []
-        for column in frame.columns:
+        for column in columns:
             cell = _cell(ws, header_text(str(column)))
             cell.font = head_font
             cell.fill = head_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            if wrap:
+                cell.alignment = Alignment(wrap_text=True, vertical="center")
             header.append(cell)
         ws.append(header)
+        return ws
+
+    def sheet(
+        title: str, frame: pd.DataFrame, formats: dict[str, str], widths: Sequence[int]
+    ) -> Any:
+        ws = headed(title, list(frame.columns), widths, "B2", wrap=True)
         for record in frame.itertuples(index=False):
             out = []
             for column, item in zip(frame.columns, record, strict=True):
@@ -148,17 +156,7 @@ def write_workbook(
 
     # summary: one number format per row, by the metric's unit
     table = summary_table(results, summary)
-    ws = book.create_sheet("summary")
-    ws.freeze_panes = "C2"
-    for i, width in enumerate((30, 34, 12, 14, 14, 12)):
-        ws.column_dimensions[_column_letter(i)].width = width
-    header = []
-    for column in table.columns:
-        cell = _cell(ws, header_text(str(column)))
-        cell.font = head_font
-        cell.fill = head_fill
-        header.append(cell)
-    ws.append(header)
+    ws = headed("summary", list(table.columns), (30, 34, 12, 14, 14, 12), "C2", wrap=False)
     for r in table.itertuples(index=False):
         fmt = number_format(r.unit)
         cells = [_cell(ws, r.metric), _cell(ws, r.name)]
@@ -174,17 +172,8 @@ def write_workbook(
         verdict=[verdict_word(m, f) for m, f in zip(targets["met"], targets["firm"], strict=True)],
         unit=[unit_name(str(u)) for u in targets["unit"]],
     )[["target", "metric", "judged_by", "goal", "value", "ci_low", "ci_high", "unit", "verdict"]]
-    ws = book.create_sheet("targets")
-    ws.freeze_panes = "B2"
-    for i, width in enumerate((26, 30, 34, 10, 10, 14, 14, 10, 30)):
-        ws.column_dimensions[_column_letter(i)].width = width
-    header = []
-    for column in shown.columns:
-        cell = _cell(ws, header_text(str(column)))
-        cell.font = head_font
-        cell.fill = head_fill
-        header.append(cell)
-    ws.append(header)
+    widths = (26, 30, 34, 10, 10, 14, 14, 10, 30)
+    ws = headed("targets", list(shown.columns), widths, "B2", wrap=False)
     for r, raw_unit in zip(shown.itertuples(index=False), targets["unit"], strict=True):
         fmt = number_format(str(raw_unit))
         cells = [_cell(ws, r.target), _cell(ws, r.metric), _cell(ws, r.judged_by)]
